@@ -91,8 +91,8 @@ func (s Series) Shift(d time.Duration) Series {
 
 // Window is a closed-open span of time [From, To) that a panel looks at.
 type Window struct {
-	From time.Time
-	To   time.Time
+	From time.Time `json:"from"`
+	To   time.Time `json:"to"`
 }
 
 // Duration is the length of the window.
