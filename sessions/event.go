@@ -114,6 +114,9 @@ type StartInfo struct {
 	// Previous names the earlier sessions whose open action items this one
 	// carries over.
 	Previous []string `json:"previous,omitempty"`
+	// AgendaFile is the absolute path of the agenda that was run ("" for the
+	// embedded demo): relative paths in it start at its folder.
+	AgendaFile string `json:"agenda_file,omitempty"`
 	// Version of nagame that started the session.
 	Version string `json:"version,omitempty"`
 }
