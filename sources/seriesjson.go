@@ -21,6 +21,7 @@ type seriesJSON struct {
 	Unit        string          `json:"unit,omitempty"`
 	StepSeconds float64         `json:"step_seconds,omitempty"`
 	Points      json.RawMessage `json:"points"`
+	Warnings    []string        `json:"warnings,omitempty"`
 }
 
 // MarshalJSON writes the series in nagame's stored shape.
@@ -48,6 +49,7 @@ func (s Series) MarshalJSON() ([]byte, error) {
 		Unit:        s.Unit,
 		StepSeconds: s.Step.Seconds(),
 		Points:      pts.Bytes(),
+		Warnings:    s.Warnings,
 	})
 }
 
@@ -64,10 +66,11 @@ func (s *Series) UnmarshalJSON(b []byte) error {
 		}
 	}
 	out := Series{
-		Name:   raw.Name,
-		Unit:   raw.Unit,
-		Step:   time.Duration(raw.StepSeconds * float64(time.Second)),
-		Points: make([]Point, 0, len(pts)),
+		Name:     raw.Name,
+		Unit:     raw.Unit,
+		Step:     time.Duration(raw.StepSeconds * float64(time.Second)),
+		Points:   make([]Point, 0, len(pts)),
+		Warnings: raw.Warnings,
 	}
 	for i, p := range pts {
 		if len(p) != 2 || p[0] == nil {

@@ -62,6 +62,11 @@ type Series struct {
 	Step time.Duration
 	// Points in ascending time order.
 	Points []Point
+	// Warnings are what the backend said about the result besides the data
+	// (Prometheus warnings and infos, a fallback the backend had to take),
+	// worded for people: the panel shows them next to its chart. A Series
+	// with no Points may exist only to carry warnings about an empty result.
+	Warnings []string
 }
 
 // Len is the number of points, gaps included.
