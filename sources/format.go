@@ -1,0 +1,188 @@
+package sources
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// sigDigits is how many significant digits FormatValue keeps: enough to tell
+// 142 ms from 147 ms, few enough to read aloud in a meeting.
+const sigDigits = 3
+
+// FormatValue renders a value in its unit, short, for charts and tables:
+//
+//   - time units (ns, us, µs, ms, s, m, min, h) pick the clearest of ns, µs,
+//     ms, s, min and h: 0.142 s → "142 ms", 1.2412 s → "1.24 s", 0.00085 s
+//     → "850 µs";
+//   - "%" keeps small shares readable ("0.02 %", "4.1 %") and never rounds a
+//     value just under 100 up to 100: 99.95 → "99.95 %";
+//   - anything else (rates, counts, bytes) gets k, M, G, T suffixes:
+//     1200 req/s → "1.2k req/s", 3.4e6 → "3.4M".
+//
+// Three significant digits, trailing zeros dropped; NaN is "–" (an en dash)
+// and ±Inf "∞"/"-∞". The output depends only on the arguments.
+func FormatValue(v float64, unit string) string {
+	switch {
+	case math.IsNaN(v):
+		return "–"
+	case math.IsInf(v, 1):
+		return withUnit("∞", unit)
+	case math.IsInf(v, -1):
+		return withUnit("-∞", unit)
+	}
+	if scale, ok := timeUnits[unit]; ok {
+		return formatSeconds(v * scale)
+	}
+	if unit == "%" {
+		return withUnit(formatPercent(v), unit)
+	}
+	return withUnit(formatSI(v), unit)
+}
+
+func withUnit(num, unit string) string {
+	if unit == "" {
+		return num
+	}
+	return num + " " + unit
+}
+
+// formatSeconds picks the time unit after rounding, so 0.9996 s reads "1 s"
+// and not "1000 ms".
+func formatSeconds(sec float64) string {
+	r := math.Abs(roundSig(sec, sigDigits))
+	switch {
+	case r == 0:
+		return "0 s"
+	case r < 1e-6:
+		return sig(sec*1e9, sigDigits) + " ns"
+	case r < 1e-3:
+		return sig(sec*1e6, sigDigits) + " µs"
+	case r < 1:
+		return sig(sec*1e3, sigDigits) + " ms"
+	case r < 1000:
+		return sig(sec, sigDigits) + " s"
+	case r < 1000*60:
+		return sig(sec/60, sigDigits) + " min"
+	default:
+		return sig(sec/3600, sigDigits) + " h"
+	}
+}
+
+// formatPercent shows shares just under 100 % with enough decimals that the
+// distance to 100 keeps two significant digits: an SLI of 99.95 % must not
+// read 100 %.
+func formatPercent(p float64) string {
+	gap := 100 - math.Abs(p)
+	if gap > 0 && gap < 10 {
+		dec := 1 - int(math.Floor(math.Log10(gap)))
+		dec = min(max(dec, 1), 6)
+		return trimZeros(strconv.FormatFloat(p, 'f', dec, 64))
+	}
+	return sig(p, sigDigits)
+}
+
+// siSuffixes are the suffixes of formatSI, largest first.
+var siSuffixes = []struct {
+	scale  float64
+	suffix string
+}{{1e12, "T"}, {1e9, "G"}, {1e6, "M"}, {1e3, "k"}}
+
+// formatSI scales by the suffix after rounding, so 999,600 reads "1M" and not
+// "1000k".
+func formatSI(v float64) string {
+	r := math.Abs(roundSig(v, sigDigits))
+	for _, s := range siSuffixes {
+		if r >= s.scale {
+			return sig(v/s.scale, sigDigits) + s.suffix
+		}
+	}
+	if r != 0 && r < 1e-6 {
+		return strconv.FormatFloat(v, 'g', sigDigits, 64)
+	}
+	return sig(v, sigDigits)
+}
+
+// roundSig rounds v to n significant digits.
+func roundSig(v float64, n int) float64 {
+	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return v
+	}
+	p := math.Pow(10, float64(n-digitsBeforePoint(v)))
+	return math.Round(v*p) / p
+}
+
+// digitsBeforePoint is the position of v's leading digit: 2 for 42, 0 for
+// 0.5, -1 for 0.05.
+func digitsBeforePoint(v float64) int {
+	return int(math.Floor(math.Log10(math.Abs(v)))) + 1
+}
+
+// sig formats v with n significant digits (all integer digits of a larger
+// number) and no trailing zeros.
+func sig(v float64, n int) string {
+	if v == 0 {
+		return "0"
+	}
+	dec := min(max(n-digitsBeforePoint(v), 0), 15)
+	return trimZeros(strconv.FormatFloat(v, 'f', dec, 64))
+}
+
+// trimZeros drops the trailing zeros of a decimal fraction ("1.50" → "1.5",
+// "2.0" → "2") and turns a rounded "-0" into "0".
+func trimZeros(s string) string {
+	if strings.IndexByte(s, '.') >= 0 {
+		s = strings.TrimRight(s, "0")
+		s = strings.TrimSuffix(s, ".")
+	}
+	if s == "-0" {
+		return "0"
+	}
+	return s
+}
+
+// FormatChange renders a comparison for a table or the minutes: the change
+// in percent with its sign (a true minus sign) and verdict, "−21 % (better)",
+// "+25 %" (load: changed, neither better nor worse), "+0.4 % (same)".
+// When the previous value was 0 the percentage is undefined and the absolute
+// change is shown instead ("+5 (worse)"); when either side has no data it is
+// "n/a".
+func FormatChange(c Change) string {
+	if c.Verdict == Undecided || math.IsNaN(c.Cur) || math.IsNaN(c.Prev) {
+		return "n/a"
+	}
+	var num string
+	if math.IsNaN(c.Pct) || math.IsInf(c.Pct, 0) {
+		num = signOf(c.Abs) + FormatValue(math.Abs(c.Abs), c.Unit)
+	} else {
+		num = signOf(c.Pct) + formatPct(math.Abs(c.Pct)) + " %"
+	}
+	switch c.Verdict {
+	case Better, Worse, Same:
+		return num + " (" + string(c.Verdict) + ")"
+	default:
+		return num
+	}
+}
+
+// signOf is "+" or "−" (U+2212, which lines up with "+" in proportional
+// fonts), and "" for zero.
+func signOf(v float64) string {
+	switch {
+	case v > 0:
+		return "+"
+	case v < 0:
+		return "−"
+	default:
+		return ""
+	}
+}
+
+// formatPct shows a percentage change: whole numbers from 10 % up, two
+// significant digits below ("4.1", "0.42").
+func formatPct(p float64) string {
+	if p >= 10 {
+		return strconv.FormatFloat(p, 'f', 0, 64)
+	}
+	return sig(p, 2)
+}
