@@ -6,8 +6,9 @@
 // meeting with a 30-day window shows it whatever day it runs:
 //
 //   - traffic with a daily shape (night trough ≈ 25 % of the evening peak,
-//     a lunch bump), weekends ≈ 60 % of weekdays, and 25 % growth per 30 days,
-//     peaking near 400 req/s at the anchor;
+//     a lunch bump), weekends ≈ 60 % of weekdays, and 25 % growth per 30 days
+//     (for a year either side of the anchor, flat beyond), peaking near
+//     400 req/s at the anchor;
 //   - p95 latency ≈ 180 ms, regressed to ≈ 260 ms by a deploy at anchor−12d
 //     14:10 UTC, brought down to ≈ 140 ms by a connection pool fix at
 //     anchor−8d 10:30, with single-minute spikes near 900 ms;

@@ -148,3 +148,13 @@ func (g grid) rollup(ctx context.Context, a agg, f func(m int64) float64) ([]sou
 	}
 	return pts, nil
 }
+
+// floorDiv divides rounding towards minus infinity, so minutes before 1970
+// still land in the right bucket.
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if (a%b != 0) && ((a < 0) != (b < 0)) {
+		q--
+	}
+	return q
+}
