@@ -1,0 +1,80 @@
+package sessions
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// maxAgendaErrors caps how many problems one load reports: past twenty, the
+// rest are usually echoes of the first ones (a mis-indented block).
+const maxAgendaErrors = 20
+
+// AgendaError is one problem in an agenda, positioned at the offending node:
+//
+//	checkout.yaml:12:5: unknown key "quer" in panel "latency"; did you mean "query"?
+type AgendaError struct {
+	// File is what the message calls the agenda ("checkout.yaml").
+	File string
+	// Line and Col are 1-based and always set.
+	Line, Col int
+	// Msg says what is wrong; Hint, when set, what to do about it.
+	Msg  string
+	Hint string
+}
+
+func (e *AgendaError) Error() string {
+	s := fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
+	if e.Hint != "" {
+		s += "; " + e.Hint
+	}
+	return s
+}
+
+// AgendaErrors is every problem found in an agenda (at most twenty), in file
+// order. LoadAgenda and ParseAgenda return it as their error, so a caller can
+// show each problem or errors.As it to point an editor at them.
+type AgendaErrors []*AgendaError
+
+// Error is one line per problem.
+func (es AgendaErrors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// problems collects AgendaErrors while the loader walks the file.
+type problems struct {
+	file string
+	list []*AgendaError
+}
+
+// add records a problem at p. Positions below 1 (a node without a token)
+// become 1 so that every error can be followed to the file.
+func (ps *problems) add(p pos, hint, format string, args ...any) {
+	ps.list = append(ps.list, &AgendaError{
+		File: ps.file,
+		Line: max(p.line, 1),
+		Col:  max(p.col, 1),
+		Msg:  fmt.Sprintf(format, args...),
+		Hint: hint,
+	})
+}
+
+// err returns the problems in file order, capped, or nil when there are none.
+func (ps *problems) err() error {
+	if len(ps.list) == 0 {
+		return nil
+	}
+	out := slices.Clone(ps.list)
+	slices.SortStableFunc(out, func(a, b *AgendaError) int {
+		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+	})
+	if len(out) > maxAgendaErrors {
+		out = out[:maxAgendaErrors]
+	}
+	return AgendaErrors(out)
+}
