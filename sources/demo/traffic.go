@@ -9,9 +9,11 @@ func dayShape() []float64 {
 	raw := make([]float64, minutesPerDay)
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for i := range raw {
-		h := float64(i)/60 + 1 // local hour, UTC+1
-		if h >= 24 {
-			h -= 24
+		// The local hour (UTC+1), counted from 4 am to 4 am so that the
+		// day's curve closes at the trough, not at midnight.
+		h := float64(i)/60 + 1
+		if h < 4 {
+			h += 24
 		}
 		day := 1/(1+math.Exp(-(h-7.5)*1.5)) - 1/(1+math.Exp(-(h-23.5)*1.5))
 		lunch := math.Exp(-sq((h-12.5)/1.0) / 2)
