@@ -85,7 +85,7 @@ func (w *walker) agenda(body ast.Node, baseDir string) *Agenda {
 // version checks version: 1, which every agenda must state so that a later
 // format can change meaning without misreading old files.
 func (w *walker) version(o *object, a *Agenda) {
-	const hint = "this nagame reads agenda version 1: write version: 1"
+	const hint = "this nagame reads version 1 only: write version: 1"
 	f, ok := o.get("version")
 	if !ok {
 		w.ps.add(o.at, hint, "the agenda has no version")
@@ -100,7 +100,7 @@ func (w *walker) version(o *object, a *Agenda) {
 		return
 	}
 	if v, ok := intValue(n); !ok || v != AgendaVersion {
-		w.ps.add(f.at(), hint, "agenda version %s is not one this nagame reads", n.GetToken().Value)
+		w.ps.add(f.at(), hint, "agenda version %s is not supported", n.GetToken().Value)
 		return
 	}
 	a.Version = AgendaVersion
