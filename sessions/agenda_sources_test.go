@@ -31,7 +31,7 @@ func TestParseAgendaSourceErrors(t *testing.T) {
 			name: "API keys are refused and point at the environment",
 			// "  dd: {type: datadog, " is 22 characters: api_key at 23.
 			entries: []string{"dd: {type: datadog, api_key: 0123456789abcdef}"},
-			want: []string{`x.yaml:4:23: source "dd" must not hold "api_key": an agenda is shared and copied into every session, so secrets stay in environment variables; set DD_API_KEY and DD_APP_KEY in the environment instead`},
+			want:    []string{`x.yaml:4:23: source "dd" must not hold "api_key": an agenda is shared and copied into every session, so secrets stay in environment variables; set DD_API_KEY and DD_APP_KEY in the environment instead`},
 		},
 		{
 			name:    "app keys too",
@@ -129,7 +129,7 @@ func TestParseAgendaSourceErrors(t *testing.T) {
 			want:    []string{`x.yaml:4:29: "site" in source "dd" names the web app's host, not the site; write site: datadoghq.eu`},
 		},
 		{
-			name:    "demo seed is a whole number",
+			name: "demo seed is a whole number",
 			// "  demo: {type: demo, seed: " is 27 characters: lucky at 28.
 			entries: []string{"demo: {type: demo, seed: lucky}"},
 			want:    []string{`x.yaml:4:28: "seed" in source "demo" must be a whole number, not text`},
