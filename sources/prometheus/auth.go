@@ -1,0 +1,86 @@
+package prometheus
+
+import (
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/nagame-dev/nagame/sources"
+)
+
+// authKind is how the source proves who it is, for hints on 401/403.
+type authKind int
+
+const (
+	authNone authKind = iota
+	authBearer
+	authBasic
+)
+
+// authHeaders builds the headers sent with every request: cfg.Headers, then
+// the Authorization from the environment, which wins over a hand-written
+// one. The secrets stay in memory: no message shows them.
+func authHeaders(cfg sources.Config, getenv func(string) string) (http.Header, authKind, string, error) {
+	h := http.Header{}
+	for k, v := range cfg.Headers {
+		if strings.TrimSpace(k) == "" || strings.ContainsAny(k, " :\r\n") || strings.ContainsAny(v, "\r\n") {
+			return nil, 0, "", configError(cfg, fmt.Sprintf("header %q is not a valid HTTP header", k),
+				"write headers as name: value pairs, like X-Scope-OrgID: tenant1")
+		}
+		h.Set(k, v)
+	}
+	read := func(key, env string) (string, error) {
+		v := getenv(env)
+		if strings.TrimSpace(v) == "" {
+			return "", configError(cfg, fmt.Sprintf("%s names $%s, which is unset or empty", key, env),
+				fmt.Sprintf("export %s before starting nagame, or remove %s from the source", env, key))
+		}
+		return v, nil
+	}
+	switch {
+	case cfg.TokenEnv != "" && (cfg.UsernameEnv != "" || cfg.PasswordEnv != ""):
+		return nil, 0, "", configError(cfg, "both token_env and username_env/password_env are set",
+			"use one way to log in: a bearer token (token_env) or basic auth (username_env and password_env)")
+	case cfg.TokenEnv != "":
+		tok, err := read("token_env", cfg.TokenEnv)
+		if err != nil {
+			return nil, 0, "", err
+		}
+		h.Set("Authorization", "Bearer "+strings.TrimSpace(tok))
+		return h, authBearer, "$" + cfg.TokenEnv, nil
+	case cfg.UsernameEnv != "" || cfg.PasswordEnv != "":
+		if cfg.UsernameEnv == "" || cfg.PasswordEnv == "" {
+			return nil, 0, "", configError(cfg, "basic auth needs both username_env and password_env", "name both variables, or use token_env")
+		}
+		user, err := read("username_env", cfg.UsernameEnv)
+		if err != nil {
+			return nil, 0, "", err
+		}
+		pass, err := read("password_env", cfg.PasswordEnv)
+		if err != nil {
+			return nil, 0, "", err
+		}
+		h.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(user+":"+pass)))
+		return h, authBasic, "$" + cfg.UsernameEnv + " / $" + cfg.PasswordEnv, nil
+	}
+	return h, authNone, "", nil
+}
+
+// headerTransport adds the source's headers to every request.
+type headerTransport struct {
+	next    http.RoundTripper
+	headers http.Header
+}
+
+// RoundTrip sends req with the headers added, on a copy: a RoundTripper must
+// not change the request it is given.
+func (t *headerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if len(t.headers) > 0 {
+		req = req.Clone(req.Context())
+		for k, vs := range t.headers {
+			req.Header[k] = vs
+		}
+	}
+	return t.next.RoundTrip(req)
+}

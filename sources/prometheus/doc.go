@@ -1,0 +1,31 @@
+// Package prometheus is nagame's backend for Prometheus and the servers that
+// speak its HTTP API (Thanos, Mimir, Cortex, VictoriaMetrics): it runs a
+// panel's PromQL as a range query over the meeting's window and returns one
+// sources.Series per result series.
+//
+// A range query evaluates its expression at one instant per step and nothing
+// in between, so over a week at a one-hour step a 30-minute latency spike
+// that falls between two evaluations vanishes, and a count written as
+// increase(x[5m]) sees only 5 of every 60 minutes. Fetch therefore asks
+// Prometheus to look inside each step (see plan.go):
+//
+//   - gauges and latency keep the worst moment of the step: a plain selector
+//     becomes max_over_time(sel[step]), which reads every raw sample; any
+//     other expression becomes the subquery
+//     max_over_time((expr)[step:res]), evaluated every res (1m at most)
+//     inside the step;
+//   - counts keep every event: sum_over_time((expr)[step:res]) where res
+//     tiles the expression's own range ([5m]) so each event is counted once;
+//   - rates keep the step's average, so rate × step still adds up to the
+//     total: avg_over_time((expr)[step:res]).
+//
+// A point's time is the start of its step: the value covers [T, T+Step).
+//
+// Grouped results are named after the labels that differ between series,
+// the q.Top (default 5) with the highest mean are kept, and the rest are
+// folded into one "other" series for rates and counts (they add up) or
+// dropped for gauges (an average of unrelated latencies means nothing).
+//
+// Prometheus' warnings and infos, and any fallback the backend had to take,
+// reach the panel in the first returned Series' Warnings.
+package prometheus

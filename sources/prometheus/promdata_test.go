@@ -1,0 +1,183 @@
+package prometheus
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+)
+
+// The integration test's data: what a checkout service would have exported
+// over the previous and the current week, written as OpenMetrics for
+// promtool to backfill. Everything the test asserts is computed from these
+// same functions, so expectations and data cannot drift apart.
+
+var (
+	// curWin is the week the test looks at; prevWin the week before.
+	curFrom = time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+	curTo   = time.Date(2026, 3, 9, 0, 0, 0, 0, time.UTC)
+	prevTo  = curFrom
+	// The data starts an hour before the previous week so that its first
+	// bucket has samples behind it, and ends just after the current week.
+	dataFrom = curFrom.Add(-7*24*time.Hour - time.Hour)
+	dataTo   = curTo.Add(5 * time.Minute)
+
+	// spikeFrom–spikeTo is a 30-minute latency spike inside the current
+	// week, off the hour so that an hourly evaluation cannot land in it.
+	spikeFrom = time.Date(2026, 3, 5, 10, 10, 0, 0, time.UTC)
+	spikeTo   = spikeFrom.Add(30 * time.Minute)
+	// burstFrom–burstTo is an error burst on /checkout.
+	burstFrom = time.Date(2026, 3, 7, 14, 0, 0, 0, time.UTC)
+	burstTo   = burstFrom.Add(2 * time.Hour)
+	// queueSpikeAt is the one sample where the queue gauge jumps.
+	queueSpikeAt = time.Date(2026, 3, 4, 7, 23, 0, 0, time.UTC)
+)
+
+const (
+	queueNormal = 3
+	queueSpike  = 250
+)
+
+// Latency buckets and, per minute, how many of 100 requests fall in each:
+//
+//	normal: 70 ≤ 50ms, 20 ≤ 100ms, 8 ≤ 250ms, 2 ≤ 500ms
+//	        p95: rank 95 lies in (0.1, 0.25] where the cumulative count goes
+//	        90 → 98: 0.1 + 0.15 × (95−90)/(98−90) = 0.19375 s
+//	spike:  all 100 in (1, 2.5]: 1 + 1.5 × 95/100 = 2.425 s
+var (
+	les         = []string{"0.05", "0.1", "0.25", "0.5", "1", "2.5", "+Inf"}
+	normalPerLe = []int{70, 20, 8, 2, 0, 0, 0}
+	spikePerLe  = []int{0, 0, 0, 0, 0, 100, 0}
+)
+
+const (
+	normalP95 = 0.19375
+	spikeP95  = 2.425
+)
+
+// routes are the request counter's series, busiest first (requests per
+// minute with code 200 in the current week; the previous week has 80 %).
+var routes = []struct {
+	name    string
+	perMin  int
+	prevMin int
+}{
+	{"/cart", 60, 48}, {"/checkout", 20, 16}, {"/pay", 10, 8},
+	{"/search", 5, 4}, {"/login", 3, 2}, {"/health", 1, 1},
+}
+
+// inSpike and inBurst say whether the minute ending at t is in the spike or
+// burst: a sample at t counts the requests of (t−1m, t].
+func inSpike(t time.Time) bool { return t.After(spikeFrom) && !t.After(spikeTo) }
+func inBurst(t time.Time) bool { return t.After(burstFrom) && !t.After(burstTo) }
+
+// okPerMinute is how many requests with code 200 route r gets in the minute
+// ending at t.
+func okPerMinute(r int, t time.Time) int {
+	if t.After(prevTo) {
+		if routes[r].name == "/checkout" && inBurst(t) {
+			return 5
+		}
+		return routes[r].perMin
+	}
+	return routes[r].prevMin
+}
+
+// errPerMinute is how many requests with code 500 route r gets in the minute
+// ending at t: one every ten minutes on /checkout, 15 a minute in the burst.
+func errPerMinute(r int, t time.Time) int {
+	if routes[r].name != "/checkout" {
+		return 0
+	}
+	if t.After(prevTo) && inBurst(t) {
+		return 15
+	}
+	if t.Minute()%10 == 0 {
+		return 1
+	}
+	return 0
+}
+
+// minutes calls f for every sample time of the data, in order.
+func minutes(f func(t time.Time)) {
+	for t := dataFrom; !t.After(dataTo); t = t.Add(time.Minute) {
+		f(t)
+	}
+}
+
+// writeOpenMetrics writes the data set: one family after the other, each
+// series' samples in time order, as promtool wants them.
+func writeOpenMetrics(w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 1<<20)
+	ts := func(t time.Time) string { return strconv.FormatInt(t.Unix(), 10) }
+
+	fmt.Fprintln(bw, "# HELP http_request_duration_seconds Request latency.")
+	fmt.Fprintln(bw, "# TYPE http_request_duration_seconds histogram")
+	cum := make([]int, len(les))
+	sum := 0.0
+	minutes(func(t time.Time) {
+		per := normalPerLe
+		if inSpike(t) {
+			per = spikePerLe
+		}
+		running := 0
+		for i := range les {
+			running += per[i]
+			cum[i] += running
+		}
+		sum += float64(per[0])*0.03 + float64(per[1])*0.07 + float64(per[2])*0.2 + float64(per[3])*0.4 + float64(per[5])*2
+		for i, le := range les {
+			fmt.Fprintf(bw, "http_request_duration_seconds_bucket{job=\"checkout\",le=\"%s\"} %d %s\n", le, cum[i], ts(t))
+		}
+		fmt.Fprintf(bw, "http_request_duration_seconds_count{job=\"checkout\"} %d %s\n", cum[len(cum)-1], ts(t))
+		fmt.Fprintf(bw, "http_request_duration_seconds_sum{job=\"checkout\"} %s %s\n", strconv.FormatFloat(sum, 'f', -1, 64), ts(t))
+	})
+
+	fmt.Fprintln(bw, "# HELP checkout_queue_depth Requests waiting for a worker.")
+	fmt.Fprintln(bw, "# TYPE checkout_queue_depth gauge")
+	minutes(func(t time.Time) {
+		v := queueNormal
+		if t.Equal(queueSpikeAt) {
+			v = queueSpike
+		}
+		fmt.Fprintf(bw, "checkout_queue_depth{job=\"checkout\"} %d %s\n", v, ts(t))
+	})
+
+	fmt.Fprintln(bw, "# HELP http_requests Requests served.")
+	fmt.Fprintln(bw, "# TYPE http_requests counter")
+	for r, route := range routes {
+		for _, code := range []string{"200", "500"} {
+			total := 0
+			minutes(func(t time.Time) {
+				if code == "200" {
+					total += okPerMinute(r, t)
+				} else {
+					total += errPerMinute(r, t)
+				}
+				fmt.Fprintf(bw, "http_requests_total{code=\"%s\",job=\"checkout\",route=\"%s\"} %d %s\n", code, route.name, total, ts(t))
+			})
+		}
+	}
+	fmt.Fprintln(bw, "# EOF")
+	return bw.Flush()
+}
+
+// requestsIn counts the requests of route r (all routes when r < 0) with
+// code 200 (ok) or 500 in the minutes ending in (from, to].
+func requestsIn(r int, code string, from, to time.Time) int {
+	n := 0
+	for t := from.Add(time.Minute); !t.After(to); t = t.Add(time.Minute) {
+		for i := range routes {
+			if r >= 0 && i != r {
+				continue
+			}
+			if code == "200" {
+				n += okPerMinute(i, t)
+			} else {
+				n += errPerMinute(i, t)
+			}
+		}
+	}
+	return n
+}
