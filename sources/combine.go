@@ -19,7 +19,8 @@ import (
 //     an arbitrary metric adds up.
 //
 // A group without a value at a timestamp contributes nothing there; a
-// timestamp where no group has a value is a gap (NaN). One series is
+// timestamp where no group has a value is a gap (NaN). The warnings of all
+// series are kept. One series is
 // returned as is; none gives an empty Series.
 func Combine(kind Kind, m Measure, series []Series) Series {
 	switch len(series) {
@@ -39,10 +40,11 @@ func Combine(kind Kind, m Measure, series []Series) Series {
 	}
 	a := alignAll(series)
 	out := Series{
-		Name:   fmt.Sprintf("%s of %d", op, len(series)),
-		Unit:   series[0].Unit,
-		Step:   firstStep(series),
-		Points: make([]Point, len(a.times)),
+		Name:     fmt.Sprintf("%s of %d", op, len(series)),
+		Unit:     series[0].Unit,
+		Step:     firstStep(series),
+		Points:   make([]Point, len(a.times)),
+		Warnings: warningsOf(series),
 	}
 	for i, t := range a.times {
 		acc, seen := 0.0, false
@@ -75,10 +77,11 @@ func Combine(kind Kind, m Measure, series []Series) Series {
 func Ratio(num, den Series) Series {
 	a := alignAll([]Series{num, den})
 	out := Series{
-		Name:   num.Name + " / " + den.Name,
-		Unit:   "%",
-		Step:   firstStep([]Series{den, num}),
-		Points: make([]Point, len(a.times)),
+		Name:     num.Name + " / " + den.Name,
+		Unit:     "%",
+		Step:     firstStep([]Series{den, num}),
+		Points:   make([]Point, len(a.times)),
+		Warnings: warningsOf([]Series{num, den}),
 	}
 	for i, t := range a.times {
 		n, d := a.values[0][i], a.values[1][i]
@@ -131,6 +134,20 @@ func alignAll(series []Series) aligned {
 		values[k] = col
 	}
 	return aligned{times: times, values: values}
+}
+
+// warningsOf gathers the warnings of several series, each once, in order:
+// a combined line must still show what the backend said about its parts.
+func warningsOf(series []Series) []string {
+	var out []string
+	for _, s := range series {
+		for _, w := range s.Warnings {
+			if !slices.Contains(out, w) {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
 }
 
 // firstStep is the first known step among series.

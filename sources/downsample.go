@@ -16,18 +16,21 @@ import (
 // O(len + buckets) and allocates per bucket, never per point; the input
 // need not be sorted. buckets < 1 or an empty window give no points.
 func Downsample(s Series, w Window, buckets int) Series {
-	out := Series{Name: s.Name, Unit: s.Unit}
+	out := Series{Name: s.Name, Unit: s.Unit, Warnings: s.Warnings}
 	dur := w.Duration()
 	if buckets < 1 || dur <= 0 {
 		return out
 	}
 	out.Step = dur / time.Duration(buckets)
 	const none = -1
-	lo := make([]int, buckets) // index of the bucket's min point, or none
-	hi := make([]int, buckets)
-	seen := make([]bool, buckets) // any point at all, gaps included
-	for i := range lo {
-		lo[i], hi[i] = none, none
+	type extremes struct {
+		lo, hi   int // indexes of the min and max point, or none
+		loV, hiV float64
+		seen     bool // any point at all, gaps included
+	}
+	ext := make([]extremes, buckets)
+	for i := range ext {
+		ext[i] = extremes{lo: none, hi: none}
 	}
 	g := newGrid(w, buckets)
 	for i, p := range s.Points {
@@ -35,30 +38,31 @@ func Downsample(s Series, w Window, buckets int) Series {
 		if !ok {
 			continue
 		}
-		seen[b] = true
+		e := &ext[b]
+		e.seen = true
 		if math.IsNaN(p.V) {
 			continue
 		}
-		if lo[b] == none || p.V < s.Points[lo[b]].V {
-			lo[b] = i
+		if e.lo == none || p.V < e.loV {
+			e.lo, e.loV = i, p.V
 		}
-		if hi[b] == none || p.V > s.Points[hi[b]].V {
-			hi[b] = i
+		if e.hi == none || p.V > e.hiV {
+			e.hi, e.hiV = i, p.V
 		}
 	}
 	out.Points = make([]Point, 0, 2*buckets)
-	for b := range buckets {
+	for b, e := range ext {
 		switch {
-		case lo[b] != none:
-			first, second := s.Points[lo[b]], s.Points[hi[b]]
-			if second.T.Before(first.T) || (second.T.Equal(first.T) && hi[b] < lo[b]) {
+		case e.lo != none:
+			first, second := s.Points[e.lo], s.Points[e.hi]
+			if second.T.Before(first.T) || (second.T.Equal(first.T) && e.hi < e.lo) {
 				first, second = second, first
 			}
 			out.Points = append(out.Points, first)
-			if lo[b] != hi[b] {
+			if e.lo != e.hi {
 				out.Points = append(out.Points, second)
 			}
-		case seen[b]:
+		case e.seen:
 			out.Points = append(out.Points, Point{T: g.start(b), V: math.NaN()})
 		}
 	}
@@ -88,7 +92,8 @@ const (
 // ignored. n < 1 gives nil; an empty window gives n NaNs.
 //
 // The median PickExtreme measures from is the lower median of the valid
-// points in w, found by a radix selection in O(len) without sorting.
+// points in w, found by a radix selection in O(len) without sorting; it
+// costs one temporary copy of the values.
 func Columns(s Series, w Window, n int, pick Pick) []float64 {
 	if n < 1 {
 		return nil
@@ -102,7 +107,10 @@ func Columns(s Series, w Window, n int, pick Pick) []float64 {
 		return lo
 	}
 	g := newGrid(w, n)
-	valid := 0
+	var vals []float64 // for the median: one allocation, not one per point
+	if pick != PickMax && pick != PickMin {
+		vals = make([]float64, 0, len(s.Points))
+	}
 	for _, p := range s.Points {
 		if math.IsNaN(p.V) {
 			continue
@@ -111,12 +119,14 @@ func Columns(s Series, w Window, n int, pick Pick) []float64 {
 		if !ok {
 			continue
 		}
-		valid++
 		if !(p.V >= lo[b]) { // also true when lo[b] is NaN
 			lo[b] = p.V
 		}
 		if !(p.V <= hi[b]) {
 			hi[b] = p.V
+		}
+		if vals != nil {
+			vals = append(vals, p.V)
 		}
 	}
 	switch pick {
@@ -125,7 +135,7 @@ func Columns(s Series, w Window, n int, pick Pick) []float64 {
 	case PickMin:
 		return lo
 	}
-	med := lowerMedian(s.Points, w, valid)
+	med := lowerMedian(vals)
 	for i := range hi {
 		if math.Abs(lo[i]-med) > math.Abs(hi[i]-med) {
 			hi[i] = lo[i]
@@ -134,13 +144,37 @@ func Columns(s Series, w Window, n int, pick Pick) []float64 {
 	return hi
 }
 
+// span measures times as nanosecond offsets into a window. It works on
+// Unix seconds and nanoseconds because time.Time's Sub and Before, with
+// their monotonic-clock and overflow handling, cost more than the rest of
+// a pass over a million points.
+type span struct {
+	sec, nsec int64 // the window's start
+	dur       int64 // its length in ns
+	durSec    int64 // and in whole seconds, to rule out far times first
+}
+
+func spanOf(w Window) span {
+	return span{sec: w.From.Unix(), nsec: int64(w.From.Nanosecond()), dur: int64(w.Duration()), durSec: int64(w.Duration() / time.Second)}
+}
+
+// offset is t − From in ns, and whether t lies in the window.
+func (s span) offset(t time.Time) (int64, bool) {
+	d := t.Unix() - s.sec
+	if d < -1 || d > s.durSec+1 {
+		return 0, false // also keeps d·1e9 from overflowing
+	}
+	off := d*1e9 + int64(t.Nanosecond()) - s.nsec
+	return off, off >= 0 && off < s.dur
+}
+
 // grid maps times to the n equal buckets of a window exactly, in integer
-// nanoseconds: bucket i is [start(i), start(i+1)) with start(i) =
-// From + ⌊dur·i/n⌋. Points usually come in time order, so a cursor finds the
-// next bucket without dividing.
+// nanoseconds: the bucket of an offset off is ⌊off·n/dur⌋, so bucket i is
+// [start(i), start(i+1)) with start(i) = From + ⌈dur·i/n⌉. Points usually
+// come in time order, so a cursor finds the next bucket without dividing.
 type grid struct {
+	span
 	from     time.Time
-	dur      int64
 	n        int64
 	cur      int64 // the bucket of the last point
 	curStart int64 // offsets from From of bucket cur and of the next one
@@ -148,14 +182,16 @@ type grid struct {
 }
 
 func newGrid(w Window, n int) *grid {
-	g := &grid{from: w.From, dur: int64(w.Duration()), n: int64(n)}
+	g := &grid{span: spanOf(w), from: w.From, n: int64(n)}
 	g.curStart, g.curEnd = 0, g.offset(1)
 	return g
 }
 
-// offset is ⌊dur·i/n⌋ without overflowing int64 for long windows.
+// offset is ⌈dur·i/n⌉ without overflowing int64 for long windows:
+// dur = q·n + r, so dur·i/n = q·i + r·i/n with r·i < n².
 func (g *grid) offset(i int64) int64 {
-	return g.dur/g.n*i + g.dur%g.n*i/g.n
+	q, r := g.dur/g.n, g.dur%g.n
+	return q*i + (r*i+g.n-1)/g.n
 }
 
 func (g *grid) start(i int) time.Time {
@@ -164,8 +200,8 @@ func (g *grid) start(i int) time.Time {
 
 // bucket is the bucket of t, and false when t lies outside the window.
 func (g *grid) bucket(t time.Time) (int, bool) {
-	off := int64(t.Sub(g.from))
-	if off < 0 || off >= g.dur {
+	off, ok := g.span.offset(t)
+	if !ok {
 		return 0, false
 	}
 	if off >= g.curStart && off < g.curEnd {
@@ -174,7 +210,7 @@ func (g *grid) bucket(t time.Time) (int, bool) {
 	if off >= g.curEnd && off < g.offset(g.cur+2) {
 		g.cur++
 	} else {
-		// A jump: solve ⌊dur·i/n⌋ ≤ off for the largest i, first
+		// A jump: find the largest i with start(i) ≤ off, first
 		// approximately, then exactly.
 		i := int64(float64(off) / float64(g.dur) * float64(g.n))
 		i = min(max(i, 0), g.n-1)

@@ -6,69 +6,61 @@ import (
 )
 
 // sortBelow is the candidate count under which sorting beats another radix
-// pass over all points.
+// pass.
 const sortBelow = 4096
 
-// lowerMedian is the lower median (the ⌊(valid−1)/2⌋-th smallest, counting
-// from 0) of the valid values of pts that lie in w; valid is how many there
-// are. NaN when there are none.
+// lowerMedian is the lower median of vals (the ⌊(n−1)/2⌋-th smallest,
+// counting from 0), NaN when vals is empty. vals must hold no NaN; it is
+// used as scratch space and comes back reordered.
 //
-// A chart may get a million points, so instead of copying and sorting them
-// it selects by radix: floats map to unsigned keys that sort the same way,
-// and each pass over the points counts the next 16 bits of the keys that
-// share the prefix found so far, narrowing the prefix to the bucket that
-// holds the rank. Once few candidates are left they are sorted.
-func lowerMedian(pts []Point, w Window, valid int) float64 {
-	if valid == 0 {
+// A chart may get a million points, so instead of sorting it selects by
+// radix: floats map to unsigned keys that sort the same way; each round
+// counts the next 16 bits of the keys, finds the bucket that holds the rank,
+// and keeps only that bucket's values. Once few are left they are sorted.
+// Every round reads the remaining values twice, so the whole costs a few
+// sequential passes.
+func lowerMedian(vals []float64) float64 {
+	if len(vals) == 0 {
 		return math.NaN()
 	}
-	rank := (valid - 1) / 2
-	if valid <= sortBelow {
-		return candidates(pts, w, 0, 0, valid)[rank]
-	}
+	rank := (len(vals) - 1) / 2
 	const digit = 16
-	hist := make([]int32, 1<<digit)
-	var prefix uint64
+	var hist []int32
 	for shift := 64 - digit; shift >= 0; shift -= digit {
-		fixed := ^uint64(0) << (shift + digit) // 0 on the first pass
-		clear(hist)
-		for _, p := range pts {
-			if math.IsNaN(p.V) || !w.Contains(p.T) {
-				continue
-			}
-			if k := sortKey(p.V); k&fixed == prefix {
-				hist[(k>>shift)&(1<<digit-1)]++
-			}
+		if len(vals) <= sortBelow {
+			break
 		}
-		for d, c := range hist {
+		if hist == nil {
+			hist = make([]int32, 1<<digit)
+		} else {
+			clear(hist)
+		}
+		for _, v := range vals {
+			hist[(sortKey(v)>>shift)&(1<<digit-1)]++
+		}
+		var d uint64
+		for i, c := range hist {
 			if rank < int(c) {
-				prefix |= uint64(d) << shift
-				if c <= sortBelow && shift > 0 {
-					return candidates(pts, w, prefix, 64-shift, int(c))[rank]
-				}
+				d = uint64(i)
 				break
 			}
 			rank -= int(c)
 		}
-	}
-	return fromSortKey(prefix)
-}
-
-// candidates are the sorted valid values in w whose keys start with the
-// top bits of prefix.
-func candidates(pts []Point, w Window, prefix uint64, bits, n int) []float64 {
-	fixed := ^uint64(0) << (64 - bits) // bits == 0 keeps every value
-	out := make([]float64, 0, n)
-	for _, p := range pts {
-		if math.IsNaN(p.V) || !w.Contains(p.T) {
-			continue
+		// Keep the values of bucket d; earlier rounds already fixed the
+		// bits above it.
+		kept := vals[:0]
+		for _, v := range vals {
+			if (sortKey(v)>>shift)&(1<<digit-1) == d {
+				kept = append(kept, v)
+			}
 		}
-		if sortKey(p.V)&fixed == prefix {
-			out = append(out, p.V)
+		vals = kept
+		if shift == 0 {
+			return vals[rank] // every bit is fixed: all kept values are equal
 		}
 	}
-	slices.Sort(out)
-	return out
+	slices.Sort(vals)
+	return vals[rank]
 }
 
 // sortKey maps a float to a uint64 with the same order: negative floats have
@@ -79,11 +71,4 @@ func sortKey(f float64) uint64 {
 		return ^b
 	}
 	return b | 1<<63
-}
-
-func fromSortKey(k uint64) float64 {
-	if k>>63 != 0 {
-		return math.Float64frombits(k &^ (1 << 63))
-	}
-	return math.Float64frombits(^k)
 }
