@@ -34,7 +34,7 @@ type outcome struct {
 // do runs call until it succeeds, fails for good, runs out of retries or
 // would wait longer than maxRetryWait in total. The delay before retry n
 // (from 0) is base·2ⁿ, or the 429's X-RateLimit-Reset when that is longer.
-// ctx ends the wait at once.
+// ctx ends a wait at once, with ctx's error as the outcome.
 func (p retryPolicy) do(ctx context.Context, call func() (*http.Response, error)) outcome {
 	var waited time.Duration
 	for try := 1; ; try++ {
@@ -53,8 +53,9 @@ func (p retryPolicy) do(ctx context.Context, call func() (*http.Response, error)
 		t := time.NewTimer(delay)
 		select {
 		case <-ctx.Done():
+			// The caller moved on: what it left behind no longer matters.
 			t.Stop()
-			return o
+			return outcome{err: ctx.Err(), tries: try}
 		case <-t.C:
 		}
 		waited += delay
