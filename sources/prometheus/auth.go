@@ -18,14 +18,25 @@ const (
 	authBasic
 )
 
+// credentials are what the source sends to prove who it is.
+type credentials struct {
+	headers http.Header
+	kind    authKind
+	// env names the variables holding the secrets, for hints.
+	env string
+	// secrets are redacted from every message, in case a server or proxy
+	// echoes a request back in an error page.
+	secrets []string
+}
+
 // authHeaders builds the headers sent with every request: cfg.Headers, then
 // the Authorization from the environment, which wins over a hand-written
 // one. The secrets stay in memory: no message shows them.
-func authHeaders(cfg sources.Config, getenv func(string) string) (http.Header, authKind, string, error) {
+func authHeaders(cfg sources.Config, getenv func(string) string) (credentials, error) {
 	h := http.Header{}
 	for k, v := range cfg.Headers {
 		if strings.TrimSpace(k) == "" || strings.ContainsAny(k, " :\r\n") || strings.ContainsAny(v, "\r\n") {
-			return nil, 0, "", configError(cfg, fmt.Sprintf("header %q is not a valid HTTP header", k),
+			return credentials{}, configError(cfg, fmt.Sprintf("header %q is not a valid HTTP header", k),
 				"write headers as name: value pairs, like X-Scope-OrgID: tenant1")
 		}
 		h.Set(k, v)
@@ -40,31 +51,44 @@ func authHeaders(cfg sources.Config, getenv func(string) string) (http.Header, a
 	}
 	switch {
 	case cfg.TokenEnv != "" && (cfg.UsernameEnv != "" || cfg.PasswordEnv != ""):
-		return nil, 0, "", configError(cfg, "both token_env and username_env/password_env are set",
+		return credentials{}, configError(cfg, "both token_env and username_env/password_env are set",
 			"use one way to log in: a bearer token (token_env) or basic auth (username_env and password_env)")
 	case cfg.TokenEnv != "":
 		tok, err := read("token_env", cfg.TokenEnv)
 		if err != nil {
-			return nil, 0, "", err
+			return credentials{}, err
 		}
-		h.Set("Authorization", "Bearer "+strings.TrimSpace(tok))
-		return h, authBearer, "$" + cfg.TokenEnv, nil
+		tok = strings.TrimSpace(tok)
+		h.Set("Authorization", "Bearer "+tok)
+		return credentials{headers: h, kind: authBearer, env: "$" + cfg.TokenEnv, secrets: []string{tok}}, nil
 	case cfg.UsernameEnv != "" || cfg.PasswordEnv != "":
 		if cfg.UsernameEnv == "" || cfg.PasswordEnv == "" {
-			return nil, 0, "", configError(cfg, "basic auth needs both username_env and password_env", "name both variables, or use token_env")
+			return credentials{}, configError(cfg, "basic auth needs both username_env and password_env", "name both variables, or use token_env")
 		}
 		user, err := read("username_env", cfg.UsernameEnv)
 		if err != nil {
-			return nil, 0, "", err
+			return credentials{}, err
 		}
 		pass, err := read("password_env", cfg.PasswordEnv)
 		if err != nil {
-			return nil, 0, "", err
+			return credentials{}, err
 		}
-		h.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(user+":"+pass)))
-		return h, authBasic, "$" + cfg.UsernameEnv + " / $" + cfg.PasswordEnv, nil
+		basic := base64.StdEncoding.EncodeToString([]byte(user + ":" + pass))
+		h.Set("Authorization", "Basic "+basic)
+		return credentials{headers: h, kind: authBasic, env: "$" + cfg.UsernameEnv + " / $" + cfg.PasswordEnv,
+			secrets: []string{pass, basic}}, nil
 	}
-	return h, authNone, "", nil
+	return credentials{headers: h, kind: authNone}, nil
+}
+
+// redact replaces every secret in s with ***.
+func (c credentials) redact(s string) string {
+	for _, secret := range c.secrets {
+		if len(secret) >= 4 { // shorter would mangle ordinary words
+			s = strings.ReplaceAll(s, secret, "***")
+		}
+	}
+	return s
 }
 
 // headerTransport adds the source's headers to every request.

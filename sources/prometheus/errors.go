@@ -28,6 +28,14 @@ type apiError struct {
 // says what happened, where, and what to do: never a stack trace, never a
 // credential.
 func (s *Source) fail(query string, err error) *sources.Error {
+	e := s.describe(query, err)
+	e.Msg = s.creds.redact(e.Msg)
+	e.Hint = s.creds.redact(e.Hint)
+	return e
+}
+
+// describe is fail before redaction.
+func (s *Source) describe(query string, err error) *sources.Error {
 	e := &sources.Error{Backend: sources.TypePrometheus, Query: query, Err: err}
 	var se *statusError
 	var ve *v1.Error
@@ -121,12 +129,12 @@ func failText(se *statusError) string {
 // authHint says what to check when the server refuses the request.
 func (s *Source) authHint(code int) string {
 	switch {
-	case s.auth == authNone:
+	case s.creds.kind == authNone:
 		return "the server wants credentials: set token_env (a bearer token) or username_env and password_env in the source"
 	case code == http.StatusForbidden:
-		return fmt.Sprintf("the credentials in %s are valid but not allowed here: check their permissions (and X-Scope-OrgID in headers: for a multi-tenant server)", s.authEnv)
+		return fmt.Sprintf("the credentials in %s are valid but not allowed here: check their permissions (and X-Scope-OrgID in headers: for a multi-tenant server)", s.creds.env)
 	default:
-		return fmt.Sprintf("check the credentials in %s: expired or for another server?", s.authEnv)
+		return fmt.Sprintf("check the credentials in %s: expired or for another server?", s.creds.env)
 	}
 }
 

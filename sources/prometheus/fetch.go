@@ -47,7 +47,7 @@ func (s *Source) Fetch(ctx context.Context, q sources.Query, w sources.Window) (
 		if err == nil {
 			warnings = append(warnings, fmt.Sprintf(
 				"nagame could not look inside each %s step of this query (Prometheus said: %s); each point is the value at the step's end, so short spikes may be missing",
-				promDuration(g.step), badDataText(werr)))
+				promDuration(g.step), s.creds.redact(badDataText(werr))))
 		}
 	}
 	if err != nil {

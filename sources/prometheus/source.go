@@ -23,9 +23,7 @@ type Source struct {
 	url     string // the base URL, password redacted: the only form messages use
 	timeout time.Duration
 	now     func() time.Time
-	auth    authKind
-	// authEnv names the variables holding credentials, for hints.
-	authEnv string
+	creds   credentials
 }
 
 // Interfaces the Prometheus backend implements.
@@ -82,7 +80,7 @@ func New(cfg sources.Config, opts ...Option) (*Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	headers, kind, authEnv, err := authHeaders(cfg, o.getenv)
+	creds, err := authHeaders(cfg, o.getenv)
 	if err != nil {
 		return nil, err
 	}
@@ -98,7 +96,7 @@ func New(cfg sources.Config, opts ...Option) (*Source, error) {
 	if next == nil {
 		next = http.DefaultTransport
 	}
-	client.Transport = &headerTransport{next: next, headers: headers}
+	client.Transport = &headerTransport{next: next, headers: creds.headers}
 	inner, err := api.NewClient(api.Config{Address: base.String(), Client: client})
 	if err != nil {
 		return nil, configError(cfg, fmt.Sprintf("url %q: %v", base.Redacted(), err), "")
@@ -112,8 +110,7 @@ func New(cfg sources.Config, opts ...Option) (*Source, error) {
 		url:     base.Redacted(),
 		timeout: timeout,
 		now:     o.now,
-		auth:    kind,
-		authEnv: authEnv,
+		creds:   creds,
 	}, nil
 }
 
