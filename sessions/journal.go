@@ -26,6 +26,7 @@ type Journal struct {
 	mu   sync.Mutex
 	f    *os.File
 	buf  bytes.Buffer // the line being encoded, reused
+	dec  eventDecoder // reads each line back before it is written
 	next int64        // seq of the next event
 	size int64        // bytes of complete lines in the file
 	// broken is set once the file may hold bytes we could not account for
@@ -92,7 +93,7 @@ func (j *Journal) Path() string { return j.path }
 // Append writes e as the next line. It sets e.Seq to the next sequence
 // number (whatever e.Seq held), sets e.Time from the journal's clock if it
 // is zero, and stores the time in UTC at millisecond precision. It returns
-// the event as written. Once Append returns nil the line is on disk (fsync'd):
+// the event as written, which is what a replay will read. Once Append returns nil the line is on disk (fsync'd):
 // it survives kill -9 of the process and a power loss.
 //
 // An event of an unknown type, or one whose line would exceed 16 MiB, is
@@ -127,6 +128,13 @@ func (j *Journal) Append(e Event) (Event, error) {
 		return Event{}, fmt.Errorf("journal %s: event %d (%s) is %d bytes, more than the %d a journal line may hold",
 			j.path, e.Seq, e.Type, len(line), maxJournalLine)
 	}
+	// Read the line back before writing it: the journal never gets a line
+	// replay would reject, and the caller gets exactly what replay will
+	// give (encoding turns invalid UTF-8 into U+FFFD, for one).
+	var written Event
+	if err := decodeJournalLine(&j.dec, line, j.path, int(e.Seq), &written); err != nil {
+		return Event{}, fmt.Errorf("journal %s: event %d (%s) would not read back, so it was not written: %w", j.path, e.Seq, e.Type, err)
+	}
 
 	// One write of the whole line: with O_APPEND it lands at the end even if
 	// something else moved the offset, and a crash leaves at worst one torn
@@ -147,7 +155,7 @@ func (j *Journal) Append(e Event) (Event, error) {
 	}
 	j.size += int64(len(line))
 	j.next++
-	return e, nil
+	return written, nil
 }
 
 // Close closes the file. Every acknowledged event is already on disk; Close

@@ -62,7 +62,7 @@ func (p *eventDecoder) event(e *Event) bool {
 
 // field parses the value of key into e.
 func (p *eventDecoder) field(key string, e *Event) bool {
-	ok := true
+	var ok bool
 	switch key {
 	case "seq":
 		e.Seq, ok = p.int()

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // journalEpoch is the fixed clock of journal tests: 2026-11-22 10:00:00 UTC.
@@ -42,7 +43,11 @@ func noteText(rng *rand.Rand, n int) string {
 		b.WriteString(words[rng.IntN(len(words))])
 		b.WriteByte(' ')
 	}
-	return b.String()[:n]
+	s := b.String()[:n]
+	for !utf8.ValidString(s) { // the cut may split a rune: typed text is valid UTF-8
+		s = s[:len(s)-1]
+	}
+	return s
 }
 
 // realisticEvent is the i-th event (0-based) of a made-up meeting: mostly
@@ -99,4 +104,27 @@ func writeJournalFile(tb testing.TB, path string, events []Event) {
 	if err := os.WriteFile(path, all.Bytes(), 0o600); err != nil {
 		tb.Fatal(err)
 	}
+}
+
+// writeRealisticJournal appends n realistic events to a new journal at path
+// through Append (with its fsyncs) and returns them as Append returned them.
+func writeRealisticJournal(tb testing.TB, path string, n int, seed uint64) []Event {
+	tb.Helper()
+	j, err := CreateJournal(path, WithClock(tickingClock(time.Second)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(seed, 0))
+	out := make([]Event, 0, n)
+	for i := range n {
+		e, err := j.Append(realisticEvent(rng, i))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, e)
+	}
+	if err := j.Close(); err != nil {
+		tb.Fatal(err)
+	}
+	return out
 }
