@@ -11,6 +11,10 @@ import (
 // rest are usually echoes of the first ones (a mis-indented block).
 const maxAgendaErrors = 20
 
+// maxCollected bounds the problems kept while walking, before the first
+// twenty in file order are chosen: a generated file can have millions.
+const maxCollected = 1000
+
 // AgendaError is one problem in an agenda, positioned at the offending node:
 //
 //	checkout.yaml:12:5: unknown key "quer" in panel "latency"; did you mean "query"?
@@ -55,6 +59,9 @@ type problems struct {
 // add records a problem at p. Positions below 1 (a node without a token)
 // become 1 so that every error can be followed to the file.
 func (ps *problems) add(p pos, hint, format string, args ...any) {
+	if len(ps.list) >= maxCollected {
+		return
+	}
 	ps.list = append(ps.list, &AgendaError{
 		File: ps.file,
 		Line: max(p.line, 1),

@@ -43,6 +43,9 @@ func LoadAgenda(path string) (*Agenda, error) {
 // problem found, not only the first.
 func ParseAgenda(name string, data []byte, baseDir string) (*Agenda, error) {
 	ps := &problems{file: name}
+	if !checkShape(ps, data) {
+		return nil, ps.err()
+	}
 	body := parseDocument(ps, data)
 	if body == nil {
 		return nil, ps.err()

@@ -234,3 +234,35 @@ panels: [{id: p, kind: load, query: q}]
 	// "title: " is 7 characters: the alias at 8.
 	checkErrorLines(t, src, []string{`x.yaml:2:8: alias *missing names no anchor; define it with &missing before this line`})
 }
+
+func TestParseAgendaRefusesFilesNoAgendaLooksLike(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want string
+	}{
+		// The parser's time grows with the square of nesting: these must
+		// fail before it runs (the test would take minutes otherwise).
+		{"brackets nested deeper than 64", "a: " + strings.Repeat("[", 100000),
+			// "a: " is 3 characters; the 65th bracket is at 3 + 65 = 68.
+			`x.yaml:1:68: brackets nest more than 64 deep; an agenda nests a few levels deep: is this the right file?`},
+		{"block nesting deeper than 256 columns", strings.Repeat("- ", 50000) + "x",
+			`x.yaml:1:257: the line is indented more than 256 columns; an agenda nests a few levels deep: is this the right file?`},
+		{"more than a megabyte", "# " + strings.Repeat("x", 1<<20),
+			// 2 + 1,048,576 = 1,048,578 bytes.
+			`x.yaml:1:1: the file is 1048578 bytes, more than an agenda's limit of 1048576; an agenda is a few kilobytes: is this the right file?`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkErrorLines(t, []byte(tt.src), []string{tt.want})
+		})
+	}
+}
+
+func TestParseAgendaBracketsInQuotesAndCommentsDoNotCount(t *testing.T) {
+	deep := strings.Repeat("[", 100)
+	src := "version: 1\ntitle: \"" + deep + "\"\nservice: it's " + deep + "\n# " + deep + "\npanels: [{id: p, kind: load, query: q}]\n"
+	if _, err := ParseAgenda("x.yaml", []byte(src), ""); err != nil {
+		t.Errorf("brackets in text refused:\n%v", err)
+	}
+}
