@@ -92,13 +92,13 @@ var siSuffixes = []struct {
 // "1000k".
 func formatSI(v float64) string {
 	r := math.Abs(roundSig(v, sigDigits))
+	if r >= 1e15 {
+		return sig(v, sigDigits) // an exponent: "1e+18"
+	}
 	for _, s := range siSuffixes {
 		if r >= s.scale {
 			return sig(v/s.scale, sigDigits) + s.suffix
 		}
-	}
-	if r != 0 && r < 1e-6 {
-		return strconv.FormatFloat(v, 'g', sigDigits, 64)
 	}
 	return sig(v, sigDigits)
 }
@@ -119,10 +119,15 @@ func digitsBeforePoint(v float64) int {
 }
 
 // sig formats v with n significant digits (all integer digits of a larger
-// number) and no trailing zeros.
+// number) and no trailing zeros. Beyond a million or below a millionth it
+// switches to an exponent, so a wild value cannot make a label 300 digits
+// wide.
 func sig(v float64, n int) string {
 	if v == 0 {
 		return "0"
+	}
+	if a := math.Abs(v); a >= 1e6 || a < 1e-6 {
+		return strconv.FormatFloat(v, 'g', n, 64)
 	}
 	dec := min(max(n-digitsBeforePoint(v), 0), 15)
 	return trimZeros(strconv.FormatFloat(v, 'f', dec, 64))

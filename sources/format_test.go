@@ -39,6 +39,10 @@ func TestFormatValuePicksAReadableUnit(t *testing.T) {
 		{"three significant digits with a suffix", 1234567, "", "1.23M"},
 		{"giga", 2.5e9, "B", "2.5G B"},
 		{"tera", 1e13, "", "10T"},
+		{"beyond tera an exponent", 1e300, "", "1e+300"},
+		{"the last T", 999e12, "", "999T"},
+		{"huge seconds stay short", 1e300, "s", "2.78e+296 h"}, // 1e300 / 3600
+		{"huge percent stays short", 1e300, "%", "1e+300 %"},
 		{"rounding up crosses into k", 999.6, "", "1k"}, // 999.6 → 1.00e3
 		{"just under a thousand", 999, "", "999"},
 		{"rounding up crosses into M", 999600, "", "1M"},
