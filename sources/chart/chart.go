@@ -52,7 +52,9 @@ type Options struct {
 	// Width and Height bound the whole block: y labels, plot, time row,
 	// legend and caption. The output is never wider or taller.
 	Width, Height int
-	// Window is the x axis.
+	// Window is the x axis; its times are labelled in the location of
+	// Window.From (pass local times for a meeting, UTC for reproducible
+	// minutes).
 	Window sources.Window
 	// Unit formats the y labels (sources.FormatValue).
 	Unit string
@@ -62,7 +64,7 @@ type Options struct {
 	// Color turns on ANSI colours (the TUI); without it the output holds no
 	// escape sequence at all (minutes, pipes).
 	Color bool
-	// AsOf adds an "as of 10:02" caption when not zero.
+	// AsOf adds an "as of 10:02" caption (in AsOf's location) when not zero.
 	AsOf time.Time
 }
 

@@ -286,3 +286,32 @@ func BenchmarkRender120x30(b *testing.B) {
 		Render(lines, opt)
 	}
 }
+
+func FuzzRender(f *testing.F) {
+	f.Add(80, 20, 1.0, 2.0, 3.0, uint8(10), false)
+	f.Add(20, 5, math.Inf(1), math.NaN(), -1e308, uint8(0), true)
+	f.Add(3, 3, 0.0, 0.0, 0.0, uint8(255), false)
+	f.Fuzz(func(t *testing.T, w, h int, a, b, c float64, n uint8, color bool) {
+		w, h = w%300, h%100
+		win := month()
+		s := sources.Series{}
+		for i := range int(n) {
+			v := []float64{a, b, c}[i%3]
+			s.Points = append(s.Points, sources.Point{T: win.From.Add(time.Duration(i) * time.Hour), V: v})
+		}
+		lines := []Line{{Series: s, Role: Current}, {Series: constant(b), Role: Threshold, Label: "t"}}
+		got := Render(lines, Options{Width: w, Height: h, Window: win, Color: color, AsOf: day0()})
+		if got == "" {
+			return
+		}
+		rows := strings.Split(got, "\n")
+		if len(rows) > h {
+			t.Fatalf("%dx%d: %d rows", w, h, len(rows))
+		}
+		for _, r := range rows {
+			if ansi.StringWidth(r) > w {
+				t.Fatalf("%dx%d: row %q too wide", w, h, r)
+			}
+		}
+	})
+}
