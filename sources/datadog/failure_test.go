@@ -174,7 +174,7 @@ func TestSlowAnswerTimesOut(t *testing.T) {
 }
 
 func TestConnectionRefusedNamesTheHost(t *testing.T) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	l, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,6 +25,9 @@ var t0 = day.From
 
 func at(minutes int) time.Time { return t0.Add(time.Duration(minutes) * time.Minute) }
 
+// pt is a point the given minutes after t0.
+func pt(minutes int, v float64) sources.Point { return sources.Point{T: at(minutes), V: v} }
+
 // queryStub expects GET /api/v1/query for the day window with the given
 // (rolled-up) query.
 func queryStub(t *testing.T, sent string, reply http.HandlerFunc) *stub {
@@ -53,7 +56,7 @@ func TestFetchDecodesLatency(t *testing.T) {
 	}
 	// Fixture: [0.142, 0.151, null, 0.930, 0.148, 0.139] every 300 000 ms
 	// from 1795219200000.0 (float milliseconds).
-	want := []sources.Point{{at(0), 0.142}, {at(5), 0.151}, {at(10), math.NaN()}, {at(15), 0.930}, {at(20), 0.148}, {at(25), 0.139}}
+	want := []sources.Point{pt(0, 0.142), pt(5, 0.151), pt(10, math.NaN()), pt(15, 0.930), pt(20, 0.148), pt(25, 0.139)}
 	assertPoints(t, ser.Points, want)
 }
 
@@ -110,7 +113,7 @@ func TestFetchGroupedCountsFoldIntoOther(t *testing.T) {
 			name:      "default top 5 keeps the five largest and sums the rest",
 			wantNames: []string{"resource_name:GET /product", "resource_name:GET /cart", "resource_name:POST /checkout", "resource_name:POST /cart", "resource_name:GET /health", "other (2 groups)"},
 			// GET /search [5, 10, 15] + DELETE /cart [-, 1, 3] = [5, 11, 18].
-			wantOther: []sources.Point{{at(0), 5}, {at(5), 11}, {at(10), 18}},
+			wantOther: []sources.Point{pt(0, 5), pt(5, 11), pt(10, 18)},
 		},
 		{
 			name:      "top 2",
@@ -118,7 +121,7 @@ func TestFetchGroupedCountsFoldIntoOther(t *testing.T) {
 			wantNames: []string{"resource_name:GET /product", "resource_name:GET /cart", "other (5 groups)"},
 			// POST /checkout + POST /cart + GET /health + GET /search + DELETE /cart:
 			// 50+40+30+5 = 125; 60+45+30+10+1 = 146; 70+50+null+15+3 = 138.
-			wantOther: []sources.Point{{at(0), 125}, {at(5), 146}, {at(10), 138}},
+			wantOther: []sources.Point{pt(0, 125), pt(5, 146), pt(10, 138)},
 		},
 	}
 	for _, tt := range tests {

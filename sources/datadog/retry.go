@@ -39,6 +39,12 @@ func (p retryPolicy) do(ctx context.Context, call func() (*http.Response, error)
 	var waited time.Duration
 	for try := 1; ; try++ {
 		resp, err := call()
+		if resp != nil && resp.Body != nil {
+			// The client has read the body already (into its error or
+			// result) and left a copy in memory; only headers and status
+			// matter from here.
+			_ = resp.Body.Close()
+		}
 		o := outcome{resp: resp, err: err, tries: try}
 		if resp == nil || !retryable(resp.StatusCode) || try > p.max {
 			return o

@@ -134,14 +134,14 @@ type term struct {
 // when braces or parentheses do not balance.
 func metricTerms(expr string) (terms []term, ok bool) {
 	for i := 0; i < len(expr); i++ {
-		switch c := expr[i]; {
-		case c == '\'' || c == '"':
+		switch c := expr[i]; c {
+		case '\'', '"':
 			j := strings.IndexByte(expr[i+1:], c)
 			if j < 0 {
 				return nil, false
 			}
 			i += j + 1
-		case c == '{':
+		case '{':
 			start := i
 			for start > 0 && isMetricChar(expr[start-1]) {
 				start--

@@ -87,7 +87,7 @@ func TestFetchSLO(t *testing.T) {
 			// numerator/denominator: 999/1000, 1000/1000, 0/0 (a gap, not
 			// 0 % nor 100 %), 1990/2000.
 			assertPoints(t, h.Points, []sources.Point{
-				{at(0), 99.9}, {at(6 * 60), 100}, {at(12 * 60), math.NaN()}, {at(18 * 60), 99.5},
+				pt(0, 99.9), pt(6*60, 100), pt(12*60, math.NaN()), pt(18*60, 99.5),
 			})
 		})
 	}
