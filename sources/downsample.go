@@ -34,9 +34,13 @@ func Downsample(s Series, w Window, buckets int) Series {
 	}
 	g := newGrid(w, buckets)
 	for i, p := range s.Points {
-		b, ok := g.bucket(p.T)
-		if !ok {
-			continue
+		// g.bucket, inlined by hand: this loop may see a million points.
+		b := int(g.cur)
+		if off := g.rel(p.T); off < g.curStart || off >= g.curEnd {
+			var ok bool
+			if b, ok = g.seek(off); !ok {
+				continue
+			}
 		}
 		e := &ext[b]
 		e.seen = true
@@ -115,9 +119,12 @@ func Columns(s Series, w Window, n int, pick Pick) []float64 {
 		if math.IsNaN(p.V) {
 			continue
 		}
-		b, ok := g.bucket(p.T)
-		if !ok {
-			continue
+		b := int(g.cur) // g.bucket, inlined by hand as in Downsample
+		if off := g.rel(p.T); off < g.curStart || off >= g.curEnd {
+			var ok bool
+			if b, ok = g.seek(off); !ok {
+				continue
+			}
 		}
 		if !(p.V >= lo[b]) { // also true when lo[b] is NaN
 			lo[b] = p.V
@@ -158,14 +165,14 @@ func spanOf(w Window) span {
 	return span{sec: w.From.Unix(), nsec: int64(w.From.Nanosecond()), dur: int64(w.Duration()), durSec: int64(w.Duration() / time.Second)}
 }
 
-// offset is t − From in ns, and whether t lies in the window.
-func (s span) offset(t time.Time) (int64, bool) {
+// rel is t − From in ns, or −1 when t is too far off for that to fit.
+// Small enough to inline into the loops over a million points.
+func (s span) rel(t time.Time) int64 {
 	d := t.Unix() - s.sec
-	if d < -1 || d > s.durSec+1 {
-		return 0, false // also keeps d·1e9 from overflowing
+	if uint64(d+1) > uint64(s.durSec+2) { // d < −1 or d > durSec + 1
+		return -1
 	}
-	off := d*1e9 + int64(t.Nanosecond()) - s.nsec
-	return off, off >= 0 && off < s.dur
+	return d*1e9 + int64(t.Nanosecond()) - s.nsec
 }
 
 // grid maps times to the n equal buckets of a window exactly, in integer
@@ -199,13 +206,19 @@ func (g *grid) start(i int) time.Time {
 }
 
 // bucket is the bucket of t, and false when t lies outside the window.
+// The common case, t in the same bucket as the last point, inlines.
 func (g *grid) bucket(t time.Time) (int, bool) {
-	off, ok := g.span.offset(t)
-	if !ok {
-		return 0, false
-	}
+	off := g.rel(t)
 	if off >= g.curStart && off < g.curEnd {
 		return int(g.cur), true
+	}
+	return g.seek(off)
+}
+
+// seek moves the cursor to the bucket of off.
+func (g *grid) seek(off int64) (int, bool) {
+	if off < 0 || off >= g.dur {
+		return 0, false
 	}
 	if off >= g.curEnd && off < g.offset(g.cur+2) {
 		g.cur++

@@ -46,15 +46,16 @@ func lowerMedian(vals []float64) float64 {
 			}
 			rank -= int(c)
 		}
-		// Keep the values of bucket d; earlier rounds already fixed the
-		// bits above it.
-		kept := vals[:0]
+		// Keep the values of bucket d (earlier rounds already fixed the bits
+		// above it), without a branch: which values match is random, and
+		// mispredicting half a million branches costs more than the rest.
+		kept := 0
 		for _, v := range vals {
-			if (sortKey(v)>>shift)&(1<<digit-1) == d {
-				kept = append(kept, v)
-			}
+			vals[kept] = v
+			m := (sortKey(v)>>shift)&(1<<digit-1) ^ d // 0 when v is in bucket d
+			kept += int(1 - (m|-m)>>63)
 		}
-		vals = kept
+		vals = vals[:kept]
 		if shift == 0 {
 			return vals[rank] // every bit is fixed: all kept values are equal
 		}
