@@ -266,3 +266,19 @@ func TestParseAgendaBracketsInQuotesAndCommentsDoNotCount(t *testing.T) {
 		t.Errorf("brackets in text refused:\n%v", err)
 	}
 }
+
+func TestParseAgendaMergeOfItself(t *testing.T) {
+	// A mapping that merges itself would expand forever.
+	src := yamlText(`
+version: 1
+title: t
+panels:
+  - &p
+    <<: *p
+    id: a
+    kind: load
+    query: q
+`)
+	// Reported at the merge key: "    <<" puts it at line 5 column 5.
+	checkErrorLines(t, src, []string{`x.yaml:5:5: a merge key (<<) in panel 1 merges the mapping it is in; merge another mapping`})
+}

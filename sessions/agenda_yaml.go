@@ -62,10 +62,13 @@ type walker struct {
 	ps        *problems
 	anchors   map[string][]anchorDef
 	aliasUses int
+	// merging holds the mappings whose merge keys are being expanded: a
+	// mapping that merges itself (&a {<<: *a}) would recurse forever.
+	merging map[*ast.MappingNode]bool
 }
 
 func newWalker(ps *problems, body ast.Node) *walker {
-	w := &walker{ps: ps, anchors: map[string][]anchorDef{}}
+	w := &walker{ps: ps, anchors: map[string][]anchorDef{}, merging: map[*ast.MappingNode]bool{}}
 	ast.Walk(anchorCollector(w.anchors), body)
 	return w
 }
@@ -192,6 +195,12 @@ func (w *walker) object(n ast.Node, at pos, what, where string) (*object, bool) 
 		return nil, false
 	}
 	o := &object{at: posOf(m), where: where}
+	if w.merging[m] {
+		w.ps.add(at, "merge another mapping", "%s merges the mapping it is in", what)
+		return o, true
+	}
+	w.merging[m] = true
+	defer delete(w.merging, m)
 	seen := map[string]pos{}
 	var merged []field
 	for _, mv := range m.Values {
@@ -199,7 +208,7 @@ func (w *walker) object(n ast.Node, at pos, what, where string) (*object, bool) 
 			continue
 		}
 		if _, isMerge := mv.Key.(*ast.MergeKeyNode); isMerge {
-			merged = append(merged, w.mergeFields(mv.Value, posOf(mv.Key), what, where, 0)...)
+			merged = append(merged, w.mergeFields(mv.Value, posOf(mv.Key), what, where)...)
 			continue
 		}
 		name, ok := keyName(mv.Key)
@@ -226,30 +235,42 @@ func (w *walker) object(n ast.Node, at pos, what, where string) (*object, bool) 
 	return o, true
 }
 
-// mergeFields reads the mapping (or list of mappings) of a merge key.
-func (w *walker) mergeFields(n ast.Node, at pos, what, where string, depth int) []field {
-	n, _ = w.resolve(n)
-	if n == nil || depth > 8 {
-		return nil
-	}
+// mergeFields reads the mapping, or list of mappings, of a merge key.
+func (w *walker) mergeFields(n ast.Node, at pos, what, where string) []field {
+	// Aliases in a list of merges are positioned where they are written.
+	items, ats := []ast.Node{n}, []pos{at}
 	if seq, ok := n.(*ast.SequenceNode); ok {
-		var out []field
-		for _, item := range seq.Values {
-			out = append(out, w.mergeFields(item, posOf(item), what, where, depth+1)...)
+		items, ats = seq.Values, nil
+		for _, item := range items {
+			ats = append(ats, posOf(item))
 		}
-		return out
 	}
-	o, ok := w.object(n, at, "a merge key (<<) in "+what, where)
-	if !ok {
-		return nil
+	var out []field
+	for i, item := range items {
+		if o, ok := w.object(item, ats[i], "a merge key (<<) in "+what, where); ok {
+			out = append(out, o.fields...)
+		}
 	}
-	return o.fields
+	return out
 }
 
 // keyName returns a mapping key as text; false for a key that is a list, a
 // mapping or null.
 func keyName(k ast.MapKeyNode) (string, bool) {
-	switch v := k.(type) {
+	// An anchored or tagged key (&k title: …) is the key it wraps.
+	var n ast.Node = k
+	for range 8 {
+		switch v := n.(type) {
+		case *ast.AnchorNode:
+			n = v.Value
+			continue
+		case *ast.TagNode:
+			n = v.Value
+			continue
+		}
+		break
+	}
+	switch v := n.(type) {
 	case *ast.StringNode:
 		return v.Value, true
 	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode:
@@ -316,8 +337,18 @@ func describe(n ast.Node) string {
 		return "true/false"
 	case *ast.StringNode, *ast.LiteralNode:
 		return "text"
+	case *ast.MappingKeyNode:
+		return "a complex key (?)"
+	case *ast.AliasNode:
+		return "an alias"
+	case *ast.AnchorNode:
+		return "an anchored value"
+	case *ast.TagNode:
+		return "a tagged value"
+	case *ast.MergeKeyNode:
+		return "a merge key (<<)"
 	default:
-		return "a " + strings.ToLower(n.Type().String())
+		return "a YAML " + strings.ToLower(n.Type().String())
 	}
 }
 
