@@ -89,6 +89,7 @@ func Render(lines []Line, opt Options) string {
 	if opt.Width < 1 || opt.Height < 1 {
 		return ""
 	}
+	opt.Unit = clean(opt.Unit) // it may come from a backend
 	items := legendItems(lines, opt)
 	asOf := ""
 	if !opt.AsOf.IsZero() {

@@ -269,8 +269,9 @@ func TestLegendCleansLabelsAndMarksLinesWithoutData(t *testing.T) {
 	if !strings.Contains(colored, "\x1b[96m━\x1b[0m current line") {
 		t.Errorf("coloured legend lacks a coloured glyph:\n%q", colored)
 	}
-	if strings.Contains(colored, "\x07") || strings.Contains(colored, "\x1b[31m") {
-		t.Errorf("a label's control characters reached the output: %q", colored)
+	colored = Render(lines, Options{Width: 80, Height: 10, Window: month(), Color: true, Unit: "\x1b[31mreq"})
+	if strings.Contains(colored, "\x07") || strings.Contains(colored, "\x1b[31m") || !strings.Contains(colored, " req┤") {
+		t.Errorf("a label's or unit's control characters reached the output: %q", colored)
 	}
 }
 
