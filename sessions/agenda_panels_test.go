@@ -133,6 +133,12 @@ func TestParseAgendaPanelErrors(t *testing.T) {
 			want:  []string{`x.yaml:7:14: "timebox" in panel "l" is not a duration: "10 minutes"; write a duration like 90s, 10m, 1h30m, 30d or 2w`},
 		},
 		{
+			name: "duplicate key in a flow mapping",
+			// "  - {id: p, kind: load, query: q, " is 34 characters.
+			lines: []string{"- {id: p, kind: load, query: q, kind: latency}"},
+			want:  []string{`x.yaml:4:35: duplicate key "kind" in panel 1 (first at line 4); remove one of them`},
+		},
+		{
 			name:  "a panel must be a mapping",
 			lines: []string{"- latency"},
 			want:  []string{`x.yaml:4:5: panel 1 must be a mapping of keys to values, not text`},
