@@ -282,3 +282,24 @@ panels:
 	// Reported at the merge key: "    <<" puts it at line 5 column 5.
 	checkErrorLines(t, src, []string{`x.yaml:5:5: a merge key (<<) in panel 1 merges the mapping it is in; merge another mapping`})
 }
+
+func TestParseAgendaMergesAListOfMappings(t *testing.T) {
+	src := yamlText(`
+version: 1
+title: t
+panels:
+  - &a {id: a, kind: load, query: qa}
+  - &b {id: b, kind: latency, query: qb, timebox: 5m}
+  - <<: [*a, *b]
+    id: c
+`)
+	a, err := ParseAgenda("x.yaml", src, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As YAML says, the earlier mapping of the list wins: kind and query
+	// come from a; timebox, which only b has, from b; id is c's own.
+	if c, _ := a.Panel("c"); c.Kind != "load" || c.Query != "qa" || c.Timebox != 5*time.Minute {
+		t.Errorf("panel c: kind %q query %q timebox %v, want load, qa, 5m", c.Kind, c.Query, c.Timebox)
+	}
+}

@@ -237,9 +237,13 @@ func (w *walker) object(n ast.Node, at pos, what, where string) (*object, bool) 
 
 // mergeFields reads the mapping, or list of mappings, of a merge key.
 func (w *walker) mergeFields(n ast.Node, at pos, what, where string) []field {
+	r, _ := w.resolve(n)
+	if r == nil {
+		return nil
+	}
 	// Aliases in a list of merges are positioned where they are written.
-	items, ats := []ast.Node{n}, []pos{at}
-	if seq, ok := n.(*ast.SequenceNode); ok {
+	items, ats := []ast.Node{r}, []pos{at}
+	if seq, ok := r.(*ast.SequenceNode); ok {
 		items, ats = seq.Values, nil
 		for _, item := range items {
 			ats = append(ats, posOf(item))
