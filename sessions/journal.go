@@ -93,8 +93,9 @@ func (j *Journal) Path() string { return j.path }
 // Append writes e as the next line. It sets e.Seq to the next sequence
 // number (whatever e.Seq held), sets e.Time from the journal's clock if it
 // is zero, and stores the time in UTC at millisecond precision. It returns
-// the event as written, which is what a replay will read. Once Append returns nil the line is on disk (fsync'd):
-// it survives kill -9 of the process and a power loss.
+// the event as written, which is what a replay will read. Once Append
+// returns nil the line is on disk (fsync'd): it survives kill -9 of the
+// process and a power loss.
 //
 // An event of an unknown type, or one whose line would exceed 16 MiB, is
 // refused, since replay would refuse it. After a failed fsync every later

@@ -147,15 +147,11 @@ func (p *eventDecoder) string() (string, bool) {
 	if !p.take('"') {
 		return "", false
 	}
-	ascii := true
 	escaped := false
 	seg := p.i // start of the bytes not yet copied to scratch
 	for p.i < len(p.b) {
 		c := p.b[p.i]
 		if c >= 0x20 && c != '"' && c != '\\' {
-			if c >= utf8.RuneSelf {
-				ascii = false
-			}
 			p.i++
 			continue
 		}
@@ -167,7 +163,7 @@ func (p *eventDecoder) string() (string, bool) {
 				p.scratch = append(p.scratch, s...)
 				s = p.scratch
 			}
-			if !ascii && !utf8.Valid(s) {
+			if !utf8.Valid(s) { // fast on ASCII, 8 bytes at a time
 				return "", false
 			}
 			return string(s), true

@@ -29,7 +29,10 @@ type Replay struct {
 	Torn *TornTail
 }
 
-// TornTail describes the ignored last line of a journal.
+// TornTail describes the ignored last line of a journal: a line without
+// its newline (Append writes line and newline in one call, so the event was
+// never acknowledged), or a last line holding NUL bytes, which is what a
+// power loss leaves of blocks that were never written.
 type TornTail struct {
 	// Path of the journal file.
 	Path string
