@@ -219,7 +219,7 @@ func parseWide(c csvRows, timeCol int) (table, error) {
 			continue
 		}
 		cols = append(cols, i)
-		tab.series = append(tab.series, sources.Series{Name: strings.TrimSpace(h)})
+		tab.series = append(tab.series, sources.Series{Name: strings.TrimSpace(h), Points: make([]sources.Point, 0, len(c.rows)-1)})
 	}
 	if len(cols) == 0 && len(skipped) > 0 {
 		// Every column is text: more likely numbers nagame cannot read (a

@@ -99,7 +99,16 @@ func fillGaps(pts []sources.Point, step time.Duration) []sources.Point {
 	if step <= 0 || len(pts) < 2 {
 		return pts
 	}
-	out := make([]sources.Point, 0, len(pts))
+	missing := 0
+	for i := 1; i < len(pts); i++ {
+		if gap := pts[i].T.Sub(pts[i-1].T); gap%step == 0 && gap/step > 1 && int(gap/step)-1 <= maxFilledGaps {
+			missing += int(gap/step) - 1
+		}
+	}
+	if missing == 0 {
+		return pts
+	}
+	out := make([]sources.Point, 0, len(pts)+missing)
 	for i, p := range pts {
 		if i > 0 {
 			prev := pts[i-1].T

@@ -191,7 +191,7 @@ func TestFetchTopFoldsCountsAndDropsGauges(t *testing.T) {
 		{"b", time.Minute, at(0, 0), []float64{3, 3}},
 		{"other (2 series)", time.Minute, at(0, 0), []float64{3, 2}},
 	}, "")
-	gauges, err := src.Fetch(context.Background(), sources.Query{Expr: "many.csv", Kind: sources.KindLatency, Top: 2}, morning)
+	gauges, err := src.Fetch(context.Background(), sources.Query{Expr: "many.csv", Kind: sources.KindLatency, Measure: sources.Rate, Top: 2}, morning)
 	if err != nil {
 		t.Fatal(err)
 	}

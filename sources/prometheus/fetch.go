@@ -149,9 +149,5 @@ func toSeries(mat model.Matrix, g grid, q sources.Query) ([]sources.Series, []st
 	if infs > 0 {
 		notes = append(notes, fmt.Sprintf("%d points were infinite (a quantile beyond the largest bucket, or a division by zero) and are shown as gaps", infs))
 	}
-	measure := q.Measure
-	if measure == "" {
-		measure = sources.InferMeasure(q.Kind, q.Expr)
-	}
-	return keepTop(out, q.Top, measure), notes
+	return keepTop(out, q.Top, measureOf(q)), notes
 }

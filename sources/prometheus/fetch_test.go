@@ -164,3 +164,17 @@ func TestFetchRefusesEmptyQueriesAndWindows(t *testing.T) {
 		t.Errorf("%d requests sent for queries that cannot run", n)
 	}
 }
+
+func TestFetchNeverFoldsLatencies(t *testing.T) {
+	// The agenda passes measure: rate for histogram_quantile(…rate(…)):
+	// the lines beyond top are still dropped, not summed into "other".
+	src := newSource(t, newFake(t, fixture(t, 200, "routes.json")), sources.Config{}, nil)
+	q := sources.Query{Expr: `histogram_quantile(0.95, sum by (le, route) (rate(x_bucket[5m])))`, Kind: sources.KindLatency, Measure: sources.Rate, Columns: 6, Top: 2}
+	got, err := src.Fetch(context.Background(), q, sixHours)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := names(got); !slices.Equal(n, []string{"route=/cart", "route=/pay"}) {
+		t.Errorf("got %q, want the top two and no other", n)
+	}
+}

@@ -65,16 +65,12 @@ type plan struct {
 func planQuery(q sources.Query, g grid) plan {
 	expr := q.Expr
 	facts := scanExpr(expr)
-	measure := q.Measure
-	if measure == "" {
-		measure = sources.InferMeasure(q.Kind, expr)
-	}
 	step := g.step
 	window := g.span() + step
-	switch {
-	case measure == sources.Count:
+	switch measureOf(q) {
+	case sources.Count:
 		return planCount(expr, facts, step, window)
-	case q.Kind == sources.KindLatency || measure == sources.Gauge:
+	case sources.Gauge:
 		if facts.selector {
 			return plan{query: fmt.Sprintf("max_over_time(%s[%s])", strings.TrimSpace(expr), promDuration(step)), wrapped: true}
 		}
@@ -117,6 +113,21 @@ func planCount(expr string, facts exprFacts, step, window time.Duration) plan {
 		q = fmt.Sprintf("%s / %d", q, r/gcd)
 	}
 	return plan{query: q, wrapped: true}
+}
+
+// measureOf is how the values of q add up. A latency panel is a gauge
+// whatever its query says: histogram_quantile(…rate(…)) or
+// histogram_quantile(…increase(…)) reads like a rate or a count to
+// sources.InferMeasure (and so to an agenda that left measure: out), but a
+// quantile is never summed or averaged into a total.
+func measureOf(q sources.Query) sources.Measure {
+	switch {
+	case q.Kind == sources.KindLatency:
+		return sources.Gauge
+	case q.Measure != "":
+		return q.Measure
+	}
+	return sources.InferMeasure(q.Kind, q.Expr)
 }
 
 // resolution is the inner step of a max or avg subquery: 1m, or the step or

@@ -32,6 +32,14 @@ func TestPlanQuery(t *testing.T) {
 			wrapped: true,
 		},
 		{
+			// The agenda infers count from increase( and passes it on: a
+			// quantile is still never summed.
+			name: "latency wins over a measure inferred from its words",
+			q:    sources.Query{Expr: "histogram_quantile(0.9, sum by (le) (increase(x_bucket[5m])))", Kind: sources.KindLatency, Measure: sources.Count}, g: hourly,
+			want:    "max_over_time((\nhistogram_quantile(0.9, sum by (le) (increase(x_bucket[5m])))\n)[59m59s999ms:1m])",
+			wrapped: true,
+		},
+		{
 			name: "a gauge selector reads every raw sample",
 			q:    sources.Query{Expr: ` node_load1{instance="a"} `, Kind: sources.KindCustom, Measure: sources.Gauge}, g: hourly,
 			want:    `max_over_time(node_load1{instance="a"}[1h])`,

@@ -76,6 +76,10 @@ func New(cfg sources.Config, opts ...Option) (*Source, error) {
 	for _, opt := range opts {
 		opt(&o)
 	}
+	if cfg.Type != "" && cfg.Type != sources.TypePrometheus {
+		return nil, configError(cfg, fmt.Sprintf("has type %q, not %q", cfg.Type, sources.TypePrometheus),
+			"open this source with the backend of its type")
+	}
 	base, err := parseURL(cfg)
 	if err != nil {
 		return nil, err

@@ -18,6 +18,7 @@ func TestNewRefusesBadConfig(t *testing.T) {
 		msg  string
 		hint string
 	}{
+		{"another backend's config", sources.Config{Type: sources.TypeFile, URL: "http://p"}, `has type "file"`, "backend of its type"},
 		{"no url", sources.Config{}, "no url", "http://localhost:9090"},
 		{"a url without scheme", sources.Config{URL: "localhost:9090"}, "not an http:// or https:// address", "with its scheme"},
 		{"a url with a query", sources.Config{URL: "http://p:9090/?x=1"}, "has a query", "base URL only"},
