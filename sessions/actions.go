@@ -1,0 +1,103 @@
+package sessions
+
+import (
+	"math"
+	"time"
+)
+
+// TrackedAction is an action item followed across sessions: where it came
+// from and its latest review.
+type TrackedAction struct {
+	ActionItem
+	// Key is "<session>/<id>", unique across the sessions folder.
+	Key string `json:"key"`
+	// Title of the agenda of the session that created it.
+	Title string `json:"title"`
+	// PanelTitle of the panel it was raised on.
+	PanelTitle string `json:"panel_title,omitempty"`
+	// Status is the latest review's (open when never reviewed).
+	Status string `json:"status"`
+	Note   string `json:"note,omitempty"`
+	// ReviewedIn is the session of the latest review; ReviewedAt its time.
+	ReviewedIn string    `json:"reviewed_in,omitempty"`
+	ReviewedAt time.Time `json:"reviewed_at,omitzero"`
+}
+
+// Open reports whether the item still needs doing.
+func (t TrackedAction) Open() bool { return t.Status == ActionOpen || t.Status == "" }
+
+// AgeDays is how many whole days old the item is at t.
+func (t TrackedAction) AgeDays(at time.Time) int {
+	if at.Before(t.Created) {
+		return 0
+	}
+	return int(math.Floor(at.Sub(t.Created).Hours() / 24))
+}
+
+// TrackActions lists every action item of the records (given oldest first)
+// with its latest status: reviews in later sessions override earlier ones.
+func TrackActions(records []*Record) []TrackedAction {
+	var out []TrackedAction
+	index := map[string]int{}
+	for _, r := range records {
+		titles := panelTitles(r.Agenda)
+		for _, a := range r.State.Actions {
+			a.Session = r.Name
+			key := ActionKey(r.Name, a.ID)
+			index[key] = len(out)
+			out = append(out, TrackedAction{
+				ActionItem: a, Key: key, Title: r.State.Start.Title,
+				PanelTitle: titles[a.Panel], Status: ActionOpen,
+			})
+		}
+		for key, rev := range r.State.Reviews {
+			i, ok := index[key]
+			if !ok || rev.At.Before(out[i].ReviewedAt) {
+				continue
+			}
+			out[i].Status, out[i].Note = rev.Status, rev.Note
+			out[i].ReviewedIn, out[i].ReviewedAt = r.Name, rev.At
+		}
+	}
+	return out
+}
+
+// OpenActions lists the action items still open after the given sessions:
+// what the next session of the same agenda reviews first.
+func OpenActions(history []*Record) []TrackedAction {
+	var out []TrackedAction
+	for _, t := range TrackActions(history) {
+		if t.Open() {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// reviewsOf lists the carried-over items of r's history with r's review of
+// each (still open when r did not review it).
+func reviewsOf(r *Record, history []*Record) []ReviewMinutes {
+	var out []ReviewMinutes
+	for _, t := range OpenActions(history) {
+		rm := ReviewMinutes{
+			Key: t.Key, Text: t.Text, Owner: t.Owner, Session: t.Session, Panel: t.PanelTitle,
+			AgeDays: t.AgeDays(r.State.Started), Status: ActionOpen,
+		}
+		if rev, ok := r.State.Reviews[t.Key]; ok {
+			rm.Status, rm.Note = rev.Status, rev.Note
+		}
+		out = append(out, rm)
+	}
+	return out
+}
+
+func panelTitles(a *Agenda) map[string]string {
+	out := map[string]string{}
+	if a == nil {
+		return out
+	}
+	for _, p := range a.Panels {
+		out[p.ID] = p.Title
+	}
+	return out
+}

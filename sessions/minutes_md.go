@@ -1,0 +1,606 @@
+package sessions
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/nagame-dev/nagame/sources"
+)
+
+// Markdown renders the minutes: one document that stands alone (charts as
+// text, figures, notes, answers, action items), renders on GitHub and passes
+// markdownlint's default rules (but line length).
+func (m *Minutes) Markdown() []byte {
+	var d mdDoc
+	d.block("# " + mdInline(m.Title))
+	d.block(m.header())
+	if m.Notes != "" {
+		d.block("## Notes")
+		d.block(mdBlock(m.Notes))
+	}
+	d.block("## Summary")
+	d.block(m.summaryTable())
+	if len(m.Reviews) > 0 {
+		d.block("## Action items from earlier sessions")
+		d.block(m.reviewList())
+	}
+	d.block("## Action items")
+	if len(m.Actions) == 0 {
+		d.block("None.")
+	} else {
+		d.block(actionList(m.Actions, true))
+	}
+	d.block("## Panels")
+	for i, p := range m.Panels {
+		m.panel(&d, i+1, p)
+	}
+	d.block("## Closing")
+	m.closing(&d)
+	if m.Trends != nil {
+		m.trends(&d)
+	}
+	d.block(fmt.Sprintf("*Minutes of session %s, written by nagame.*", mdEscape(m.Session)))
+	return d.bytes()
+}
+
+// mdDoc collects Markdown blocks separated by one blank line.
+type mdDoc struct{ blocks []string }
+
+func (d *mdDoc) block(s string) {
+	if s = strings.TrimRight(s, "\n "); s != "" {
+		d.blocks = append(d.blocks, s)
+	}
+}
+
+func (d *mdDoc) bytes() []byte { return []byte(strings.Join(d.blocks, "\n\n") + "\n") }
+
+func (m *Minutes) header() string {
+	var b strings.Builder
+	item := func(k, v string) { fmt.Fprintf(&b, "- **%s:** %s\n", k, v) }
+	start := m.Started.In(m.loc)
+	when := start.Format("2006-01-02 15:04")
+	if !m.Ended.IsZero() {
+		when += "–" + m.Ended.In(m.loc).Format("15:04")
+	}
+	item("Date", when+" "+start.Format("MST"))
+	dur := fmt.Sprintf("%s of %s planned", minutes(m.ActualSeconds), minutes(m.PlannedSeconds))
+	if !m.Finished {
+		dur += " (not finished)"
+	}
+	item("Time", dur)
+	if m.Service != "" {
+		item("Service", mdInline(m.Service))
+	}
+	item("Participants", participantsLine(m.Participants, m.Solo))
+	item("Window", fmt.Sprintf("%s (%s)", m.Window, mdInline(m.WindowSpec)))
+	if m.Compare != nil {
+		item("Compared with", fmt.Sprintf("%s (%s)", *m.Compare, mdInline(m.CompareMode)))
+	} else {
+		item("Compared with", "nothing (compare: none)")
+	}
+	var srcs []string
+	for _, s := range m.Sources {
+		x := fmt.Sprintf("%s (%s", mdInline(s.Name), s.Type)
+		if s.Where != "" {
+			x += ", " + mdInline(s.Where)
+		}
+		srcs = append(srcs, x+")")
+	}
+	item("Sources", strings.Join(srcs, ", "))
+	return b.String()
+}
+
+func participantsLine(att []Attendee, solo bool) string {
+	if solo {
+		if len(att) > 0 {
+			return mdInline(att[0].Name) + " (self-review)"
+		}
+		return "self-review"
+	}
+	var present, absent, late []string
+	for _, a := range att {
+		switch {
+		case !a.Present:
+			absent = append(absent, mdInline(a.Name))
+		case a.Late:
+			late = append(late, mdInline(a.Name))
+			present = append(present, mdInline(a.Name))
+		default:
+			present = append(present, mdInline(a.Name))
+		}
+	}
+	s := strings.Join(present, ", ")
+	if s == "" {
+		s = "nobody marked present"
+	}
+	if len(late) > 0 {
+		s += "; joined late: " + strings.Join(late, ", ")
+	}
+	if len(absent) > 0 {
+		s += "; absent: " + strings.Join(absent, ", ")
+	}
+	return s
+}
+
+func (m *Minutes) summaryTable() string {
+	var b strings.Builder
+	b.WriteString("| Panel | Headline | Change vs previous | Objective | Time |\n")
+	b.WriteString("| --- | --- | --- | --- | --- |\n")
+	for _, p := range m.Panels {
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n",
+			mdCell(p.Title), mdCell(p.headline()), mdCell(p.headlineChange()), mdCell(p.sloStatus()), timeCell(p))
+	}
+	return b.String()
+}
+
+func (p PanelMinutes) headline() string {
+	switch {
+	case p.Current == nil:
+		return "not fetched"
+	case p.Current.Error != "":
+		return "error: " + sources.Clip(p.Current.Error, 60)
+	case p.Current.Summary.Empty():
+		return "no data in this window"
+	}
+	h := p.Current.Summary.Head()
+	return h.Label + " " + sources.FormatValue(h.Value, h.Unit)
+}
+
+func (p PanelMinutes) headlineChange() string {
+	if p.Current == nil || p.Previous == nil {
+		return "–"
+	}
+	if p.Previous.Error != "" {
+		return "previous window failed"
+	}
+	key := p.Current.Summary.Headline
+	for _, c := range p.Changes {
+		if c.Key == key {
+			return fmt.Sprintf("%s → %s, %s",
+				sources.FormatValue(c.Prev, c.Unit), sources.FormatValue(c.Cur, c.Unit), sources.FormatChange(c))
+		}
+	}
+	return "–"
+}
+
+func (p PanelMinutes) sloStatus() string {
+	if p.Current == nil || p.Current.SLO == nil {
+		if p.Objective != "" && p.Current != nil && p.Current.Error == "" {
+			return "no data"
+		}
+		return "–"
+	}
+	s := p.Current.SLO
+	if math.IsNaN(s.SLI) {
+		return "no data"
+	}
+	mark := "met"
+	if !s.Met {
+		mark = "missed"
+	}
+	return fmt.Sprintf("%s %s (target %s)", mark, pct(s.SLI), pct(s.Target))
+}
+
+func timeCell(p PanelMinutes) string {
+	s := minutes(p.SpentSeconds)
+	if p.TimeboxSeconds > 0 {
+		s += " / " + minutes(p.TimeboxSeconds)
+		if p.SpentSeconds > p.TimeboxSeconds {
+			s += " (over)"
+		}
+	}
+	return s
+}
+
+func (m *Minutes) reviewList() string {
+	var b strings.Builder
+	for _, r := range m.Reviews {
+		box := "[ ]"
+		if r.Status == ActionDone {
+			box = "[x]"
+		}
+		text := mdInline(r.Text)
+		if r.Status == ActionDropped {
+			text = "~~" + text + "~~"
+		}
+		fmt.Fprintf(&b, "- %s %s", box, text)
+		if r.Owner != "" {
+			b.WriteString(" — " + mdInline(r.Owner))
+		}
+		fmt.Fprintf(&b, " (%s; from %s", r.Status, mdEscape(r.Session))
+		if r.Panel != "" {
+			b.WriteString(", " + mdInline(r.Panel))
+		}
+		fmt.Fprintf(&b, "; %s old)", days(r.AgeDays))
+		if r.Note != "" {
+			b.WriteString(": " + mdInline(r.Note))
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func actionList(items []ActionMinutes, withPanel bool) string {
+	var b strings.Builder
+	for _, a := range items {
+		box := "[ ]"
+		if a.Status == ActionDone {
+			box = "[x]"
+		}
+		fmt.Fprintf(&b, "- %s %s", box, mdInline(a.Text))
+		if a.Owner != "" {
+			b.WriteString(" — " + mdInline(a.Owner))
+		}
+		var extra []string
+		if a.Due != "" {
+			extra = append(extra, "due "+mdEscape(a.Due))
+		}
+		if withPanel && a.PanelTitle != "" {
+			extra = append(extra, "from "+mdInline(a.PanelTitle))
+		}
+		if a.Status == ActionDropped {
+			extra = append(extra, "dropped")
+		}
+		if len(extra) > 0 {
+			b.WriteString(" (" + strings.Join(extra, ", ") + ")")
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func (m *Minutes) panel(d *mdDoc, n int, p PanelMinutes) {
+	d.block(fmt.Sprintf("### %d. %s", n, mdInline(p.Title)))
+	meta := []string{"`" + string(p.Kind) + "`", "source " + mdInline(p.Source)}
+	meta = append(meta, "time "+timeCell(p))
+	if !p.FetchedAt.IsZero() {
+		meta = append(meta, "fetched "+p.FetchedAt.In(m.loc).Format("15:04"))
+	}
+	d.block(strings.Join(meta, " · "))
+	if q := queryText(p); q != "" {
+		d.block(q)
+	}
+	switch {
+	case p.Current == nil:
+		d.block("*Not fetched in this session.*")
+	case p.Current.Error != "":
+		d.block("**Could not fetch:** " + mdInline(p.Current.Error))
+	default:
+		if p.chart != "" {
+			d.block("```text\n" + trimLines(p.chart) + "\n```")
+		}
+		d.block(figureTable(p))
+		if s := sloLine(p); s != "" {
+			d.block(s)
+		}
+	}
+	if p.Prompt != "" {
+		d.block("> " + mdInline(p.Prompt))
+	}
+	if p.Notes != "" {
+		d.block("#### Notes")
+		d.block(mdBlock(p.Notes))
+	}
+	if answered(p.Questions) {
+		d.block("#### Answers")
+		for _, q := range p.Questions {
+			d.block(questionBlock(q))
+		}
+	}
+	if len(p.Actions) > 0 {
+		d.block("#### Action items")
+		d.block(actionList(p.Actions, false))
+	}
+}
+
+func queryText(p PanelMinutes) string {
+	var parts []string
+	if p.Query != "" {
+		parts = append(parts, "Query: "+codeSpan(p.Query))
+	}
+	if p.Total != "" {
+		parts = append(parts, "Total: "+codeSpan(p.Total))
+	}
+	if p.SLO != "" {
+		parts = append(parts, "SLO: "+codeSpan(p.SLO))
+	}
+	return strings.Join(parts, "\\\n")
+}
+
+// codeSpan wraps text in enough backticks that none inside can end it.
+func codeSpan(s string) string {
+	s = CleanLine(s)
+	fence := "`"
+	for strings.Contains(s, fence) {
+		fence += "`"
+	}
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
+}
+
+func figureTable(p PanelMinutes) string {
+	var b strings.Builder
+	cur := p.Current.Summary
+	if cur.Empty() {
+		return "*No data in this window.*"
+	}
+	hasPrev := p.Previous != nil && p.Previous.Error == "" && !p.Previous.Summary.Empty()
+	if hasPrev {
+		b.WriteString("| Figure | This window | Previous | Change |\n| --- | --- | --- | --- |\n")
+	} else {
+		b.WriteString("| Figure | This window |\n| --- | --- |\n")
+	}
+	for _, f := range cur.Figures {
+		val := sources.FormatValue(f.Value, f.Unit)
+		if !f.At.IsZero() && !math.IsNaN(f.Value) {
+			val += " at " + f.At.UTC().Format("Jan 2 15:04") + " UTC"
+		}
+		if !hasPrev {
+			fmt.Fprintf(&b, "| %s | %s |\n", mdCell(f.Label), mdCell(val))
+			continue
+		}
+		prev, change := "–", "–"
+		if pf, ok := p.Previous.Summary.Figure(f.Key); ok {
+			prev = sources.FormatValue(pf.Value, pf.Unit)
+		}
+		for _, c := range p.Changes {
+			if c.Key == f.Key {
+				change = sources.FormatChange(c)
+			}
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", mdCell(f.Label), mdCell(val), mdCell(prev), mdCell(change))
+	}
+	if cur.Missing > 0 {
+		fmt.Fprintf(&b, "\n%d of %d points had no data.", cur.Missing, cur.Missing+cur.Valid)
+	}
+	return b.String()
+}
+
+func sloLine(p PanelMinutes) string {
+	s := p.Current.SLO
+	if s == nil {
+		return ""
+	}
+	name := p.Objective
+	if p.Current.SLOName != "" {
+		name = "SLO " + p.Current.SLOName
+	}
+	if math.IsNaN(s.SLI) {
+		return fmt.Sprintf("**Objective:** %s — no data in this window.", mdInline(name))
+	}
+	verdict := "**met**"
+	if !s.Met {
+		verdict = "**missed**"
+	}
+	line := fmt.Sprintf("**Objective:** %s — %s %s against %s", mdInline(name), verdict, pct(s.SLI), pct(s.Target))
+	if b := budgetText(s.BudgetRemaining); b != "" {
+		line += "; " + b
+	}
+	if !math.IsNaN(s.BurnRate) && s.Method != "backend" {
+		line += fmt.Sprintf(", burn rate %.2f×", s.BurnRate)
+	}
+	if p.Previous != nil && p.Previous.SLO != nil && !math.IsNaN(p.Previous.SLO.SLI) {
+		line += fmt.Sprintf(" (previous window %s)", pct(p.Previous.SLO.SLI))
+	}
+	return line + "."
+}
+
+func answered(qs []QuestionMinutes) bool {
+	for _, q := range qs {
+		if q.Respondents > 0 || q.Group != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func questionBlock(q QuestionMinutes) string {
+	var b strings.Builder
+	b.WriteString("**" + mdInline(q.Ask) + "**")
+	if q.Group != "" {
+		b.WriteString("\\\nThe room: " + mdInline(q.Group))
+	}
+	if q.Respondents == 0 {
+		return b.String()
+	}
+	if q.Kind == string(Text) {
+		b.WriteString("\n")
+		for _, a := range q.Answers {
+			fmt.Fprintf(&b, "\n- %s: %s", mdInline(a.Person), mdInline(a.Value))
+		}
+		return b.String()
+	}
+	var parts []string
+	for _, t := range q.Tally {
+		if t.Count == 0 {
+			continue
+		}
+		var who []string
+		for _, a := range q.Answers {
+			if a.Value == t.Label {
+				who = append(who, mdInline(a.Person))
+			}
+		}
+		parts = append(parts, fmt.Sprintf("%s %d (%s)", mdInline(t.Label), t.Count, strings.Join(who, ", ")))
+	}
+	line := strings.Join(parts, " · ")
+	if q.Mean != nil {
+		line += fmt.Sprintf(" · mean %.1f", *q.Mean)
+	}
+	b.WriteString("\\\n" + line)
+	return b.String()
+}
+
+func (m *Minutes) closing(d *mdDoc) {
+	d.block("### Impressions")
+	if len(m.Impressions) == 0 {
+		d.block("None recorded.")
+	} else {
+		var b strings.Builder
+		for _, r := range m.Impressions {
+			fmt.Fprintf(&b, "- **%s:** %s\n", mdInline(r.Person), mdInline(r.Value))
+		}
+		d.block(b.String())
+	}
+	d.block("### Survey")
+	if len(m.Survey) == 0 {
+		d.block("No survey.")
+		return
+	}
+	if m.Anonymous {
+		d.block(fmt.Sprintf("Anonymous: results only, and only the count where fewer than %d answered.", MinRespondents))
+	}
+	for _, s := range m.Survey {
+		d.block(surveyBlock(s))
+	}
+}
+
+func surveyBlock(s SurveyMinutes) string {
+	var b strings.Builder
+	b.WriteString("**" + mdInline(s.Ask) + "**\\\n")
+	fmt.Fprintf(&b, "%s", respondents(s.Respondents))
+	if s.Hidden {
+		b.WriteString(" (too few to show without revealing who said what)")
+		return b.String()
+	}
+	if s.Respondents == 0 {
+		return b.String()
+	}
+	if s.Mean != nil {
+		fmt.Fprintf(&b, " · mean %.1f", *s.Mean)
+	}
+	if s.YesShare != nil {
+		fmt.Fprintf(&b, " · %s yes", pct(*s.YesShare))
+	}
+	if len(s.Tally) > 0 {
+		var parts []string
+		for _, t := range s.Tally {
+			parts = append(parts, fmt.Sprintf("%s: %d", mdInline(t.Label), t.Count))
+		}
+		b.WriteString(" · " + strings.Join(parts, ", "))
+	}
+	if len(s.Answers) > 0 && s.Kind != string(Text) {
+		var who []string
+		for _, a := range s.Answers {
+			who = append(who, mdInline(a.Person)+" "+mdInline(a.Value))
+		}
+		b.WriteString("\\\n" + strings.Join(who, ", "))
+	}
+	if s.Kind == string(Text) {
+		b.WriteString("\n")
+		if len(s.Answers) > 0 {
+			for _, a := range s.Answers {
+				fmt.Fprintf(&b, "\n- %s: %s", mdInline(a.Person), mdInline(a.Value))
+			}
+		} else {
+			for _, t := range s.Texts {
+				fmt.Fprintf(&b, "\n- %s", mdInline(t))
+			}
+		}
+	}
+	return b.String()
+}
+
+func (m *Minutes) trends(d *mdDoc) {
+	t := m.Trends
+	d.block("## Since last time")
+	prev := t.Sessions[len(t.Sessions)-2]
+	d.block(fmt.Sprintf("Compared with %d earlier session(s) of this agenda; the last one was %s.", len(t.Sessions)-1, mdEscape(prev)))
+	var b strings.Builder
+	for _, tr := range t.Survey {
+		if p, c, ok := tr.Last(); ok {
+			fmt.Fprintf(&b, "- Survey %s: %s → %s\n", mdInline(tr.Label), trendValue(p, tr.Unit), trendValue(c, tr.Unit))
+		}
+	}
+	for _, tr := range t.Panels {
+		if p, c, ok := tr.Last(); ok {
+			fmt.Fprintf(&b, "- %s: %s → %s (%s)\n", mdInline(tr.Label), sources.FormatValue(p, tr.Unit), sources.FormatValue(c, tr.Unit), tr.Verdict)
+		}
+	}
+	for _, o := range t.Overruns {
+		fmt.Fprintf(&b, "- %s ran over its %s timebox twice running (%s, then %s): try %s.\n",
+			mdInline(o.Title), minutes(o.TimeboxSeconds), minutes(o.SpentSeconds[0]), minutes(o.SpentSeconds[1]), minutes(o.SuggestSeconds))
+	}
+	if b.Len() == 0 {
+		b.WriteString("Nothing to compare yet.")
+	}
+	d.block(b.String())
+}
+
+func trendValue(v float64, unit string) string {
+	if unit == "%" {
+		return sources.FormatValue(v, "%")
+	}
+	return fmt.Sprintf("%.1f", v)
+}
+
+// minutes writes seconds as "12 min" (or "45 s" below a minute).
+func minutes(s int64) string {
+	if s < 60 {
+		return fmt.Sprintf("%d s", s)
+	}
+	return fmt.Sprintf("%d min", int64(math.Round(float64(s)/60)))
+}
+
+func days(n int) string {
+	if n == 1 {
+		return "1 day"
+	}
+	return fmt.Sprintf("%d days", n)
+}
+
+func respondents(n int) string {
+	if n == 1 {
+		return "1 response"
+	}
+	return fmt.Sprintf("%d responses", n)
+}
+
+func pct(f float64) string { return sources.FormatValue(f*100, "%") }
+
+// trimLines drops trailing spaces of every line (markdownlint MD009).
+func trimLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// SLOText describes an objective's status in one line of plain text:
+// "met 99.6 % (target 99 %), error budget 60 % left, burn rate 0.40×".
+func SLOText(s sources.SLOResult, name string) string {
+	prefix := ""
+	if name != "" {
+		prefix = "SLO " + name + ": "
+	}
+	if math.IsNaN(s.SLI) {
+		return prefix + "no data in this window"
+	}
+	verdict := "met"
+	if !s.Met {
+		verdict = "missed"
+	}
+	out := fmt.Sprintf("%s%s %s (target %s)", prefix, verdict, pct(s.SLI), pct(s.Target))
+	if b := budgetText(s.BudgetRemaining); b != "" {
+		out += ", " + b
+	}
+	if !math.IsNaN(s.BurnRate) && s.Method != "backend" {
+		out += fmt.Sprintf(", burn rate %.2f×", s.BurnRate)
+	}
+	return out
+}
+
+// budgetText says how much error budget is left, or how far it is overspent.
+func budgetText(remaining float64) string {
+	switch {
+	case math.IsNaN(remaining):
+		return ""
+	case remaining < 0:
+		return fmt.Sprintf("error budget overspent (%s of it used)", pct(1-remaining))
+	}
+	return fmt.Sprintf("error budget %s left", pct(remaining))
+}

@@ -1,0 +1,325 @@
+package sessions
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+)
+
+// Session is a meeting being run: a session folder this process holds the
+// lock of, its journal open for appending, and the state so far.
+//
+// Post records an event without waiting for the disk: the state changes at
+// once and a single writer appends and fsyncs events in the order they were
+// posted, within milliseconds. That keeps a TUI's Update free of I/O while a
+// kill -9 loses at most the events of the last moment. Flush waits for the
+// writer. Post, State and Close belong to one goroutine (the TUI's); Flush
+// and Err may be called from any.
+type Session struct {
+	rec  *Record
+	j    *Journal
+	lock *Lock
+	now  func() time.Time
+
+	queue chan queued
+	done  chan struct{}
+	errs  chan error
+
+	mu     sync.Mutex
+	failed error
+	closed bool
+}
+
+type queued struct {
+	e     Event
+	flush chan error
+}
+
+// StartOptions are the choices of a new session.
+type StartOptions struct {
+	// Now is the clock (time.Now when nil).
+	Now func() time.Time
+	// Solo is a self-review; As names the one respondent.
+	Solo bool
+	As   string
+	// Previous names earlier sessions whose open action items carry over.
+	Previous []string
+	// Version of nagame, recorded in the start event.
+	Version string
+}
+
+// Start creates a new session folder under root for agenda a, takes its
+// lock, keeps an exact copy of the agenda, and journals the start.
+func Start(root string, a *Agenda, opt StartOptions) (*Session, error) {
+	now := clockOr(opt.Now)
+	t := now()
+	if err := os.MkdirAll(root, 0o700); err != nil {
+		return nil, fmt.Errorf("cannot create the sessions folder: %w; choose another with --sessions DIR", err)
+	}
+	dir, err := newSessionDir(root, t, a.Title)
+	if err != nil {
+		return nil, err
+	}
+	lock, err := AcquireLock(dir)
+	if err != nil {
+		return nil, err
+	}
+	fail := func(err error) (*Session, error) {
+		_ = lock.Release()
+		return nil, err
+	}
+	if err := writeFileSync(filepath.Join(dir, AgendaFile), a.Raw, 0o600); err != nil {
+		return fail(fmt.Errorf("cannot keep a copy of the agenda: %w", err))
+	}
+	if err := os.MkdirAll(filepath.Join(dir, DataDir), 0o700); err != nil {
+		return fail(err)
+	}
+	j, err := CreateJournal(filepath.Join(dir, JournalFile), WithClock(now))
+	if err != nil {
+		return fail(err)
+	}
+	w := a.Window.Resolve(t)
+	info := StartInfo{
+		Title: a.Title, Service: a.Service,
+		From: w.From, To: w.To,
+		Participants: append([]string(nil), a.Participants...),
+		Solo:         opt.Solo, As: opt.As,
+		Planned:    a.Duration,
+		Previous:   opt.Previous,
+		AgendaFile: a.File,
+		Version:    opt.Version,
+	}
+	if cw, ok := a.Compare.Of(w); ok {
+		info.CompareFrom, info.CompareTo = cw.From, cw.To
+	}
+	start, err := j.Append(Event{Type: EvStart, Time: stamp(t), Start: &info})
+	if err != nil {
+		_ = j.Close()
+		return fail(err)
+	}
+	st := NewState()
+	if err := st.Apply(start); err != nil {
+		_ = j.Close()
+		return fail(err)
+	}
+	rec := &Record{Dir: dir, Name: filepath.Base(dir), Agenda: a, State: st}
+	return open(rec, j, lock, now), nil
+}
+
+// Resume takes up the session in dir again: it takes the lock, replays the
+// journal (cutting off a line torn by a crash) and journals the resume.
+func Resume(dir string, now func() time.Time) (*Session, error) {
+	now = clockOr(now)
+	if _, err := os.Stat(filepath.Join(dir, JournalFile)); err != nil {
+		return nil, fmt.Errorf("%s: %w; list sessions with: nagame sessions", dir, ErrNoSession)
+	}
+	lock, err := AcquireLock(dir)
+	if err != nil {
+		return nil, err
+	}
+	j, rep, err := OpenJournal(filepath.Join(dir, JournalFile), WithClock(now))
+	if err != nil {
+		_ = lock.Release()
+		return nil, err
+	}
+	rec, err := recordFrom(dir, rep)
+	if err != nil {
+		_ = j.Close()
+		_ = lock.Release()
+		return nil, err
+	}
+	s := open(rec, j, lock, now)
+	if rec.State.Ended {
+		return s, nil
+	}
+	if err := s.Record(Event{Type: EvResume}); err != nil {
+		_ = s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func open(rec *Record, j *Journal, lock *Lock, now func() time.Time) *Session {
+	s := &Session{
+		rec: rec, j: j, lock: lock, now: now,
+		queue: make(chan queued, 4096),
+		done:  make(chan struct{}),
+		errs:  make(chan error, 1),
+	}
+	go s.write()
+	return s
+}
+
+// write is the single writer: it appends events in the order they were
+// posted. After a failure it keeps the queue moving but writes nothing more,
+// so Flush reports the failure instead of hanging.
+func (s *Session) write() {
+	defer close(s.done)
+	for q := range s.queue {
+		if q.flush != nil {
+			q.flush <- s.err()
+			continue
+		}
+		if s.err() != nil {
+			continue
+		}
+		if _, err := s.j.Append(q.e); err != nil {
+			err = fmt.Errorf("cannot write the session journal (%s): %w; what you type is not being saved", s.rec.Name, err)
+			s.mu.Lock()
+			s.failed = err
+			s.mu.Unlock()
+			select {
+			case s.errs <- err:
+			default:
+			}
+		}
+	}
+}
+
+func (s *Session) err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.failed
+}
+
+// Post applies e to the state and queues it for the journal. Its Time is
+// set from the session's clock when zero. It fails only when the event makes
+// no sense for the state (nothing is written then) or the session is closed.
+func (s *Session) Post(e Event) error {
+	if s.closed {
+		return errors.New("the session is closed")
+	}
+	if e.Time.IsZero() {
+		e.Time = stamp(s.now())
+	}
+	if err := s.rec.State.Apply(e); err != nil {
+		return err
+	}
+	s.queue <- queued{e: e}
+	return nil
+}
+
+// Record posts e and waits until it is on disk.
+func (s *Session) Record(e Event) error {
+	if err := s.Post(e); err != nil {
+		return err
+	}
+	return s.Flush()
+}
+
+// Flush waits until every posted event is on disk, and returns the first
+// write failure if there was one.
+func (s *Session) Flush() error {
+	if s.closed {
+		return s.err()
+	}
+	reply := make(chan error, 1)
+	s.queue <- queued{flush: reply}
+	return <-reply
+}
+
+// Err delivers the first journal write failure; the TUI waits on it to show
+// the failure at once instead of at quit.
+func (s *Session) Err() <-chan error { return s.errs }
+
+// Close journals a pause (unless the meeting ended), writes everything out,
+// closes the journal and releases the lock.
+func (s *Session) Close() error {
+	if s.closed {
+		return nil
+	}
+	var errs []error
+	if !s.rec.State.Ended {
+		errs = append(errs, s.Post(Event{Type: EvPause}))
+	}
+	errs = append(errs, s.Flush())
+	s.closed = true
+	close(s.queue)
+	<-s.done
+	errs = append(errs, s.j.Close(), s.lock.Release())
+	return errors.Join(errs...)
+}
+
+// State is the session's state so far. It is live: read it from the
+// goroutine that posts, and copy what a background job needs.
+func (s *Session) State() *State { return &s.rec.State }
+
+// Rec returns the session as a record (agenda, state, folder).
+func (s *Session) Rec() *Record { return s.rec }
+
+// Dir is the session folder.
+func (s *Session) Dir() string { return s.rec.Dir }
+
+// Name is the session folder's base name.
+func (s *Session) Name() string { return s.rec.Name }
+
+// Agenda is the agenda being run.
+func (s *Session) Agenda() *Agenda { return s.rec.Agenda }
+
+// Torn reports a journal line cut short by the crash that preceded a resume.
+func (s *Session) Torn() *TornTail { return s.rec.Torn }
+
+// Now is the session's clock.
+func (s *Session) Now() time.Time { return s.now() }
+
+// newSessionDir creates <root>/<YYYY-MM-DD>-<slug>, adding -2, -3, … when a
+// session of that day and title exists already.
+func newSessionDir(root string, t time.Time, title string) (string, error) {
+	base := t.Local().Format(time.DateOnly) + "-" + slug(title)
+	for i := 1; i < 1000; i++ {
+		name := base
+		if i > 1 {
+			name = fmt.Sprintf("%s-%d", base, i)
+		}
+		dir := filepath.Join(root, name)
+		err := os.Mkdir(dir, 0o700)
+		if err == nil {
+			return dir, nil
+		}
+		if !errors.Is(err, os.ErrExist) {
+			return "", fmt.Errorf("cannot create the session folder: %w; choose another sessions folder with --sessions DIR", err)
+		}
+	}
+	return "", fmt.Errorf("too many sessions named %s in %s", base, root)
+}
+
+func clockOr(now func() time.Time) func() time.Time {
+	if now == nil {
+		return time.Now
+	}
+	return now
+}
+
+// stamp is how times are kept in the journal: UTC, millisecond precision.
+func stamp(t time.Time) time.Time { return t.UTC().Truncate(time.Millisecond) }
+
+// writeFileSync writes a file and fsyncs it before returning.
+func writeFileSync(path string, data []byte, perm os.FileMode) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, perm)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		_ = f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		_ = f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// writeFileAtomic replaces path with data so that a reader (or a crash)
+// sees either the old or the new content, never half of it.
+func writeFileAtomic(path string, data []byte, perm os.FileMode) error {
+	tmp := path + ".tmp"
+	if err := writeFileSync(tmp, data, perm); err != nil {
+		_ = os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, path)
+}

@@ -1,0 +1,210 @@
+package sessions
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// testClock is a clock tests move by hand.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newTestClock(t time.Time) *testClock { return &testClock{t: t} }
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *testClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+const testAgendaYAML = `# my comment stays
+version: 1
+title: "checkout — review"
+service: checkout
+duration: 30m
+participants: [Aiko, Ben, Chen]
+sources:
+  demo: {type: demo, seed: 7}
+panels:
+  - id: latency
+    kind: latency
+    query: "p95:trace.http.request{service:checkout,env:prod}"
+    timebox: 5m
+    objective: {threshold: 300ms, target: 99%}
+    questions:
+      - {id: trend, ask: "Latency is", choice: [better, same, worse]}
+  - id: errors
+    kind: errors
+    query: "sum:trace.http.request.errors{service:checkout,env:prod}.as_count()"
+    total: "sum:trace.http.request.hits{service:checkout,env:prod}.as_count()"
+    objective: {target: 99.9%}
+`
+
+func testAgenda(t *testing.T) *Agenda {
+	t.Helper()
+	a, err := ParseAgenda("review.yaml", []byte(testAgendaYAML), t.TempDir())
+	if err != nil {
+		t.Fatalf("agenda: %v", err)
+	}
+	return a
+}
+
+func TestStartCreatesTheSessionFolder(t *testing.T) {
+	root := t.TempDir()
+	clock := newTestClock(t0)
+	s, err := Start(root, testAgenda(t), StartOptions{Now: clock.Now, Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	wantName := t0.Local().Format(time.DateOnly) + "-checkout-review"
+	if s.Name() != wantName {
+		t.Errorf("name = %q, want %q", s.Name(), wantName)
+	}
+	raw, err := os.ReadFile(filepath.Join(s.Dir(), AgendaFile))
+	if err != nil || !bytes.Equal(raw, []byte(testAgendaYAML)) {
+		t.Errorf("the agenda copy must be byte for byte the agenda (comments kept): %v", err)
+	}
+	if fi, err := os.Stat(filepath.Join(s.Dir(), DataDir)); err != nil || !fi.IsDir() {
+		t.Errorf("no data folder: %v", err)
+	}
+	st := s.State()
+	if st.Start.Title != "checkout — review" || st.Start.Planned != 30*time.Minute || len(st.Attendance) != 3 {
+		t.Errorf("start = %+v", st.Start)
+	}
+	// The window is frozen at start: 30 days (the default) up to the minute.
+	if st.Start.To != t0 || st.Start.From != t0.Add(-30*24*time.Hour) || st.Start.CompareTo != st.Start.From {
+		t.Errorf("window = %v–%v, compare %v–%v", st.Start.From, st.Start.To, st.Start.CompareFrom, st.Start.CompareTo)
+	}
+	// A second session of the same agenda that day gets its own folder.
+	s2, err := Start(root, testAgenda(t), StartOptions{Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if s2.Name() != wantName+"-2" {
+		t.Errorf("second name = %q", s2.Name())
+	}
+}
+
+func TestPostedEventsSurviveCloseAndResume(t *testing.T) {
+	root := t.TempDir()
+	clock := newTestClock(t0)
+	s, err := Start(root, testAgenda(t), StartOptions{Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(time.Minute)
+	must(t, s.Post(Event{Type: EvPhase, Phase: PhasePanels}))
+	must(t, s.Post(Event{Type: EvPanel, Panel: "latency"}))
+	clock.Advance(2 * time.Minute)
+	must(t, s.Post(Event{Type: EvNote, Panel: "latency", Text: "p95 ↑ after 14:10 deploy"}))
+	must(t, s.Post(Event{Type: EvAnswer, Panel: "latency", Question: "trend", Person: "Ben", Value: "worse"}))
+	must(t, s.Flush())
+	dir := s.Dir()
+	must(t, s.Close())
+
+	clock.Advance(time.Hour)
+	r, err := Resume(dir, clock.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	st := r.State()
+	if st.Phase != PhasePanels || st.Panel != "latency" || st.Notes["latency"] != "p95 ↑ after 14:10 deploy" ||
+		st.Answer("latency", "trend", "Ben") != "worse" {
+		t.Errorf("resumed state = phase %q panel %q notes %q", st.Phase, st.Panel, st.Notes)
+	}
+	// 3 minutes ran before the quit; the hour closed does not count.
+	if st.Elapsed != 3*time.Minute || st.Resumes != 1 {
+		t.Errorf("elapsed %v resumes %d, want 3m and 1", st.Elapsed, st.Resumes)
+	}
+	if got := st.SpentAt("latency", clock.Now().Add(30*time.Second)); got != 2*time.Minute+30*time.Second {
+		t.Errorf("latency spent = %v, want 2m30s", got)
+	}
+}
+
+func TestASessionOpenElsewhereIsRefused(t *testing.T) {
+	root := t.TempDir()
+	s, err := Start(root, testAgenda(t), StartOptions{Now: newTestClock(t0).Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	_, err = Resume(s.Dir(), nil)
+	var le *LockedError
+	if !errors.As(err, &le) {
+		t.Fatalf("resume of an open session: %v, want a LockedError", err)
+	}
+}
+
+func TestResumeOfANonSessionSaysWhatToDo(t *testing.T) {
+	_, err := Resume(t.TempDir(), nil)
+	if !errors.Is(err, ErrNoSession) || !strings.Contains(err.Error(), "nagame sessions") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestPostRefusesNonsenseAndWritesNothing(t *testing.T) {
+	s, err := Start(t.TempDir(), testAgenda(t), StartOptions{Now: newTestClock(t0).Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Post(Event{Type: "dance"}); err == nil {
+		t.Fatal("an unknown event type must be refused")
+	}
+	must(t, s.Flush())
+	rep, err := ReadJournal(filepath.Join(s.Dir(), JournalFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Events) != 1 {
+		t.Errorf("journal has %d events, want only the start", len(rep.Events))
+	}
+}
+
+func TestRootOrder(t *testing.T) {
+	env := map[string]string{"NAGAME_SESSIONS": "/env", "XDG_DATA_HOME": "/xdg", "HOME": "/home/u"}
+	get := func(k string) string { return env[k] }
+	cases := []struct {
+		flag string
+		drop []string
+		want string
+	}{
+		{"/flag", nil, "/flag"},
+		{"", nil, "/env"},
+		{"", []string{"NAGAME_SESSIONS"}, "/xdg/nagame/sessions"},
+		{"", []string{"NAGAME_SESSIONS", "XDG_DATA_HOME"}, "/home/u/.local/share/nagame/sessions"},
+	}
+	for _, c := range cases {
+		for _, k := range c.drop {
+			delete(env, k)
+		}
+		got, err := Root(c.flag, get)
+		if err != nil || got != c.want {
+			t.Errorf("Root(%q) = %q, %v; want %q", c.flag, got, err, c.want)
+		}
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
