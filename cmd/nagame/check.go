@@ -1,0 +1,155 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sources"
+)
+
+func newCheckCmd(g *globals) *cobra.Command {
+	var timeout time.Duration
+	cmd := &cobra.Command{
+		Use:   "check [AGENDA]",
+		Short: "The day before: validate the agenda, the keys, and every query of both windows",
+		Long: `Validate the agenda, check each source's credentials and reachability, then run
+every panel's queries over the window and the comparison window, and print a
+table: panel, source, points, status and a hint. Exits 1 when anything fails,
+so it can run in CI. With no AGENDA, the demo agenda.`,
+		Example: `  nagame check checkout.yaml
+  DD_SITE=datadoghq.eu nagame check checkout.yaml`,
+		Args: maxArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			path := ""
+			if len(args) == 1 {
+				path = args[0]
+			}
+			return runCheck(cmd.Context(), g, path, timeout)
+		},
+	}
+	cmd.Flags().DurationVar(&timeout, "timeout", 2*time.Minute, "give up on the whole check after this long")
+	return cmd
+}
+
+func runCheck(ctx context.Context, g *globals, path string, timeout time.Duration) error {
+	a, err := loadAgenda(path)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	out := g.env.Out
+	fmt.Fprintf(out, "%s: ok: %s\n\n", a.Name, describeAgenda(a))
+	open, failed := openSources(a, g.env)
+	problems := 0
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "SOURCE\tTYPE\tSTATUS\tHINT")
+	for _, name := range a.SourceNames {
+		typ := a.Sources[name].Type
+		status, hint := "ok", ""
+		if err := failed[name]; err != nil {
+			status, hint = "error: "+oneLine(err), sources.HintOf(err)
+		} else if c, ok := open[name].(sources.Checker); ok {
+			if err := c.Check(ctx); err != nil {
+				status, hint = "error: "+oneLine(err), sources.HintOf(err)
+			}
+		}
+		if status != "ok" {
+			problems++
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", name, typ, status, hint)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	now := g.env.now()
+	w := a.Window.Resolve(now)
+	cw, _ := a.Compare.Of(w)
+	srcs := sessions.Sources{Open: open, Failed: failed}
+	reqs := make([]sessions.FetchRequest, len(a.Panels))
+	for i, p := range a.Panels {
+		reqs[i] = srcs.Request(p, w, cw, 120, now)
+	}
+	data := sessions.FetchAll(ctx, reqs, 4)
+	fmt.Fprintf(out, "\nwindow %s", w)
+	if !cw.IsZero() {
+		fmt.Fprintf(out, ", compared with %s", cw)
+	}
+	fmt.Fprint(out, "\n\n")
+	tw = tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "PANEL\tSOURCE\tPOINTS\tSTATUS\tHINT")
+	for i, d := range data {
+		row := checkRow(a.Panels[i], d)
+		if row.failed {
+			problems++
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", a.Panels[i].ID, a.Panels[i].Source, row.points, row.status, row.hint)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if problems > 0 {
+		fmt.Fprintf(out, "\n%d problem(s): fix them before the meeting.\n", problems)
+		return &silentError{errors.New("check failed")}
+	}
+	fmt.Fprintln(out, "\nAll panels answered for both windows.")
+	return nil
+}
+
+type checkResult struct {
+	points, status, hint string
+	failed               bool
+}
+
+// checkRow sums up one panel's fetch for the check table.
+func checkRow(p sessions.Panel, d *sessions.PanelData) checkResult {
+	r := checkResult{points: pointsText(&d.Current), status: "ok"}
+	if d.Previous != nil {
+		r.points += " / " + pointsText(d.Previous)
+	}
+	var notes []string
+	for _, w := range []*sessions.Window{&d.Current, d.Previous} {
+		if w == nil {
+			continue
+		}
+		which := "window"
+		if w != &d.Current {
+			which = "previous window"
+		}
+		switch {
+		case w.Error != "":
+			r.failed = true
+			r.status = "error"
+			notes = append(notes, which+": "+sessions.CleanLine(w.Error))
+			if w.Hint != "" {
+				r.hint = sessions.CleanLine(w.Hint)
+			}
+		case w.Summary.Empty() && r.status == "ok":
+			r.status = "no data"
+			r.hint = "no data in the " + which + ": is the query right? (" + p.ID + ")"
+		case len(w.Warnings) > 0 && r.status == "ok":
+			r.status = "warning"
+			r.hint = sessions.CleanLine(w.Warnings[0])
+		}
+	}
+	if len(notes) > 0 {
+		r.status = "error: " + strings.Join(notes, "; ")
+	}
+	return r
+}
+
+func pointsText(w *sessions.Window) string {
+	if w.Error != "" {
+		return "–"
+	}
+	return fmt.Sprintf("%d", w.Points)
+}
+
+func oneLine(err error) string { return sessions.CleanLine(err.Error()) }

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nagame-dev/nagame/sessions"
+)
+
+type exportOptions struct {
+	format string
+	output string
+}
+
+func newExportCmd(g *globals) *cobra.Command {
+	o := &exportOptions{}
+	cmd := &cobra.Command{
+		Use:   "export [SESSION]",
+		Short: "Write a session's minutes (Markdown or JSON)",
+		Long: `Write a session's minutes from its record, offline: the numbers are those the
+team saw that day. SESSION is a session folder, its name, or a unique prefix of
+it (see nagame sessions); the latest session when left out.`,
+		Example: `  nagame export                         # the latest session, Markdown to stdout
+  nagame export 2026-11-22-checkout -o minutes.md
+  nagame export --format json | jq .survey`,
+		Args: maxArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			name := ""
+			if len(args) == 1 {
+				name = args[0]
+			}
+			return runExport(g, name, o)
+		},
+	}
+	cmd.Flags().StringVar(&o.format, "format", "md", "md or json")
+	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write to this file instead of stdout")
+	return cmd
+}
+
+func runExport(g *globals, name string, o *exportOptions) error {
+	if o.format != "md" && o.format != "json" {
+		return usagef("--format must be md or json, not %q", o.format)
+	}
+	root, err := g.sessionsDir()
+	if err != nil {
+		return err
+	}
+	recs, errs := sessions.ListRecords(root)
+	rec, err := pickRecord(root, name, recs, errs)
+	if err != nil {
+		return err
+	}
+	if rec.Torn != nil {
+		fmt.Fprintf(g.env.Err, "nagame: note: %s\n", rec.Torn)
+	}
+	hist := sessions.History(recs, rec.State.Start.Title, rec.State.Start.Service, rec.Name)
+	m, err := sessions.BuildMinutes(rec, sessions.MinutesOptions{History: hist})
+	if err != nil {
+		return err
+	}
+	var out []byte
+	if o.format == "json" {
+		if out, err = m.JSON(); err != nil {
+			return err
+		}
+	} else {
+		out = m.Markdown()
+	}
+	if o.output == "" {
+		_, err = g.env.Out.Write(out)
+		return err
+	}
+	if err := os.WriteFile(o.output, out, 0o644); err != nil {
+		return fmt.Errorf("cannot write the minutes: %w", err)
+	}
+	fmt.Fprintf(g.env.Err, "wrote %s\n", o.output)
+	return nil
+}
+
+// pickRecord finds the session a user named (or the latest one) among the
+// records of root.
+func pickRecord(root, name string, recs []*sessions.Record, errs []error) (*sessions.Record, error) {
+	if name == "" {
+		if r := sessions.Latest(recs); r != nil {
+			return r, nil
+		}
+		if len(errs) > 0 {
+			return nil, errors.Join(errs...)
+		}
+		return nil, fmt.Errorf("no sessions in %s yet; run one with: nagame", root)
+	}
+	dir, err := sessions.FindRecord(root, name)
+	if err != nil {
+		return nil, err
+	}
+	abs, _ := filepath.Abs(dir)
+	for _, r := range recs {
+		if ra, _ := filepath.Abs(r.Dir); ra == abs {
+			return r, nil
+		}
+	}
+	return sessions.OpenRecord(dir)
+}

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/nagame-dev/nagame/examples"
+	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sources"
+	"github.com/nagame-dev/nagame/sources/datadog"
+	"github.com/nagame-dev/nagame/sources/demo"
+	"github.com/nagame-dev/nagame/sources/file"
+	"github.com/nagame-dev/nagame/sources/prometheus"
+)
+
+// loadAgenda reads the agenda at path, or the embedded demo agenda when path
+// is empty.
+func loadAgenda(path string) (*sessions.Agenda, error) {
+	if path == "" {
+		a, err := sessions.ParseAgenda(examples.DemoName, examples.Demo(), ".")
+		if err != nil {
+			return nil, fmt.Errorf("the embedded demo agenda is broken: %w", err)
+		}
+		a.Name = "demo agenda"
+		return a, nil
+	}
+	return sessions.LoadAgenda(path)
+}
+
+// openSources opens every source the agenda names. A source that cannot be
+// opened does not stop the others: its panels show why.
+func openSources(a *sessions.Agenda, env *Env) (map[string]sources.Source, map[string]error) {
+	srcs := map[string]sources.Source{}
+	errs := map[string]error{}
+	for _, name := range a.SourceNames {
+		cfg := a.Sources[name]
+		s, err := openSource(cfg, env)
+		if err != nil {
+			errs[name] = fmt.Errorf("source %s (%s): %w", name, cfg.Type, err)
+			continue
+		}
+		srcs[name] = s
+	}
+	return srcs, errs
+}
+
+func openSource(cfg sources.Config, env *Env) (sources.Source, error) {
+	switch cfg.Type {
+	case sources.TypeDemo:
+		return demo.New(cfg, env.now)
+	case sources.TypeDatadog:
+		return datadog.New(cfg, datadog.WithGetenv(env.Getenv))
+	case sources.TypePrometheus:
+		return prometheus.New(cfg, prometheus.WithGetenv(env.Getenv))
+	case sources.TypeFile:
+		return file.New(cfg)
+	}
+	return nil, fmt.Errorf("unknown source type %q (known: %v)", cfg.Type, sources.Types())
+}

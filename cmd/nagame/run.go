@@ -1,0 +1,187 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/tui"
+)
+
+type runOptions struct {
+	agenda   string
+	solo     bool
+	as       string
+	previous string
+}
+
+func newRunCmd(g *globals) *cobra.Command {
+	o := runOptions{}
+	cmd := &cobra.Command{
+		Use:   "run AGENDA",
+		Short: "Run a viewing party from an agenda",
+		Long: `Run a viewing party from an agenda: attendance, the action items still open from
+earlier sessions of the same agenda, every panel, the closing round and the
+survey, and the minutes. Everything is saved as it is typed; quit any time and
+continue with nagame resume.`,
+		Example: `  nagame run checkout.yaml
+  nagame run checkout.yaml --solo --as aiko      # review a service alone
+  nagame run checkout.yaml --previous 2026-05-20-checkout`,
+		Args: exactArgs(1, "an agenda file (try examples/demo.yaml)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.agenda = args[0]
+			return runParty(cmd.Context(), g, o)
+		},
+	}
+	cmd.Flags().BoolVar(&o.solo, "solo", false, "review alone: one respondent, no roll call")
+	cmd.Flags().StringVar(&o.as, "as", "", "your name in a solo review (default: me)")
+	cmd.Flags().StringVar(&o.previous, "previous", "", "carry over the open action items of this session (default: earlier sessions of the same agenda)")
+	return cmd
+}
+
+func newResumeCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "resume [SESSION]",
+		Short: "Continue a session where it stopped",
+		Long: `Continue a session exactly where it stopped (phase, panel, notes, answers,
+clocks), after a quit or a crash. SESSION is a folder, its name or a unique
+prefix (see nagame sessions); the latest unfinished session when left out.`,
+		Example: `  nagame resume
+  nagame resume 2026-11-22-checkout`,
+		Args: maxArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name := ""
+			if len(args) == 1 {
+				name = args[0]
+			}
+			return resumeParty(cmd.Context(), g, name)
+		},
+	}
+}
+
+func runParty(ctx context.Context, g *globals, o runOptions) error {
+	if o.as != "" && !o.solo {
+		return usagef("--as names you in a solo review: add --solo")
+	}
+	a, err := loadAgenda(o.agenda)
+	if err != nil {
+		return err
+	}
+	if a.File != "" {
+		if abs, err := filepath.Abs(a.File); err == nil {
+			a.File = abs
+		}
+	}
+	root, err := g.sessionsDir()
+	if err != nil {
+		return err
+	}
+	recs, errs := sessions.ListRecords(root)
+	for _, err := range errs {
+		report(g.env.Err, fmt.Errorf("skipping a session: %w", err))
+	}
+	hist, err := historyFor(root, recs, a, o.previous)
+	if err != nil {
+		return err
+	}
+	var prevNames []string
+	for _, r := range hist {
+		prevNames = append(prevNames, r.Name)
+	}
+	s, err := sessions.Start(root, a, sessions.StartOptions{
+		Now: g.env.Now, Solo: o.solo, As: o.as, Previous: prevNames, Version: version(),
+	})
+	if err != nil {
+		return err
+	}
+	return party(ctx, g, s, hist)
+}
+
+// historyFor is the sessions a new session of a follows up: those of the
+// same agenda, or with --previous, the named one and its own history.
+func historyFor(root string, recs []*sessions.Record, a *sessions.Agenda, previous string) ([]*sessions.Record, error) {
+	if previous == "" {
+		return sessions.History(recs, a.Title, a.Service, ""), nil
+	}
+	prev, err := pickRecord(root, previous, recs, nil)
+	if err != nil {
+		return nil, err
+	}
+	h := sessions.History(recs, prev.State.Start.Title, prev.State.Start.Service, prev.Name)
+	return append(h, prev), nil
+}
+
+func resumeParty(ctx context.Context, g *globals, name string) error {
+	root, err := g.sessionsDir()
+	if err != nil {
+		return err
+	}
+	recs, errs := sessions.ListRecords(root)
+	dir := ""
+	if name == "" {
+		for i := len(recs) - 1; i >= 0 && dir == ""; i-- {
+			if !recs[i].State.Ended {
+				dir = recs[i].Dir
+			}
+		}
+		if dir == "" {
+			if r := sessions.Latest(recs); r != nil {
+				dir = r.Dir
+			}
+		}
+		if dir == "" {
+			for _, err := range errs {
+				report(g.env.Err, err)
+			}
+			return fmt.Errorf("no session to resume in %s; start one with: nagame", root)
+		}
+	} else if dir, err = sessions.FindRecord(root, name); err != nil {
+		return err
+	}
+	s, err := sessions.Resume(dir, g.env.Now)
+	if err != nil {
+		return err
+	}
+	if t := s.Torn(); t != nil {
+		fmt.Fprintf(g.env.Err, "nagame: note: %s\n", t)
+	}
+	start := s.State().Start
+	var hist []*sessions.Record
+	for _, r := range recs {
+		for _, p := range start.Previous {
+			if r.Name == p {
+				hist = append(hist, r)
+			}
+		}
+	}
+	return party(ctx, g, s, hist)
+}
+
+// party runs the TUI on a started or resumed session, then says where
+// everything is.
+func party(ctx context.Context, g *globals, s *sessions.Session, hist []*sessions.Record) error {
+	open, failed := openSources(s.Agenda(), g.env)
+	runErr := tui.Run(ctx, tui.Options{
+		Session: s,
+		Sources: sessions.Sources{Open: open, Failed: failed},
+		History: hist,
+		Now:     g.env.Now,
+		Getenv:  g.env.Getenv,
+	})
+	closeErr := s.Close()
+	if closeErr != nil {
+		report(g.env.Err, closeErr)
+	}
+	if s.State().Ended {
+		fmt.Fprintf(g.env.Err, "Minutes: %s\n", filepath.Join(s.Dir(), sessions.MinutesFile))
+	} else {
+		fmt.Fprintf(g.env.Err, "Everything is saved in %s.\nContinue with: nagame resume %s\n", s.Dir(), s.Name())
+	}
+	if runErr != nil {
+		return runErr
+	}
+	return closeErr
+}

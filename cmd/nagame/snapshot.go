@@ -1,0 +1,175 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"strings"
+
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sources"
+)
+
+type snapshotOptions struct {
+	width int
+	panel string
+}
+
+func newSnapshotCmd(g *globals) *cobra.Command {
+	o := &snapshotOptions{}
+	cmd := &cobra.Command{
+		Use:   "snapshot [AGENDA]",
+		Short: "Print every panel's chart, summary, change and SLO, without a meeting",
+		Long: `Fetch every panel of an agenda and its comparison window, and print the chart,
+the summary, the change against the previous window and the SLO status. With
+no AGENDA, the demo agenda. Plain text without escape codes when stdout is not
+a terminal.`,
+		Example: `  nagame snapshot
+  nagame snapshot checkout.yaml --panel latency
+  nagame snapshot checkout.yaml > review.txt`,
+		Args: maxArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			path := ""
+			if len(args) == 1 {
+				path = args[0]
+			}
+			return runSnapshot(cmd, g, path, o)
+		},
+	}
+	cmd.Flags().IntVar(&o.width, "width", 0, "width of the output (default: the terminal's, else 100)")
+	cmd.Flags().StringVar(&o.panel, "panel", "", "only this panel (its id)")
+	return cmd
+}
+
+func runSnapshot(cmd *cobra.Command, g *globals, path string, o *snapshotOptions) error {
+	a, err := loadAgenda(path)
+	if err != nil {
+		return err
+	}
+	panels := a.Panels
+	if o.panel != "" {
+		p, ok := a.Panel(o.panel)
+		if !ok {
+			return usagef("no panel %q in %s (panels: %s)", o.panel, a.Name, panelIDs(a))
+		}
+		panels = []sessions.Panel{p}
+	}
+	out, color, width := terminalOut(g.env)
+	if o.width > 0 {
+		width = o.width
+	}
+	width = max(width, 40)
+	open, failed := openSources(a, g.env)
+	srcs := sessions.Sources{Open: open, Failed: failed}
+	now := g.env.now()
+	w := a.Window.Resolve(now)
+	cw, _ := a.Compare.Of(w)
+	reqs := make([]sessions.FetchRequest, len(panels))
+	for i, p := range panels {
+		reqs[i] = srcs.Request(p, w, cw, width-10, now)
+	}
+	data := sessions.FetchAll(cmd.Context(), reqs, 4)
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\nwindow %s", sessions.CleanLine(a.Title), w)
+	if !cw.IsZero() {
+		fmt.Fprintf(&b, ", compared with %s", cw)
+	}
+	b.WriteString("\n")
+	failures := 0
+	for i, d := range data {
+		if d.Failed() {
+			failures++
+		}
+		writePanelSnapshot(&b, i+1, len(data), panels[i], d, width, color)
+	}
+	if _, err := io.WriteString(out, b.String()); err != nil {
+		return err
+	}
+	if failures > 0 {
+		return &silentError{fmt.Errorf("%d panel(s) failed", failures)}
+	}
+	return nil
+}
+
+func writePanelSnapshot(b *strings.Builder, n, total int, p sessions.Panel, d *sessions.PanelData, width int, color bool) {
+	title := fmt.Sprintf("── %d/%d %s · %s · %s ", n, total, sessions.CleanLine(p.Title), p.Kind, p.Source)
+	b.WriteString("\n" + title + strings.Repeat("─", max(0, width-len([]rune(title)))) + "\n")
+	if d.Current.Error != "" {
+		fmt.Fprintf(b, "error: %s\n", sessions.CleanLine(d.Current.Error))
+		if d.Current.Hint != "" {
+			fmt.Fprintf(b, "hint: %s\n", sessions.CleanLine(d.Current.Hint))
+		}
+		return
+	}
+	b.WriteString(sessions.PanelChart(d, p, sessions.ChartOptions{Width: width, Height: 14, Color: color}))
+	b.WriteString("\n")
+	for _, w := range d.Current.Warnings {
+		fmt.Fprintf(b, "warning: %s\n", sessions.CleanLine(w))
+	}
+	if d.Current.Summary.Empty() {
+		b.WriteString("no data in this window\n")
+		return
+	}
+	var figs []string
+	for _, f := range d.Current.Summary.Figures {
+		s := f.Label + " " + sources.FormatValue(f.Value, f.Unit)
+		if !f.At.IsZero() && !math.IsNaN(f.Value) {
+			s += " (" + f.At.UTC().Format("Jan 2 15:04") + ")"
+		}
+		figs = append(figs, s)
+	}
+	b.WriteString(strings.Join(figs, " · ") + "\n")
+	if d.Previous != nil {
+		if d.Previous.Error != "" {
+			fmt.Fprintf(b, "previous window: error: %s\n", sessions.CleanLine(d.Previous.Error))
+		}
+		for _, c := range d.Changes {
+			if c.Key == d.Current.Summary.Headline {
+				fmt.Fprintf(b, "vs previous: %s %s → %s, %s\n", c.Label,
+					sources.FormatValue(c.Prev, c.Unit), sources.FormatValue(c.Cur, c.Unit), sources.FormatChange(c))
+			}
+		}
+	}
+	if s := d.Current.SLO; s != nil {
+		fmt.Fprintf(b, "objective: %s\n", sessions.SLOText(*s, d.Current.SLOName))
+	}
+}
+
+func panelIDs(a *sessions.Agenda) string {
+	ids := make([]string, len(a.Panels))
+	for i, p := range a.Panels {
+		ids[i] = p.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
+// terminalOut returns where to print, whether colour is on, and the width:
+// colour and the terminal's width only when stdout is a terminal.
+func terminalOut(env *Env) (io.Writer, bool, int) {
+	f, ok := env.Out.(*os.File)
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return env.Out, false, 100
+	}
+	width := 100
+	if w, _, err := term.GetSize(f.Fd()); err == nil && w > 0 {
+		width = w
+	}
+	p := colorprofile.Detect(f, environ(env))
+	return &colorprofile.Writer{Forward: f, Profile: p}, p > colorprofile.ASCII, width
+}
+
+// environ rebuilds the variables colour detection reads.
+func environ(env *Env) []string {
+	var out []string
+	for _, k := range []string{"TERM", "COLORTERM", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TTY_FORCE", "TERM_PROGRAM"} {
+		if v := env.Getenv(k); v != "" {
+			out = append(out, k+"="+v)
+		}
+	}
+	return out
+}

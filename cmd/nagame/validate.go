@@ -1,0 +1,54 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nagame-dev/nagame/sessions"
+)
+
+func newValidateCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate AGENDA...",
+		Short: "Check agendas for mistakes, without fetching anything",
+		Example: `  nagame validate checkout.yaml
+  nagame validate examples/*.yaml`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef("%s needs an agenda file", cmd.CommandPath())
+			}
+			return nil
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			failed := 0
+			for _, path := range args {
+				a, err := sessions.LoadAgenda(path)
+				if err != nil {
+					failed++
+					report(g.env.Err, err)
+					continue
+				}
+				fmt.Fprintf(g.env.Out, "%s: ok: %s\n", path, describeAgenda(a))
+			}
+			if failed > 0 {
+				return &silentError{errors.New("invalid agenda")}
+			}
+			return nil
+		},
+	}
+}
+
+// describeAgenda is a one-line account of an agenda.
+func describeAgenda(a *sessions.Agenda) string {
+	return fmt.Sprintf("%q, %d panel(s), %d source(s), %s, window %s, compare %s",
+		a.Title, len(a.Panels), len(a.SourceNames), sessions.FormatDuration(a.Duration), a.Window, compareText(a.Compare))
+}
+
+func compareText(c sessions.CompareSpec) string {
+	if c.Mode == sessions.CompareShift {
+		return sessions.FormatDuration(c.Shift) + " earlier"
+	}
+	return c.Mode
+}
