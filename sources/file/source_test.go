@@ -2,6 +2,7 @@ package file
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"math"
 	"os"
@@ -336,5 +337,32 @@ func writeFile(t *testing.T, dir, name, content string) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestSeriesNagameWroteReadBack(t *testing.T) {
+	// What a session stores (sources.Series as JSON) is a file this source
+	// reads: the same points, gaps, step and warnings come back.
+	in := []sources.Series{{
+		Name: "p95", Unit: "s", Step: time.Hour, Warnings: []string{"partial data"},
+		Points: []sources.Point{{T: at(0, 0), V: 0.1}, {T: at(1, 0), V: math.NaN()}, {T: at(2, 0), V: 0.3}},
+	}}
+	data, err := json.Marshal(map[string]any{"series": in})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeFile(t, dir, "latency.json", string(data))
+	src, err := New(sources.Config{Path: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := src.Fetch(context.Background(), sources.Query{Expr: "latency.json", Kind: sources.KindLatency}, morning)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSeries(t, got, []want{{"p95", time.Hour, at(0, 0), []float64{0.1, math.NaN(), 0.3}}}, "")
+	if got[0].Unit != "s" || !slices.Equal(got[0].Warnings, []string{"partial data"}) {
+		t.Errorf("unit %q, warnings %q; want s and the stored warning", got[0].Unit, got[0].Warnings)
 	}
 }
