@@ -185,10 +185,15 @@ type Checker interface {
 	Check(ctx context.Context) error
 }
 
-// InferMeasure returns the measure of a query when the agenda does not say:
-// the query's own words first (.as_count(), increase(), rate(), .as_rate()),
-// then the panel kind (errors count, load is a rate, the rest are gauges).
+// InferMeasure returns the measure of a query when the agenda does not say.
+// Latency is always a gauge: a percentile never adds up, even when computed
+// from rates (histogram_quantile(0.95, rate(…))). Otherwise the query's own
+// words decide (.as_count(), increase(), rate(), .as_rate()), then the panel
+// kind (errors count, load is a rate, the rest are gauges).
 func InferMeasure(kind Kind, expr string) Measure {
+	if kind == KindLatency || kind == KindSLO {
+		return Gauge
+	}
 	e := strings.ToLower(expr)
 	switch {
 	case strings.Contains(e, ".as_count()"), strings.Contains(e, "increase("):
