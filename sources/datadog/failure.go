@@ -118,6 +118,11 @@ func (s *Source) transportFailure(ctx context.Context, e *sources.Error, o outco
 		dnsErr *net.DNSError
 	)
 	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		// The caller's own deadline, shorter than the request timeout.
+		e.Msg = fmt.Sprintf("no answer from %s before the deadline", s.ep.host)
+		e.Err = ctx.Err()
+		e.Temporary = true
 	case ctx.Err() != nil:
 		// The caller moved on (the facilitator left the panel, or quit):
 		// say so plainly, and keep the context error for errors.Is.

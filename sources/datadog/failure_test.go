@@ -215,3 +215,17 @@ func TestCancelStopsTheRetryWait(t *testing.T) {
 		t.Fatal("Fetch kept waiting after its context was cancelled")
 	}
 }
+
+func TestCallerDeadlineIsNamed(t *testing.T) {
+	f := newFake(t)
+	f.on(queryStub(t, failSent, func(_ http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	_, err := f.source(t).Fetch(ctx, sources.Query{Expr: failExpr}, day)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("error = %v, want one wrapping context.DeadlineExceeded", err)
+	}
+	if se := asSourceError(t, err); se.Msg != "no answer from "+f.host()+" before the deadline" || !se.Temporary {
+		t.Errorf("Msg = %q, Temporary = %v", se.Msg, se.Temporary)
+	}
+}
