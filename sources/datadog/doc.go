@@ -15,6 +15,6 @@
 // Failures are *sources.Error values worded for the panel that shows them:
 // what Datadog said, about which query, and what to do next. Rate limits and
 // server errors are retried a few times with a short backoff that honours
-// X-RateLimit-Reset; a meeting never waits more than maxRetryWait for one
-// panel.
+// X-RateLimit-Reset; a meeting never waits more than 20 s for one panel's
+// retries.
 package datadog

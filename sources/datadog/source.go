@@ -38,6 +38,12 @@ type Source struct {
 	auth    *datadogV1.AuthenticationApi
 }
 
+// The interfaces nagame uses a Datadog source through.
+var (
+	_ sources.SLOSource = (*Source)(nil)
+	_ sources.Checker   = (*Source)(nil)
+)
+
 // Option changes how New builds a Source: tests and embedders pass the
 // environment, the HTTP client, the clock and the retry policy in.
 type Option func(*options)
