@@ -3,6 +3,7 @@ package sessions
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -21,8 +22,11 @@ const AgendaVersion = 1
 // file's base name and relative paths in it start at the file's folder.
 func LoadAgenda(path string) (*Agenda, error) {
 	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("read agenda: %w", err)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("%s: no such agenda file; check the path (examples/demo.yaml is one to copy): %w", path, err)
+	case err != nil:
+		return nil, fmt.Errorf("%s: cannot read the agenda: %w", path, err)
 	}
 	dir := filepath.Dir(path)
 	if abs, err := filepath.Abs(dir); err == nil {
