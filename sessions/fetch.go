@@ -101,8 +101,13 @@ func fetchWindow(ctx context.Context, r FetchRequest, w sources.Window) Window {
 		wg.Go(func() { total, totalErr = r.Source.Fetch(ctx, qt, w) })
 	}
 	wg.Wait()
-	if err := errors.Join(mainErr, totalErr); err != nil {
-		out.fail(err)
+	switch {
+	case mainErr != nil:
+		// The total usually fails alike; the panel's own query speaks.
+		out.fail(mainErr)
+		return out
+	case totalErr != nil:
+		out.fail(fmt.Errorf("total: %w", totalErr))
 		return out
 	}
 	for _, s := range main {

@@ -97,7 +97,7 @@ func (k KeyMap) panelHelp() keyHelp {
 		full: [][]key.Binding{
 			{k.Next, k.Prev, k.Present, k.Refetch},
 			{k.Edit, k.Leave, k.Answer, k.Action},
-			{k.Export, k.Help, k.Quit},
+			{k.AddLate, k.Export, k.Help, k.Quit},
 		},
 	}
 }
@@ -136,7 +136,7 @@ func (k KeyMap) reviewHelp() keyHelp {
 func (k KeyMap) closingHelp() keyHelp {
 	return keyHelp{
 		short: []key.Binding{k.Up, k.Down, k.Edit, k.Answer, k.Action, k.Next, k.Prev, k.Quit},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Edit}, {k.Answer, k.Action}, {k.Next, k.Prev, k.Export, k.Help, k.Quit}},
+		full:  [][]key.Binding{{k.Up, k.Down, k.Edit}, {k.Answer, k.Action, k.AddLate}, {k.Next, k.Prev, k.Export, k.Help, k.Quit}},
 	}
 }
 

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -56,10 +57,6 @@ func (m *Model) onOpeningKey(k tea.KeyPressMsg) tea.Cmd {
 			present := !att[a.row].Present
 			m.post(sessions.Event{Type: sessions.EvAttendance, Person: att[a.row].Name, Present: &present})
 		}
-	case key.Matches(k, m.keys.AddLate):
-		a.adding = true
-		a.input.SetValue("")
-		return a.input.Focus()
 	case key.Matches(k, m.keys.Continue):
 		if len(m.present()) == 0 && len(att) > 0 {
 			m.setFlash("Nobody is marked present: mark someone with space, or add people with +.", true)
@@ -229,6 +226,13 @@ func (m *Model) reviewView(w, h int) string {
 		owner := ""
 		if it.Owner != "" {
 			owner = " — " + sessions.CleanLine(it.Owner)
+		}
+		if it.Due != "" {
+			due := "due " + it.Due
+			if it.Due < now.Format(time.DateOnly) {
+				due = st.Danger.Render("overdue since " + it.Due)
+			}
+			owner += " · " + due
 		}
 		fmt.Fprintf(&b, "%s%s%s\n", cursor, truncate(text, w-6), owner)
 		from := fmt.Sprintf("%d days old · from %s", it.AgeDays(now), it.Session)

@@ -92,6 +92,12 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(k, m.keys.Export):
 		return m.writeMinutes(false)
+	case key.Matches(k, m.keys.AddLate) && m.at.Phase != sessions.PhaseSummary &&
+		!(m.at.Phase == sessions.PhaseClosing && m.at.Stage == stageSurvey) && !m.s.State().Start.Solo:
+		// Someone walks in: add them from any screen, not only the roll call.
+		m.attendance.adding = true
+		m.attendance.input.SetValue("")
+		return m.attendance.input.Focus()
 	}
 	switch m.at.Phase {
 	case sessions.PhaseOpening:

@@ -36,8 +36,13 @@ func (m *Model) render() string {
 	if m.showHelp {
 		body = fit(m.fullHelpView(m.width, bodyH), m.width, bodyH)
 	} else {
+		inner := m.bodyView(m.width-2, bodyH)
+		if m.attendance.adding && m.at.Phase != sessions.PhaseOpening {
+			// A late joiner is being added: the input takes the last lines.
+			inner = fit(inner, m.width-2, bodyH-2) + "\n\n" + m.styles.Label.Render("Someone joined? ") + m.attendance.input.View()
+		}
 		// One space of margin each side; fit keeps every line inside.
-		body = " " + strings.ReplaceAll(fit(m.bodyView(m.width-2, bodyH), m.width-2, bodyH), "\n", "\n ")
+		body = " " + strings.ReplaceAll(fit(inner, m.width-2, bodyH), "\n", "\n ")
 	}
 	return header + "\n" + body + "\n" + footer
 }

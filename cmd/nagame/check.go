@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
+	"fmt"
 	"text/tabwriter"
 	"time"
 
@@ -56,15 +56,13 @@ func runCheck(ctx context.Context, g *globals, path string, timeout time.Duratio
 		status, hint := "ok", ""
 		if err := failed[name]; err != nil {
 			status, hint = "error: "+oneLine(err), sources.HintOf(err)
-		} else if c, ok := open[name].(sources.Checker); ok {
-			if err := c.Check(ctx); err != nil {
-				status, hint = "error: "+oneLine(err), sources.HintOf(err)
-			}
+		} else {
+			status, hint = checkSource(ctx, open[name])
 		}
-		if status != "ok" {
+		if strings.HasPrefix(status, "error") {
 			problems++
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", name, typ, status, hint)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", name, typ, clip(status, 90), clip(hint, 70))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -85,15 +83,25 @@ func runCheck(ctx context.Context, g *globals, path string, timeout time.Duratio
 	fmt.Fprint(out, "\n\n")
 	tw = tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "PANEL\tSOURCE\tPOINTS\tSTATUS\tHINT")
+	var details []string
 	for i, d := range data {
-		row := checkRow(a.Panels[i], d)
+		row := checkRow(d)
 		if row.failed {
 			problems++
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", a.Panels[i].ID, a.Panels[i].Source, row.points, row.status, row.hint)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", a.Panels[i].ID, a.Panels[i].Source, row.points, row.status, clip(row.hint, 70))
+		for _, msg := range row.messages {
+			details = append(details, a.Panels[i].ID+": "+msg)
+		}
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	if len(details) > 0 {
+		fmt.Fprintln(out, "\nWhat the backends said:")
+		for _, d := range details {
+			fmt.Fprintln(out, "  "+d)
+		}
 	}
 	if problems > 0 {
 		fmt.Fprintf(out, "\n%d problem(s): fix them before the meeting.\n", problems)
@@ -105,16 +113,20 @@ func runCheck(ctx context.Context, g *globals, path string, timeout time.Duratio
 
 type checkResult struct {
 	points, status, hint string
-	failed               bool
+	// messages are the backends' words, one per distinct failure.
+	messages []string
+	failed   bool
 }
 
-// checkRow sums up one panel's fetch for the check table.
-func checkRow(p sessions.Panel, d *sessions.PanelData) checkResult {
+// checkRow sums up one panel's fetch for the check table: a short status
+// and hint for the row, and what the backend said, once per distinct
+// message (both windows usually fail alike).
+func checkRow(d *sessions.PanelData) checkResult {
 	r := checkResult{points: pointsText(&d.Current), status: "ok"}
 	if d.Previous != nil {
 		r.points += " / " + pointsText(d.Previous)
 	}
-	var notes []string
+	seen := map[string]bool{}
 	for _, w := range []*sessions.Window{&d.Current, d.Previous} {
 		if w == nil {
 			continue
@@ -127,20 +139,30 @@ func checkRow(p sessions.Panel, d *sessions.PanelData) checkResult {
 		case w.Error != "":
 			r.failed = true
 			r.status = "error"
-			notes = append(notes, which+": "+sessions.CleanLine(w.Error))
+			msg := sessions.CleanLine(w.Error)
+			if !seen[msg] {
+				seen[msg] = true
+				r.messages = append(r.messages, msg)
+			}
 			if w.Hint != "" {
 				r.hint = sessions.CleanLine(w.Hint)
 			}
 		case w.Summary.Empty() && r.status == "ok":
 			r.status = "no data"
-			r.hint = "no data in the " + which + ": is the query right? (" + p.ID + ")"
+			r.hint = "no data in the " + which + ": is the query right?"
 		case len(w.Warnings) > 0 && r.status == "ok":
 			r.status = "warning"
-			r.hint = sessions.CleanLine(w.Warnings[0])
+			r.hint = "see below"
+			for _, warn := range w.Warnings {
+				if msg := sessions.CleanLine(warn); !seen[msg] {
+					seen[msg] = true
+					r.messages = append(r.messages, msg)
+				}
+			}
 		}
 	}
-	if len(notes) > 0 {
-		r.status = "error: " + strings.Join(notes, "; ")
+	if r.status == "error" && r.hint == "" {
+		r.hint = "see below"
 	}
 	return r
 }
@@ -153,3 +175,26 @@ func pointsText(w *sessions.Window) string {
 }
 
 func oneLine(err error) string { return sessions.CleanLine(err.Error()) }
+
+// statusReporter is a source that can say more than "ok" about itself
+// (Prometheus: "Prometheus 2.53.0 at …: queries work").
+type statusReporter interface {
+	Status(ctx context.Context) (string, error)
+}
+
+// checkSource checks a source's credentials and reachability.
+func checkSource(ctx context.Context, src sources.Source) (status, hint string) {
+	if r, ok := src.(statusReporter); ok {
+		msg, err := r.Status(ctx)
+		if err != nil {
+			return "error: " + oneLine(err), sources.HintOf(err)
+		}
+		return "ok: " + sessions.CleanLine(msg), ""
+	}
+	if c, ok := src.(sources.Checker); ok {
+		if err := c.Check(ctx); err != nil {
+			return "error: " + oneLine(err), sources.HintOf(err)
+		}
+	}
+	return "ok", ""
+}
