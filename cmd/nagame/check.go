@@ -3,8 +3,8 @@ package main
 import (
 	"context"
 	"errors"
-	"strings"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 	"time"
 
