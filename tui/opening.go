@@ -235,15 +235,14 @@ func (m *Model) reviewView(w, h int) string {
 			owner += " · " + due
 		}
 		fmt.Fprintf(&b, "%s%s%s\n", cursor, truncate(text, w-6), owner)
+		if ok && rev.Note != "" {
+			mark += st.Subtle.Render(": " + sessions.CleanLine(rev.Note))
+		}
 		from := fmt.Sprintf("%d days old · from %s", it.AgeDays(now), it.Session)
 		if it.PanelTitle != "" {
 			from += " · " + sessions.CleanLine(it.PanelTitle)
 		}
-		note := ""
-		if ok && rev.Note != "" {
-			note = " · " + sessions.CleanLine(rev.Note)
-		}
-		fmt.Fprintf(&b, "    %s  %s\n", mark, st.Faint.Render(truncate(from+note, w-20)))
+		fmt.Fprintf(&b, "    %s  %s\n", mark, st.Faint.Render(from))
 	}
 	if r.noting {
 		b.WriteString("\n" + st.Label.Render("Marking "+r.pending+". ") + r.input.View() + "\n")
