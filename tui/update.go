@@ -92,8 +92,7 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(k, m.keys.Export):
 		return m.writeMinutes(false)
-	case key.Matches(k, m.keys.AddLate) && m.at.Phase != sessions.PhaseSummary &&
-		!(m.at.Phase == sessions.PhaseClosing && m.at.Stage == stageSurvey) && !m.s.State().Start.Solo:
+	case key.Matches(k, m.keys.AddLate) && m.canAddLate():
 		// Someone walks in: add them from any screen, not only the roll call.
 		m.attendance.adding = true
 		m.attendance.input.SetValue("")
@@ -374,4 +373,16 @@ func (m *Model) leaveNotes() {
 	m.notes.Blur()
 	m.mode = modeNormal
 	m.resize()
+}
+
+// canAddLate reports whether "+" adds a late joiner here: not in a
+// self-review, the survey (where keys answer) or the summary.
+func (m *Model) canAddLate() bool {
+	switch {
+	case m.s.State().Start.Solo, m.at.Phase == sessions.PhaseSummary:
+		return false
+	case m.at.Phase == sessions.PhaseClosing && m.at.Stage == stageSurvey:
+		return false
+	}
+	return true
 }
