@@ -94,12 +94,8 @@ func (m *Model) onClosingKey(k tea.KeyPressMsg) tea.Cmd {
 	c := &m.closing
 	people := m.present()
 	if c.stage == stageSurvey {
-		// Letters answer questions here (n is "no"): only arrows move on.
-		switch k.String() {
-		case "right":
-			return m.goTo(m.route.next(m.at))
-		case "left":
-			return m.goTo(m.route.prev(m.at))
+		if cmd, ok := m.arrowNav(k); ok {
+			return cmd
 		}
 		m.grid.people = people
 		m.mode = modeAnswer

@@ -270,12 +270,8 @@ func (m *Model) quit() tea.Cmd {
 func (m *Model) onPanelKey(k tea.KeyPressMsg) tea.Cmd {
 	i := m.at.Panel
 	if m.mode == modeAnswer {
-		// Letters answer questions here (n is "no"): only arrows move on.
-		switch k.String() {
-		case "right":
-			return m.goTo(m.route.next(m.at))
-		case "left":
-			return m.goTo(m.route.prev(m.at))
+		if cmd, ok := m.arrowNav(k); ok {
+			return cmd
 		}
 		return m.updateGrid(k)
 	}
@@ -385,4 +381,16 @@ func (m *Model) canAddLate() bool {
 		return false
 	}
 	return true
+}
+
+// arrowNav moves on with the arrow keys while answering: letters answer
+// questions there (n is "no"), so only the arrows navigate.
+func (m *Model) arrowNav(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	switch k.String() {
+	case "right":
+		return m.goTo(m.route.next(m.at)), true
+	case "left":
+		return m.goTo(m.route.prev(m.at)), true
+	}
+	return nil, false
 }
