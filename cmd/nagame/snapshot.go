@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
@@ -75,11 +76,18 @@ func runSnapshot(cmd *cobra.Command, g *globals, path string, o *snapshotOptions
 	}
 	data := sessions.FetchAll(cmd.Context(), reqs, 4)
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s\nwindow %s", sessions.CleanLine(a.Title), w)
+	writeWrapped(&b, width, sessions.CleanLine(a.Title))
+	header := fmt.Sprintf("window %s", w)
 	if !cw.IsZero() {
-		fmt.Fprintf(&b, ", compared with %s", cw)
+		// The comparison goes on a line of its own rather than be cut
+		// inside a date when both do not fit.
+		if cmp := fmt.Sprintf(", compared with %s", cw); ansi.StringWidth(header+cmp) <= width {
+			header += cmp
+		} else {
+			header += fmt.Sprintf("\n  compared with %s", cw)
+		}
 	}
-	b.WriteString("\n")
+	b.WriteString(header + "\n")
 	failures := 0
 	for i, d := range data {
 		if d.Failed() {
@@ -100,16 +108,16 @@ func writePanelSnapshot(b *strings.Builder, n, total int, p sessions.Panel, d *s
 	title := fmt.Sprintf("── %d/%d %s · %s · %s ", n, total, sessions.CleanLine(p.Title), p.Kind, p.Source)
 	b.WriteString("\n" + title + strings.Repeat("─", max(0, width-len([]rune(title)))) + "\n")
 	if d.Current.Error != "" {
-		fmt.Fprintf(b, "error: %s\n", sessions.CleanLine(d.Current.Error))
+		writeWrapped(b, width, "error: "+sessions.CleanLine(d.Current.Error))
 		if d.Current.Hint != "" {
-			fmt.Fprintf(b, "hint: %s\n", sessions.CleanLine(d.Current.Hint))
+			writeWrapped(b, width, "hint: "+sessions.CleanLine(d.Current.Hint))
 		}
 		return
 	}
 	b.WriteString(sessions.PanelChart(d, p, sessions.ChartOptions{Width: width, Height: 14, Color: color}))
 	b.WriteString("\n")
 	for _, w := range d.Current.Warnings {
-		fmt.Fprintf(b, "warning: %s\n", sessions.CleanLine(w))
+		writeWrapped(b, width, "warning: "+sessions.CleanLine(w))
 	}
 	if d.Current.Summary.Empty() {
 		b.WriteString("no data in this window\n")
@@ -123,21 +131,41 @@ func writePanelSnapshot(b *strings.Builder, n, total int, p sessions.Panel, d *s
 		}
 		figs = append(figs, s)
 	}
-	b.WriteString(strings.Join(figs, " · ") + "\n")
+	writeWrapped(b, width, strings.Join(figs, " · "))
 	if d.Previous != nil {
 		if d.Previous.Error != "" {
-			fmt.Fprintf(b, "previous window: error: %s\n", sessions.CleanLine(d.Previous.Error))
+			writeWrapped(b, width, "previous window: error: "+sessions.CleanLine(d.Previous.Error))
 		}
 		for _, c := range d.Changes {
 			if c.Key == d.Current.Summary.Headline {
-				fmt.Fprintf(b, "vs previous: %s %s → %s, %s\n", c.Label,
-					sources.FormatValue(c.Prev, c.Unit), sources.FormatValue(c.Cur, c.Unit), sources.FormatChange(c))
+				writeWrapped(b, width, fmt.Sprintf("vs previous: %s %s → %s, %s", c.Label,
+					sources.FormatValue(c.Prev, c.Unit), sources.FormatValue(c.Cur, c.Unit), sources.FormatChange(c)))
 			}
 		}
 	}
 	if s := d.Current.SLO; s != nil {
-		fmt.Fprintf(b, "objective: %s\n", sessions.SLOText(*s, d.Current.SLOName))
+		writeWrapped(b, width, "objective: "+sessions.SLOText(*s, d.Current.SLOName))
 	}
+}
+
+// writeWrapped writes one line of prose, wrapped at spaces to width: a
+// continuation line is indented by two spaces. A single word wider than the
+// line (a long query in an error) is left whole rather than cut.
+func writeWrapped(b *strings.Builder, width int, s string) {
+	line, indent := "", ""
+	for _, word := range strings.Split(s, " ") {
+		switch {
+		case line == "":
+			line = indent + word
+		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= width:
+			line += " " + word
+		default:
+			b.WriteString(line + "\n")
+			indent = "  "
+			line = indent + word
+		}
+	}
+	b.WriteString(line + "\n")
 }
 
 func panelIDs(a *sessions.Agenda) string {

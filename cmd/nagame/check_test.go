@@ -1,0 +1,122 @@
+package main
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// row finds the table row that starts with name (the first column).
+func row(t *testing.T, out, name string) string {
+	t.Helper()
+	re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(name) + ` .*$`)
+	r := re.FindString(out)
+	if r == "" {
+		t.Fatalf("no row %q in:\n%s", name, out)
+	}
+	return r
+}
+
+func TestCheckOfTheDemoIsAllOK(t *testing.T) {
+	r := newCLI(t).run(t, "check")
+	wantCode(t, r, exitOK)
+	if r.err != "" {
+		t.Errorf("stderr should be empty, got:\n%s", r.err)
+	}
+	for _, want := range []string{
+		`demo agenda: ok: "checkout — metrics viewing party (demo)", 6 panel(s)`,
+		"SOURCE  TYPE  STATUS  HINT",
+		"window 2026-10-23 10:00 → 2026-11-22 10:00 UTC, compared with 2026-09-23 10:00 → 2026-10-23 10:00 UTC",
+		"All panels answered for both windows.",
+	} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("the check lacks %q:\n%s", want, r.out)
+		}
+	}
+	if src := row(t, r.out, "demo"); !strings.Contains(src, " ok") {
+		t.Errorf("source row: %q", src)
+	}
+	// The demo has a point every 30 minutes and the window ends on the
+	// hour, its end excluded: 30 days × 48 = 1440 points in each window.
+	// The endpoint panel draws the demo's four endpoints: 4 × 1440 = 5760.
+	// The SLO's history has a point a day, the partial days at both ends
+	// included: 31.
+	for id, points := range map[string]string{
+		"latency": "1440 / 1440", "latency-by-endpoint": "5760 / 5760", "errors": "1440 / 1440",
+		"load": "1440 / 1440", "availability": "31 / 31", "cpu": "1440 / 1440",
+	} {
+		got := row(t, r.out, id)
+		if !regexp.MustCompile(`^` + regexp.QuoteMeta(id) + ` +demo +` + regexp.QuoteMeta(points) + ` +ok\s*$`).MatchString(got) {
+			t.Errorf("row %q, want source demo, %s points, ok", got, points)
+		}
+	}
+}
+
+func TestCheckOfAnUnreachablePrometheus(t *testing.T) {
+	r := newCLI(t).run(t, "check", promDownAgenda(t))
+	wantCode(t, r, exitError)
+	src := row(t, r.out, "prom")
+	for _, want := range []string{"prometheus", "error: prometheus: cannot reach Prometheus at http://127.0.0.1:", "connection refused", "is Prometheus running at"} {
+		if !strings.Contains(src, want) {
+			t.Errorf("source row lacks %q: %q", want, src)
+		}
+	}
+	panel := row(t, r.out, "load")
+	for _, want := range []string{"prom", "– / –", "error", "is Prometheus running at"} {
+		if !strings.Contains(panel, want) {
+			t.Errorf("panel row lacks %q: %q", want, panel)
+		}
+	}
+	// What the backend said comes once under the table, with the query.
+	said := "\nWhat the backends said:\n  load: prometheus: cannot reach Prometheus at http://127.0.0.1:"
+	if strings.Count(r.out, said) != 1 || !strings.Contains(r.out, "(query sum(rate(http_requests_total[5m])))") {
+		t.Errorf("the backend's message is not listed once under the table:\n%s", r.out)
+	}
+	// One source and one panel failed.
+	if !strings.Contains(r.out, "\n2 problem(s): fix them before the meeting.\n") {
+		t.Errorf("no count of the problems:\n%s", r.out)
+	}
+	if r.err != "" {
+		t.Errorf("the table says it all; stderr should be empty, got:\n%s", r.err)
+	}
+}
+
+func TestCheckOfDatadogWithoutKeysNamesBothVariables(t *testing.T) {
+	agenda := writeAgenda(t, "dd.yaml", `version: 1
+title: "datadog without keys"
+participants: [Aiko]
+source: dd
+sources:
+  dd: {type: datadog, site: datadoghq.com}
+panels:
+  - id: load
+    kind: load
+    query: "sum:trace.http.request.hits{service:checkout}.as_rate()"
+`)
+	c := newCLI(t) // its environment holds no DD_API_KEY, no DD_APP_KEY
+	r := c.run(t, "check", agenda)
+	wantCode(t, r, exitError)
+	src := row(t, r.out, "dd")
+	for _, want := range []string{"datadog", "DD_API_KEY", "DD_APP_KEY", "never in the agenda"} {
+		if !strings.Contains(src, want) {
+			t.Errorf("source row lacks %q: %q", want, src)
+		}
+	}
+	if panel := row(t, r.out, "load"); !strings.Contains(panel, "error") {
+		t.Errorf("panel row does not say it failed: %q", panel)
+	}
+	if !strings.Contains(r.out, "\n  load: datadog: DD_API_KEY and DD_APP_KEY must be set") {
+		t.Errorf("the panel's failure is not explained under the table:\n%s", r.out)
+	}
+
+	// With only one key set, the message still names what is missing.
+	c.env["DD_API_KEY"] = "not-a-real-key"
+	r = c.run(t, "check", agenda)
+	wantCode(t, r, exitError)
+	if src := row(t, r.out, "dd"); !strings.Contains(src, "DD_APP_KEY") {
+		t.Errorf("with DD_API_KEY set, the source row does not name DD_APP_KEY: %q", src)
+	}
+	if strings.Contains(r.out+r.err, "not-a-real-key") {
+		t.Error("the check printed the API key")
+	}
+}
