@@ -83,7 +83,10 @@ func runCheck(ctx context.Context, g *globals, path string, timeout time.Duratio
 	fmt.Fprint(out, "\n\n")
 	tw = tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "PANEL\tSOURCE\tPOINTS\tSTATUS\tHINT")
+	// The backends' words, each message once with the panels that got it:
+	// a source that is down fails every panel alike.
 	var details []string
+	panelsOf := map[string][]string{}
 	for i, d := range data {
 		row := checkRow(d)
 		if row.failed {
@@ -91,7 +94,10 @@ func runCheck(ctx context.Context, g *globals, path string, timeout time.Duratio
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", a.Panels[i].ID, a.Panels[i].Source, row.points, row.status, clip(row.hint, 70))
 		for _, msg := range row.messages {
-			details = append(details, a.Panels[i].ID+": "+msg)
+			if _, ok := panelsOf[msg]; !ok {
+				details = append(details, msg)
+			}
+			panelsOf[msg] = append(panelsOf[msg], a.Panels[i].ID)
 		}
 	}
 	if err := tw.Flush(); err != nil {
@@ -99,8 +105,8 @@ func runCheck(ctx context.Context, g *globals, path string, timeout time.Duratio
 	}
 	if len(details) > 0 {
 		fmt.Fprintln(out, "\nWhat the backends said:")
-		for _, d := range details {
-			fmt.Fprintln(out, "  "+d)
+		for _, msg := range details {
+			fmt.Fprintf(out, "  %s: %s\n", strings.Join(panelsOf[msg], ", "), msg)
 		}
 	}
 	if problems > 0 {
