@@ -27,3 +27,24 @@ func TestInferMeasure(t *testing.T) {
 		}
 	}
 }
+
+func TestMeasureOf(t *testing.T) {
+	tests := []struct {
+		name string
+		q    Query
+		want Measure
+	}{
+		{"latency is a gauge whatever the agenda says", Query{Kind: KindLatency, Measure: Rate, Expr: "rate(x[5m])"}, Gauge},
+		{"the agenda's measure otherwise", Query{Kind: KindErrors, Measure: Rate, Expr: "x.as_count()"}, Rate},
+		// No measure: InferMeasure reads .as_count() in the query.
+		{"inferred from the query when the agenda is silent", Query{Kind: KindLoad, Expr: "x.as_count()"}, Count},
+		{"inferred from the kind when the query says nothing", Query{Kind: KindLoad, Expr: "x"}, Rate},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := MeasureOf(tt.q); got != tt.want {
+				t.Errorf("MeasureOf(%+v) = %s, want %s", tt.q, got, tt.want)
+			}
+		})
+	}
+}
