@@ -16,7 +16,7 @@ import (
 )
 
 // Fetch runs q over w with the v1 query API and returns one series per
-// group, the q.Top largest first (see fold). A rollup is appended to the
+// group, the q.Top largest first (see sources.Top). A rollup is appended to the
 // query so the window comes back in a few hundred buckets with spikes kept
 // (see withRollup). No series and a nil error means Datadog has no data for
 // the query in w.
@@ -51,20 +51,14 @@ func (s *Source) Fetch(ctx context.Context, q sources.Query, w sources.Window) (
 	if err != nil {
 		return nil, err
 	}
-	return fold(series, q), nil
-}
-
-// ranked is a decoded series with the mean that orders it.
-type ranked struct {
-	sources.Series
-	mean float64
+	return sources.Top(series, q.Top, q.Kind, sources.MeasureOf(q)), nil
 }
 
 // decodeSeries turns Datadog's answer into series. Datadog's oddities are
 // handled here: timestamps are float milliseconds, a null value is a gap
 // (NaN), the interval is in seconds, and a 200 can still carry
 // status "error" with the reason in error or message.
-func (s *Source) decodeSeries(resp datadogV1.MetricsQueryResponse, q sources.Query, r request) ([]ranked, error) {
+func (s *Source) decodeSeries(resp datadogV1.MetricsQueryResponse, q sources.Query, r request) ([]sources.Series, error) {
 	if unparsed, _ := datadog.ContainsUnparsedObject(resp); unparsed {
 		return nil, &sources.Error{Backend: backend, Query: q.Expr,
 			Msg:  "Datadog's answer does not have the shape of a query result",
@@ -89,15 +83,14 @@ func (s *Source) decodeSeries(resp datadogV1.MetricsQueryResponse, q sources.Que
 			multi = true
 		}
 	}
-	out := make([]ranked, 0, len(resp.Series))
+	out := make([]sources.Series, 0, len(resp.Series))
 	for _, m := range resp.Series {
-		ser := sources.Series{
+		out = append(out, sources.Series{
 			Name:   s.redact(seriesName(m, q, multi)),
 			Unit:   unitOf(m.Unit, q.Unit),
 			Step:   time.Duration(m.GetInterval()) * time.Second,
 			Points: points(m.Pointlist),
-		}
-		out = append(out, ranked{Series: ser, mean: meanOf(ser.Points)})
+		})
 	}
 	return out, nil
 }
@@ -166,18 +159,3 @@ func points(list [][]*float64) []sources.Point {
 }
 
 func byTime(a, b sources.Point) int { return a.T.Compare(b.T) }
-
-// meanOf averages the points that are not gaps; NaN for a series of gaps.
-func meanOf(pts []sources.Point) float64 {
-	sum, n := 0.0, 0
-	for _, p := range pts {
-		if !math.IsNaN(p.V) {
-			sum += p.V
-			n++
-		}
-	}
-	if n == 0 {
-		return math.NaN()
-	}
-	return sum / float64(n)
-}

@@ -111,14 +111,14 @@ func TestFetchGroupedCountsFoldIntoOther(t *testing.T) {
 	}{
 		{
 			name:      "default top 5 keeps the five largest and sums the rest",
-			wantNames: []string{"resource_name:GET /product", "resource_name:GET /cart", "resource_name:POST /checkout", "resource_name:POST /cart", "resource_name:GET /health", "other (2 groups)"},
+			wantNames: []string{"resource_name:GET /product", "resource_name:GET /cart", "resource_name:POST /checkout", "resource_name:POST /cart", "resource_name:GET /health", "other (2 series)"},
 			// GET /search [5, 10, 15] + DELETE /cart [-, 1, 3] = [5, 11, 18].
 			wantOther: []sources.Point{pt(0, 5), pt(5, 11), pt(10, 18)},
 		},
 		{
 			name:      "top 2",
 			top:       2,
-			wantNames: []string{"resource_name:GET /product", "resource_name:GET /cart", "other (5 groups)"},
+			wantNames: []string{"resource_name:GET /product", "resource_name:GET /cart", "other (5 series)"},
 			// POST /checkout + POST /cart + GET /health + GET /search + DELETE /cart:
 			// 50+40+30+5 = 125; 60+45+30+10+1 = 146; 70+50+null+15+3 = 138.
 			wantOther: []sources.Point{pt(0, 125), pt(5, 146), pt(10, 138)},
@@ -138,20 +138,28 @@ func TestFetchGroupedCountsFoldIntoOther(t *testing.T) {
 	}
 }
 
-func TestFetchGroupedLatencyDropsTheRestAndSaysSo(t *testing.T) {
+func TestFetchGroupedLatencyDropsTheRest(t *testing.T) {
 	const expr = "p95:trace.http.request{service:checkout,env:prod} by {resource_name}"
-	f := newFake(t)
-	f.on(queryStub(t, expr+".rollup(max, 300)", fixture(t, 200, "query_grouped_latency.json")))
-	got, err := f.source(t).Fetch(context.Background(), sources.Query{Kind: sources.KindLatency, Expr: expr, Top: 3}, day)
-	if err != nil {
-		t.Fatalf("Fetch: %v", err)
-	}
 	// Means: POST /checkout 0.6, POST /cart 0.45, GET /product 0.2, then
 	// GET /cart 0.11, GET /search 0.1, DELETE /cart 0.02, GET /health 0.003:
-	// four dropped, since percentiles cannot be added up.
-	assertNames(t, got, []string{"resource_name:POST /checkout", "resource_name:POST /cart", "resource_name:GET /product (+4 more not shown)"})
-	if got[0].Unit != "s" {
-		t.Errorf("unit = %q, want s", got[0].Unit)
+	// four dropped, since percentiles cannot be added up. The kept lines keep
+	// their group's name: it is what a reader pastes back into Datadog.
+	want := []string{"resource_name:POST /checkout", "resource_name:POST /cart", "resource_name:GET /product"}
+	for _, m := range []sources.Measure{"", sources.Gauge, sources.Rate, sources.Count} {
+		t.Run("measure "+string(m), func(t *testing.T) {
+			// A latency panel whose agenda says rate or count is still
+			// a percentile: it is never folded into an "other" line.
+			f := newFake(t)
+			f.on(queryStub(t, expr+".rollup(max, 300)", fixture(t, 200, "query_grouped_latency.json")))
+			got, err := f.source(t).Fetch(context.Background(), sources.Query{Kind: sources.KindLatency, Measure: m, Expr: expr, Top: 3}, day)
+			if err != nil {
+				t.Fatalf("Fetch: %v", err)
+			}
+			assertNames(t, got, want)
+			if got[0].Unit != "s" {
+				t.Errorf("unit = %q, want s", got[0].Unit)
+			}
+		})
 	}
 }
 

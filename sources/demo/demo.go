@@ -73,7 +73,8 @@ func (s *Source) Check(context.Context) error { return nil }
 // giving at least q.Columns buckets (about 300 when 0) and at most 1,500;
 // latency by max (spikes survive), counts by sum, rates and gauges by mean. A
 // bucket without data is NaN. The grouped query returns one series per
-// resource_name, highest mean first, the first q.Top of them when q.Top > 0.
+// resource_name, highest mean first, the first q.Top of them (5 when q.Top
+// ≤ 0; see sources.Top).
 // q.Kind, q.Unit and q.Measure are not consulted: the demo knows its queries.
 //
 // An unknown query, an empty window or one over 400 days is a

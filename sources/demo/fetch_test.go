@@ -200,6 +200,7 @@ func TestFetchByResourceKeepsTheTopEndpointsByMean(t *testing.T) {
 	// By scale of the service's p95: payment 1.55, checkout 1.2, cart items
 	// 0.55, cart 0.35, health a flat 4 ms.
 	all := []string{"resource_name:POST /payment", "resource_name:POST /checkout", "resource_name:POST /cart/items", "resource_name:GET /cart", "resource_name:GET /health"}
+	// Top 0 or less means sources.DefaultTop, five: all of the demo's five.
 	cases := []struct {
 		top  int
 		want []string

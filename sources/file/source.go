@@ -122,22 +122,9 @@ func (s *Source) Fetch(ctx context.Context, q sources.Query, w sources.Window) (
 	if len(out) == 0 {
 		return nil, nil
 	}
-	out = keepTop(out, q.Top, measureOf(q))
+	out = sources.Top(out, q.Top, q.Kind, sources.MeasureOf(q))
 	out[0].Warnings = notes
 	return out, nil
-}
-
-// measureOf is how the values of q add up: a latency panel is a gauge
-// whatever the agenda inferred from its words, since latencies are never
-// summed.
-func measureOf(q sources.Query) sources.Measure {
-	switch {
-	case q.Kind == sources.KindLatency:
-		return sources.Gauge
-	case q.Measure != "":
-		return q.Measure
-	}
-	return sources.InferMeasure(q.Kind, q.Expr)
 }
 
 // read returns the bytes of the file name inside the folder. Paths that

@@ -149,5 +149,5 @@ func toSeries(mat model.Matrix, g grid, q sources.Query) ([]sources.Series, []st
 	if infs > 0 {
 		notes = append(notes, fmt.Sprintf("%d points were infinite (a quantile beyond the largest bucket, or a division by zero) and are shown as gaps", infs))
 	}
-	return keepTop(out, q.Top, measureOf(q)), notes
+	return sources.Top(out, q.Top, q.Kind, sources.MeasureOf(q)), notes
 }

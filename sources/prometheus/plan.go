@@ -67,7 +67,7 @@ func planQuery(q sources.Query, g grid) plan {
 	facts := scanExpr(expr)
 	step := g.step
 	window := g.span() + step
-	switch measureOf(q) {
+	switch sources.MeasureOf(q) {
 	case sources.Count:
 		return planCount(expr, facts, step, window)
 	case sources.Gauge:
@@ -113,21 +113,6 @@ func planCount(expr string, facts exprFacts, step, window time.Duration) plan {
 		q = fmt.Sprintf("%s / %d", q, r/gcd)
 	}
 	return plan{query: q, wrapped: true}
-}
-
-// measureOf is how the values of q add up. A latency panel is a gauge
-// whatever its query says: histogram_quantile(…rate(…)) or
-// histogram_quantile(…increase(…)) reads like a rate or a count to
-// sources.InferMeasure (and so to an agenda that left measure: out), but a
-// quantile is never summed or averaged into a total.
-func measureOf(q sources.Query) sources.Measure {
-	switch {
-	case q.Kind == sources.KindLatency:
-		return sources.Gauge
-	case q.Measure != "":
-		return q.Measure
-	}
-	return sources.InferMeasure(q.Kind, q.Expr)
 }
 
 // resolution is the inner step of a max or avg subquery: 1m, or the step or
