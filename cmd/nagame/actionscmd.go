@@ -86,7 +86,13 @@ func writeActionsMarkdown(w io.Writer, items []sessions.TrackedAction, now time.
 		if t.Status == sessions.ActionDone {
 			box = "[x]"
 		}
-		fmt.Fprintf(&b, "- %s %s", box, sessions.MarkdownInline(t.Text))
+		text := sessions.MarkdownInline(t.Text)
+		if t.Status == sessions.ActionDropped {
+			// Struck through as in the minutes: an unticked box alone
+			// would read as work still to do.
+			text = "~~" + text + "~~"
+		}
+		fmt.Fprintf(&b, "- %s %s", box, text)
 		if t.Owner != "" {
 			b.WriteString(" — " + sessions.MarkdownInline(t.Owner))
 		}
