@@ -133,7 +133,7 @@ func (m *meeting) end() string {
 // The three sessions of the demo agenda, a quarter apart, at 09:00 UTC.
 var (
 	firstStart  = time.Date(2026, 5, 20, 9, 0, 0, 0, time.UTC)
-	secondStart = time.Date(2026, 8, 18, 9, 0, 0, 0, time.UTC) // 90 days later
+	secondStart = time.Date(2026, 8, 18, 9, 0, 0, 0, time.UTC)  // 90 days later
 	thirdStart  = time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC) // 90 days later
 )
 
