@@ -37,7 +37,9 @@ const (
 	EvImpression EventType = "impression"
 	// EvSurvey sets Person's answer to a closing survey Question.
 	EvSurvey EventType = "survey"
-	// EvAction adds or edits action item Action (text, owner, due, panel).
+	// EvAction adds or edits action item Action (text, owner, due, panel);
+	// with Status ActionDeleted it removes the item (a form cancelled after
+	// its draft was saved).
 	EvAction EventType = "action"
 	// EvActionStatus reviews an action item, of this session or an earlier
 	// one (From names that session): Status done, open or dropped, with Text
@@ -121,9 +123,11 @@ type StartInfo struct {
 	Version string `json:"version,omitempty"`
 }
 
-// Action item statuses.
+// Action item statuses. ActionDeleted only marks an EvAction that removes
+// the item; it is never an item's status.
 const (
 	ActionOpen    = "open"
 	ActionDone    = "done"
 	ActionDropped = "dropped"
+	ActionDeleted = "deleted"
 )

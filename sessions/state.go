@@ -228,6 +228,10 @@ func (st *State) setAttendance(e Event) {
 }
 
 func (st *State) setAction(e Event) {
+	if e.Status == ActionDeleted {
+		st.Actions = slices.DeleteFunc(st.Actions, func(a ActionItem) bool { return a.ID == e.Action })
+		return
+	}
 	for i := range st.Actions {
 		if st.Actions[i].ID == e.Action {
 			a := &st.Actions[i]

@@ -94,6 +94,8 @@ func TestReplayKeepsTheLatestOfEverything(t *testing.T) {
 		Event{Type: EvSurvey, Time: at(12), Question: "understanding", Person: "Aiko", Value: "4"},
 		Event{Type: EvAction, Time: at(13), Action: "a1", Panel: "latency", Text: "add pool metric", Owner: "Ben"},
 		Event{Type: EvAction, Time: at(14), Action: "a1", Text: "add pool metrics", Owner: "Chen"},
+		Event{Type: EvAction, Time: at(14), Action: "a2", Text: "half a thought"},
+		Event{Type: EvAction, Time: at(14), Action: "a2", Status: ActionDeleted},
 		Event{Type: EvActionStatus, Time: at(15), From: "2026-05-20-checkout", Action: "a2", Status: ActionDone, Text: "shipped"},
 		Event{Type: EvEnd, Time: at(16)},
 	)

@@ -12,15 +12,22 @@ import (
 	"github.com/nagame-dev/nagame/sources"
 )
 
-// actionDone is an action item the form finished.
-type actionDone struct {
-	panel, text, owner, due string
-}
+// formResult is what a key did to the action form.
+type formResult int
+
+const (
+	formTyping    formResult = iota
+	formNext                 // enter: the field is done, on to the next
+	formDone                 // the last enter: the item is complete
+	formCancelled            // esc
+)
 
 // actionForm takes an action item in three lines: text, enter, owner,
-// enter, and an optional due date, enter. esc cancels.
+// enter, and an optional due date, enter. esc cancels. The item has its id
+// from the start, so it can be journaled while it is being written.
 type actionForm struct {
 	active bool
+	id     string
 	panel  string
 	field  int
 	inputs [3]textinput.Model
@@ -28,8 +35,8 @@ type actionForm struct {
 	now    func() time.Time
 }
 
-func newActionForm(panel string, people []string, now func() time.Time) actionForm {
-	f := actionForm{active: true, panel: panel, now: now}
+func newActionForm(id, panel string, people []string, now func() time.Time) actionForm {
+	f := actionForm{active: true, id: id, panel: panel, now: now}
 	prompts := []string{"Action: ", "Owner:  ", "Due:    "}
 	holders := []string{"what needs doing", "who (tab completes a name)", "optional: 2026-12-15, +2w, or enter to skip"}
 	for i := range f.inputs {
@@ -45,7 +52,7 @@ func newActionForm(panel string, people []string, now func() time.Time) actionFo
 }
 
 func (m *Model) startAction(panel string) tea.Cmd {
-	m.action = newActionForm(panel, m.present(), m.now)
+	m.action = newActionForm(m.s.State().NextActionID(), panel, m.present(), m.now)
 	m.action.setWidth(m.width - 8)
 	m.mode = modeAction
 	m.resize()
@@ -58,48 +65,97 @@ func (f *actionForm) setWidth(w int) {
 	}
 }
 
-// Update handles a key or paste; it returns the finished item on the last
-// enter.
-func (f actionForm) Update(msg tea.Msg) (actionForm, tea.Cmd, *actionDone) {
+// event is the item as the form holds it now. A due date still being typed
+// is left out until it reads as one.
+func (f *actionForm) event() sessions.Event {
+	due, err := parseDue(f.inputs[2].Value(), f.now())
+	if err != nil {
+		due = ""
+	}
+	return sessions.Event{
+		Type: sessions.EvAction, Action: f.id, Panel: f.panel,
+		Text:  sessions.CleanLine(f.inputs[0].Value()),
+		Owner: sessions.CleanLine(f.inputs[1].Value()),
+		Due:   due,
+	}
+}
+
+// Update handles a key or paste.
+func (f actionForm) Update(msg tea.Msg) (actionForm, tea.Cmd, formResult) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch k.String() {
 		case "esc":
 			f.active = false
-			return f, nil, nil
+			return f, nil, formCancelled
 		case "enter":
 			return f.enter()
 		}
 	}
 	var cmd tea.Cmd
 	f.inputs[f.field], cmd = f.inputs[f.field].Update(msg)
-	return f, cmd, nil
+	return f, cmd, formTyping
 }
 
-func (f actionForm) enter() (actionForm, tea.Cmd, *actionDone) {
+func (f actionForm) enter() (actionForm, tea.Cmd, formResult) {
 	f.err = ""
 	switch f.field {
 	case 0:
 		if sessions.CleanLine(f.inputs[0].Value()) == "" {
 			f.err = "An action item needs a text (esc cancels)."
-			return f, nil, nil
+			return f, nil, formTyping
 		}
 	case 2:
-		due, err := parseDue(f.inputs[2].Value(), f.now())
-		if err != nil {
+		if _, err := parseDue(f.inputs[2].Value(), f.now()); err != nil {
 			f.err = err.Error()
-			return f, nil, nil
+			return f, nil, formTyping
 		}
 		f.active = false
-		return f, nil, &actionDone{
-			panel: f.panel,
-			text:  sessions.CleanLine(f.inputs[0].Value()),
-			owner: sessions.CleanLine(f.inputs[1].Value()),
-			due:   due,
-		}
+		return f, nil, formDone
 	}
 	f.inputs[f.field].Blur()
 	f.field++
-	return f, f.inputs[f.field].Focus(), nil
+	return f, f.inputs[f.field].Focus(), formNext
+}
+
+// updateAction passes a key to the action form and journals the item as it
+// is written; a cancelled form removes what was saved of it.
+func (m *Model) updateAction(msg tea.Msg) tea.Cmd {
+	var cmd tea.Cmd
+	var res formResult
+	m.action, cmd, res = m.action.Update(msg)
+	e := m.action.event()
+	switch res {
+	case formTyping:
+		if e.Text != "" {
+			cmd = tea.Batch(cmd, m.saveDraft(e))
+		}
+	case formNext:
+		m.commitDraft(e)
+	case formDone:
+		m.commitDraft(e)
+		m.setFlash("Action item saved: "+e.Text, false)
+	case formCancelled:
+		m.dropDraft()
+		if m.hasAction(e.Action) {
+			m.post(sessions.Event{Type: sessions.EvAction, Action: e.Action, Status: sessions.ActionDeleted})
+			m.draftSaved = nil
+		}
+		m.setFlash("Action item cancelled.", false)
+	}
+	if !m.action.active {
+		m.mode = modeNormal
+		m.resize()
+	}
+	return cmd
+}
+
+func (m *Model) hasAction(id string) bool {
+	for _, a := range m.s.State().Actions {
+		if a.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 // parseDue reads a due date: empty, YYYY-MM-DD, or +N days/weeks (+3d, +2w).
@@ -120,14 +176,6 @@ func parseDue(s string, now time.Time) (string, error) {
 		return "", fmt.Errorf("due %q: write a date (2026-12-15) or +3d / +2w", s)
 	}
 	return t.Format(time.DateOnly), nil
-}
-
-func (m *Model) saveAction(d actionDone) {
-	m.post(sessions.Event{
-		Type: sessions.EvAction, Action: m.s.State().NextActionID(),
-		Panel: d.panel, Text: d.text, Owner: d.owner, Due: d.due,
-	})
-	m.setFlash("Action item saved: "+d.text, false)
 }
 
 func (f actionForm) View(st Styles) string {

@@ -153,8 +153,13 @@ func (g answerGrid) updateTyping(msg tea.Msg, q sessions.Question, rows []string
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch k.String() {
 		case "esc":
+			// Stop typing, keeping what was typed (it is journaled as it
+			// grows anyway); the highlighted person stays.
 			g.typing = false
 			g.input.Blur()
+			if text := sessions.CleanLine(g.input.Value()); text != "" {
+				return g, nil, &answer{question: q.ID, person: rows[g.row], value: text}
+			}
 			return g, nil, nil
 		case "enter":
 			g.typing = false
@@ -268,4 +273,14 @@ func visibleRange(n, cur, h int) (int, int) {
 	}
 	first := min(max(0, cur-h/2), n-h)
 	return first, first + h
+}
+
+// target is the question and person the grid is on.
+func (g *answerGrid) target() (question, person string) {
+	q, ok := g.question()
+	rows := g.rows()
+	if !ok || g.row >= len(rows) {
+		return "", ""
+	}
+	return q.ID, rows[g.row]
 }

@@ -88,6 +88,13 @@ type Model struct {
 	noteDirty bool
 	noteGen   int
 
+	// draft is the newest text of another input waiting for the journal
+	// (draft.go); draftSaved the last one journaled.
+	draft      *sessions.Event
+	draftSaved *sessions.Event
+	draftDue   bool
+	draftGen   int
+
 	grid       answerGrid
 	gridFor    string // the panel id, or "" for the survey
 	action     actionForm

@@ -73,21 +73,32 @@ func (c *closing) next(people []string, st *sessions.State) tea.Cmd {
 	return c.edit(people, st)
 }
 
-func (c *closing) updateEditing(msg tea.Msg) (text, person string, done bool, cmd tea.Cmd) {
+// editResult is what a key did to an impression being typed.
+type editResult int
+
+const (
+	stillTyping editResult = iota
+	savedNext              // enter: saved, on to the next person
+	savedStay              // esc: saved, stop typing
+)
+
+// updateEditing types into the impression; the text is returned after every
+// key, so it can be journaled as it grows.
+func (c *closing) updateEditing(msg tea.Msg) (text, person string, res editResult, cmd tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch k.String() {
 		case "esc":
 			c.editing = false
 			c.input.Blur()
-			return "", "", false, nil
+			return sessions.CleanLine(c.input.Value()), c.person, savedStay, nil
 		case "enter":
 			c.editing = false
 			c.input.Blur()
-			return sessions.CleanLine(c.input.Value()), c.person, true, nil
+			return sessions.CleanLine(c.input.Value()), c.person, savedNext, nil
 		}
 	}
 	c.input, cmd = c.input.Update(msg)
-	return "", "", false, cmd
+	return sessions.CleanLine(c.input.Value()), c.person, stillTyping, cmd
 }
 
 func (m *Model) onClosingKey(k tea.KeyPressMsg) tea.Cmd {

@@ -144,9 +144,8 @@ func newReview(items []sessions.TrackedAction) review {
 
 func (r *review) updateNoting(k tea.KeyPressMsg) (string, bool, tea.Cmd) {
 	switch k.String() {
-	case "esc":
-		return "", true, nil
-	case "enter":
+	case "esc", "enter":
+		// Either way the mark is saved; esc keeps what was typed too.
 		return sessions.CleanLine(r.input.Value()), true, nil
 	}
 	var cmd tea.Cmd
@@ -186,12 +185,18 @@ func (m *Model) saveReviewNote(note string) {
 	r := &m.review
 	r.noting = false
 	r.input.Blur()
-	it := r.items[r.row]
-	m.post(sessions.Event{
-		Type: sessions.EvActionStatus, Action: it.ID, From: it.Session,
-		Status: r.pending, Text: note,
-	})
+	m.commitDraft(m.reviewEvent(note))
 	r.row = min(len(r.items)-1, r.row+1)
+}
+
+// reviewEvent journals the review of the highlighted earlier item.
+func (m *Model) reviewEvent(note string) sessions.Event {
+	r := &m.review
+	it := r.items[r.row]
+	return sessions.Event{
+		Type: sessions.EvActionStatus, Action: it.ID, From: it.Session,
+		Status: r.pending, Text: sessions.CleanLine(note),
+	}
 }
 
 func (m *Model) reviewView(w, h int) string {

@@ -41,6 +41,11 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.flushNotes()
 		}
 		return m, nil
+	case draftFlushMsg:
+		if msg.gen == m.draftGen {
+			m.flushDraft()
+		}
+		return m, nil
 	case minutesMsg:
 		return m, m.onMinutes(msg)
 	case renderedMsg:
@@ -129,16 +134,7 @@ func (m *Model) onTypingKey(k tea.KeyPressMsg) tea.Cmd {
 		m.notes, cmd = m.notes.Update(k)
 		return tea.Batch(cmd, m.notesChanged())
 	case m.mode == modeAction:
-		var cmd tea.Cmd
-		var done *actionDone
-		m.action, cmd, done = m.action.Update(k)
-		if done != nil {
-			m.saveAction(*done)
-		}
-		if !m.action.active {
-			m.mode = modeNormal
-		}
-		return cmd
+		return m.updateAction(k)
 	case m.mode == modeAnswer:
 		return m.updateGrid(k)
 	case m.attendance.adding:
@@ -151,17 +147,29 @@ func (m *Model) onTypingKey(k tea.KeyPressMsg) tea.Cmd {
 		note, done, cmd := m.review.updateNoting(k)
 		if done {
 			m.saveReviewNote(note)
+			return cmd
 		}
-		return cmd
+		return tea.Batch(cmd, m.saveDraft(m.reviewEvent(m.review.input.Value())))
 	case m.closing.editing:
-		text, person, done, cmd := m.closing.updateEditing(k)
-		if done {
-			if text != m.s.State().Impressions[person] {
-				m.post(sessions.Event{Type: sessions.EvImpression, Person: person, Text: text})
-			}
-			return m.closing.next(m.present(), m.s.State())
-		}
-		return cmd
+		return m.onImpressionKey(k)
+	}
+	return nil
+}
+
+// onImpressionKey types an impression, journaling it as it grows.
+func (m *Model) onImpressionKey(msg tea.Msg) tea.Cmd {
+	text, person, res, cmd := m.closing.updateEditing(msg)
+	e := sessions.Event{Type: sessions.EvImpression, Person: person, Text: text}
+	if res == stillTyping {
+		return tea.Batch(cmd, m.saveDraft(e))
+	}
+	if saved, ok := m.s.State().Impressions[person]; ok && saved == text || !ok && text == "" {
+		m.dropDraft()
+	} else {
+		m.commitDraft(e)
+	}
+	if res == savedNext {
+		return m.closing.next(m.present(), m.s.State())
 	}
 	return nil
 }
@@ -176,14 +184,11 @@ func (m *Model) onPaste(p tea.PasteMsg) tea.Cmd {
 		m.notes, cmd = m.notes.Update(p)
 		return tea.Batch(cmd, m.notesChanged())
 	case m.mode == modeAction:
-		var cmd tea.Cmd
-		m.action, cmd, _ = m.action.Update(p)
-		return cmd
+		return m.updateAction(p)
 	case m.mode == modeAnswer:
 		return m.updateGrid(p)
 	case m.closing.editing:
-		_, _, _, cmd := m.closing.updateEditing(p)
-		return cmd
+		return m.onImpressionKey(p)
 	}
 	return nil
 }
@@ -223,6 +228,7 @@ func (m *Model) goTo(s step) tea.Cmd {
 // enter shows stop s; with journal, the move is recorded.
 func (m *Model) enter(s step, journal bool) {
 	m.flushNotes()
+	m.flushDraft()
 	m.mode = modeNormal
 	m.presenter = m.presenter && s.Phase == sessions.PhasePanels
 	prev := m.at
@@ -263,6 +269,7 @@ func (m *Model) enter(s step, journal bool) {
 // session (which journals the pause) and says how to resume.
 func (m *Model) quit() tea.Cmd {
 	m.flushNotes()
+	m.flushDraft()
 	m.cancel()
 	return tea.Quit
 }
@@ -316,13 +323,19 @@ func (m *Model) updateGrid(msg tea.Msg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	var a *answer
+	wasTyping := m.grid.typing
 	m.grid, cmd, a = m.grid.Update(msg, m.keys)
-	if a != nil {
-		if m.at.Phase == sessions.PhaseClosing {
-			m.post(sessions.Event{Type: sessions.EvSurvey, Question: a.question, Person: a.person, Value: a.value})
-		} else {
-			m.post(sessions.Event{Type: sessions.EvAnswer, Panel: m.gridFor, Question: a.question, Person: a.person, Value: a.value})
-		}
+	switch {
+	case a != nil:
+		m.commitDraft(m.answerEvent(*a))
+	case m.grid.typing && !wasTyping:
+		// Writing starts from the person's answer so far, to edit it.
+		q, person := m.grid.target()
+		m.grid.input.SetValue(m.currentAnswer(q, person))
+		m.grid.input.CursorEnd()
+	case m.grid.typing:
+		q, person := m.grid.target()
+		cmd = tea.Batch(cmd, m.saveDraft(m.answerEvent(answer{question: q, person: person, value: sessions.CleanLine(m.grid.input.Value())})))
 	}
 	return cmd
 }
@@ -393,4 +406,21 @@ func (m *Model) arrowNav(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.goTo(m.route.prev(m.at)), true
 	}
 	return nil, false
+}
+
+// answerEvent is the event that journals an answer of the grid: a panel's
+// question, or in the closing a survey question.
+func (m *Model) answerEvent(a answer) sessions.Event {
+	if m.at.Phase == sessions.PhaseClosing {
+		return sessions.Event{Type: sessions.EvSurvey, Question: a.question, Person: a.person, Value: a.value}
+	}
+	return sessions.Event{Type: sessions.EvAnswer, Panel: m.gridFor, Question: a.question, Person: a.person, Value: a.value}
+}
+
+// currentAnswer is what a person answered to a question of the grid so far.
+func (m *Model) currentAnswer(question, person string) string {
+	if m.at.Phase == sessions.PhaseClosing {
+		return m.s.State().Survey[question][person]
+	}
+	return m.s.State().Answer(m.gridFor, question, person)
 }
