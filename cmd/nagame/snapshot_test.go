@@ -162,3 +162,26 @@ func TestSnapshotOfAFailingPanelPrintsItsErrorAndExits1(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteWrapped(t *testing.T) {
+	for _, tt := range []struct {
+		name, in string
+		width    int
+		want     string
+	}{
+		{"a line that fits stays whole", "vs previous: p95 218 ms → 300 ms", 40, "vs previous: p95 218 ms → 300 ms\n"},
+		{"exactly the width fits", "abc def", 7, "abc def\n"},
+		// "abc def" is 7 wide: at 6 it breaks, and the rest is indented.
+		{"wraps at a space, then indents", "abc def ghi", 6, "abc\n  def\n  ghi\n"},
+		{"a word wider than the line stays whole", "error: sum:trace.http.request.errors{service:checkout}", 20, "error:\n  sum:trace.http.request.errors{service:checkout}\n"},
+		{"width counts cells, not bytes", "→ → → →", 7, "→ → → →\n"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var b strings.Builder
+			writeWrapped(&b, tt.width, tt.in)
+			if b.String() != tt.want {
+				t.Errorf("got %q, want %q", b.String(), tt.want)
+			}
+		})
+	}
+}
