@@ -53,7 +53,7 @@ func runCheck(ctx context.Context, g *globals, path string, timeout time.Duratio
 	fmt.Fprintln(tw, "SOURCE\tTYPE\tSTATUS\tHINT")
 	for _, name := range a.SourceNames {
 		typ := a.Sources[name].Type
-		status, hint := "ok", ""
+		var status, hint string
 		if err := failed[name]; err != nil {
 			status, hint = "error: "+oneLine(err), sources.HintOf(err)
 		} else {
