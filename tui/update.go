@@ -32,7 +32,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.applyStyles()
 		return m, m.summaryRender()
 	case tickMsg:
-		return m, m.onTick(time.Time(msg))
+		return m, m.onTick()
 	case fetchedMsg:
 		m.onFetched(msg)
 		return m, nil
@@ -193,8 +193,9 @@ func (m *Model) onPaste(p tea.PasteMsg) tea.Cmd {
 	return nil
 }
 
-// onTick keeps the clocks: heartbeat to the journal, timebox bell.
-func (m *Model) onTick(t time.Time) tea.Cmd {
+// onTick keeps the clocks: heartbeat to the journal, timebox bell. The
+// session's own clock decides (tests set it), not the tick's time.
+func (m *Model) onTick() tea.Cmd {
 	cmds := []tea.Cmd{tick()}
 	now := m.now()
 	st := m.s.State()
@@ -208,7 +209,6 @@ func (m *Model) onTick(t time.Time) tea.Cmd {
 			cmds = append(cmds, tea.Raw("\a"))
 		}
 	}
-	_ = t
 	return tea.Batch(cmds...)
 }
 
