@@ -20,6 +20,7 @@ func Run(ctx context.Context, o Options) error {
 	_, err := tea.NewProgram(m, opts...).Run()
 	m.Stop()
 	m.flushNotes()
+	m.flushDraft()
 	if ferr := m.s.Flush(); ferr != nil {
 		err = errors.Join(err, ferr)
 	}

@@ -55,6 +55,10 @@ func report(w io.Writer, err error) {
 	if err == nil || errors.As(err, &se) {
 		return
 	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, tea.ErrInterrupted) {
+		fmt.Fprintln(w, "nagame: interrupted")
+		return
+	}
 	msg := strings.TrimSpace(err.Error())
 	for line := range strings.SplitSeq(msg, "\n") {
 		fmt.Fprintf(w, "nagame: %s\n", line)

@@ -164,7 +164,11 @@ func resumeParty(ctx context.Context, g *globals, name string) error {
 // everything is.
 func party(ctx context.Context, g *globals, s *sessions.Session, hist []*sessions.Record) error {
 	open, failed := openSources(s.Agenda(), g.env)
-	runErr := tui.Run(ctx, tui.Options{
+	// Bubble Tea handles SIGINT and SIGTERM itself (a graceful quit). Main's
+	// signal context must not also cancel the program: Bubble Tea v2.0.10
+	// then deadlocks in its shutdown, its signal goroutine blocked sending
+	// the quit no one reads any more.
+	runErr := tui.Run(context.WithoutCancel(ctx), tui.Options{
 		Session: s,
 		Sources: sessions.Sources{Open: open, Failed: failed},
 		History: hist,
