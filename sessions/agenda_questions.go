@@ -214,16 +214,8 @@ func (w *walker) closing(f field, c *Closing) {
 		return
 	}
 	w.allow(o, "closing", closingKeys, nil)
-	if f, ok := o.get("impressions"); ok {
-		if b, ok := w.boolean(f); ok {
-			c.Impressions = b
-		}
-	}
-	if f, ok := o.get("anonymous"); ok {
-		if b, ok := w.boolean(f); ok {
-			c.Anonymous = b
-		}
-	}
+	setFrom(o, "impressions", w.boolean, &c.Impressions)
+	setFrom(o, "anonymous", w.boolean, &c.Anonymous)
 	if f, ok := o.get("survey"); ok {
 		// survey: [] is a meeting without a survey, which is a choice; the
 		// default applies only when the key is absent.

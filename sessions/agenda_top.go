@@ -47,21 +47,9 @@ func (w *walker) agenda(body ast.Node, baseDir string) *Agenda {
 	if f, ok := o.get("service"); ok {
 		a.Service, _ = w.str(f)
 	}
-	if f, ok := o.get("duration"); ok {
-		if d, ok := w.positiveDuration(f); ok {
-			a.Duration = d
-		}
-	}
-	if f, ok := o.get("window"); ok {
-		if ws, ok := w.window(f); ok {
-			a.Window = ws
-		}
-	}
-	if f, ok := o.get("compare"); ok {
-		if c, ok := w.compare(f); ok {
-			a.Compare = c
-		}
-	}
+	setFrom(o, "duration", w.positiveDuration, &a.Duration)
+	setFrom(o, "window", w.window, &a.Window)
+	setFrom(o, "compare", w.compare, &a.Compare)
 	if f, ok := o.get("participants"); ok {
 		a.Participants = w.participants(f)
 	}

@@ -297,6 +297,16 @@ func (o *object) get(key string) (field, bool) {
 	return field{}, false
 }
 
+// setFrom stores in dst what read makes of key, when o has the key and it
+// reads; a key that does not read has already said why (read records it).
+func setFrom[T any](o *object, key string, read func(field) (T, bool), dst *T) {
+	if f, ok := o.get(key); ok {
+		if v, ok := read(f); ok {
+			*dst = v
+		}
+	}
+}
+
 // has reports whether the mapping sets key.
 func (o *object) has(key string) bool {
 	_, ok := o.get(key)
