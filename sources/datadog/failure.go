@@ -47,20 +47,16 @@ func (s *Source) failure(ctx context.Context, r request, o outcome) error {
 	} else {
 		s.transportFailure(ctx, e, o)
 	}
-	e.Msg = s.redact(e.Msg)
-	e.Hint = s.redact(e.Hint)
 	// The client's error text can hold a whole response body or a URL; the
 	// message above already says what matters, so keep only a scrubbed copy.
-	if e.Err != nil && !errors.Is(e.Err, context.Canceled) && !errors.Is(e.Err, context.DeadlineExceeded) {
-		e.Err = errors.New(s.redact(e.Err.Error()))
-	}
+	s.secrets.RedactError(e)
 	return e
 }
 
 // statusFailure words an HTTP error status.
 func (s *Source) statusFailure(e *sources.Error, r request, o outcome) {
 	code := o.resp.StatusCode
-	said := datadogSays(o.err)
+	said := s.datadogSays(o.err)
 	status := fmt.Sprintf("%d %s", code, http.StatusText(code))
 	if said != "" {
 		status += ": " + said
@@ -143,17 +139,19 @@ func (s *Source) transportFailure(ctx context.Context, e *sources.Error, o outco
 	case o.resp != nil:
 		// A 2xx whose body the client could not decode: a captive portal,
 		// a proxy's HTML page, or a truncated answer.
-		e.Msg = fmt.Sprintf("could not read the answer of %s: %s", s.ep.host, clientText(err))
+		e.Msg = fmt.Sprintf("could not read the answer of %s: %s", s.ep.host, s.clientText(err))
 		e.Hint = "the answer is not Datadog's JSON; if url: points at a proxy, check that it forwards Datadog's API unchanged"
 	default:
-		e.Msg = fmt.Sprintf("request to %s failed: %s", s.ep.host, clientText(err))
+		e.Msg = fmt.Sprintf("request to %s failed: %s", s.ep.host, s.clientText(err))
 		e.Hint = "check the network, and site: or url: in the agenda"
 	}
 }
 
 // datadogSays extracts Datadog's words from an error body:
 // {"errors": ["Forbidden"]} or {"error": "…"}; "" when there are none.
-func datadogSays(err error) string {
+// The keys are scrubbed before the text is clipped: a clip could cut a key
+// and leave most of it behind.
+func (s *Source) datadogSays(err error) string {
 	var apiErr datadog.GenericOpenAPIError
 	if !errors.As(err, &apiErr) || len(apiErr.Body()) == 0 {
 		return ""
@@ -181,16 +179,16 @@ func datadogSays(err error) string {
 	if body.Error != "" {
 		parts = append(parts, body.Error)
 	}
-	return sources.Clip(strings.Join(parts, "; "), 300)
+	return sources.Clip(s.redact(strings.Join(parts, "; ")), 300)
 }
 
 // clientText is the client's error text, clipped: a decode error can quote
 // a long body.
-func clientText(err error) string {
+func (s *Source) clientText(err error) string {
 	if err == nil {
 		return "no error text"
 	}
-	return sources.Clip(err.Error(), 200)
+	return sources.Clip(s.redact(err.Error()), 200)
 }
 
 func orStatus(said, status string) string {

@@ -2,7 +2,6 @@ package datadog
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/nagame-dev/nagame/sources"
 )
@@ -33,15 +32,9 @@ func configError(format string, args ...any) error {
 	return &sources.Error{Backend: backend, Msg: fmt.Sprintf(format, args...)}
 }
 
-// redact replaces any key value in s: text from the wire (an error body a
-// proxy echoes, a URL in a transport error) could carry one.
+// redact scrubs the keys, and any piece of six or more characters of them,
+// from text: text from the wire (an error body a proxy echoes, a URL in a
+// transport error) could carry one, whole or cut short by a clip.
 func (s *Source) redact(text string) string {
-	for _, k := range []string{s.apiKey, s.appKey} {
-		// Keys are long random strings; a short one could match ordinary
-		// text, and a key that short is rejected by Datadog anyway.
-		if len(k) >= 8 {
-			text = strings.ReplaceAll(text, k, "REDACTED")
-		}
-	}
-	return text
+	return s.secrets.Redact(text)
 }

@@ -75,6 +75,7 @@ func (s *Source) decodeSeries(resp datadogV1.MetricsQueryResponse, q sources.Que
 		if r.sent != q.Expr {
 			e.Hint += "; nagame sent: " + r.sent
 		}
+		s.secrets.RedactError(e)
 		return nil, e
 	}
 	multi := false

@@ -67,7 +67,9 @@ func (s *Source) FetchSLO(ctx context.Context, id string, w sources.Window) (sou
 // sloStatus fills st from a history response.
 func (s *Source) sloStatus(st sources.SLOStatus, resp datadogV1.SLOHistoryResponse, w sources.Window) (sources.SLOStatus, error) {
 	fail := func(msg, hint string, wrap error) error {
-		return &sources.Error{Backend: backend, Query: "slo " + st.ID, Msg: s.redact(msg), Hint: hint, Err: wrap}
+		e := &sources.Error{Backend: backend, Query: "slo " + st.ID, Msg: msg, Hint: hint, Err: wrap}
+		s.secrets.RedactError(e)
+		return e
 	}
 	if unparsed, _ := datadog.ContainsUnparsedObject(resp); unparsed {
 		return st, fail(fmt.Sprintf("Datadog's history of SLO %s does not have the expected shape", st.ID),

@@ -28,6 +28,8 @@ type Source struct {
 	// apiKey and appKey are sent as DD-API-KEY and DD-APPLICATION-KEY and
 	// used to scrub any message that might echo them; nothing else reads them.
 	apiKey, appKey string
+	// secrets scrubs both keys (and any piece of them) from wire text.
+	secrets sources.Secrets
 	// keysErr is set when a key is missing: every call returns it.
 	keysErr error
 	retry   retryPolicy
@@ -118,6 +120,7 @@ func New(cfg sources.Config, opts ...Option) (*Source, error) {
 		now:    o.now,
 	}
 	s.keysErr = missingKeys(s.apiKey, s.appKey)
+	s.secrets = sources.NewSecrets(s.apiKey, s.appKey)
 
 	hc := &http.Client{}
 	if o.client != nil {

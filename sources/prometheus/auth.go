@@ -26,7 +26,7 @@ type credentials struct {
 	env string
 	// secrets are redacted from every message, in case a server or proxy
 	// echoes a request back in an error page.
-	secrets []string
+	secrets sources.Secrets
 }
 
 // authHeaders builds the headers sent with every request: cfg.Headers, then
@@ -34,12 +34,16 @@ type credentials struct {
 // one. The secrets stay in memory: no message shows them.
 func authHeaders(cfg sources.Config, getenv func(string) string) (credentials, error) {
 	h := http.Header{}
+	var secrets sources.Secrets
 	for k, v := range cfg.Headers {
 		if strings.TrimSpace(k) == "" || strings.ContainsAny(k, " :\r\n") || strings.ContainsAny(v, "\r\n") {
 			return credentials{}, configError(cfg, fmt.Sprintf("header %q is not a valid HTTP header", k),
 				"write headers as name: value pairs, like X-Scope-OrgID: tenant1")
 		}
 		h.Set(k, v)
+		if secretHeader(k) {
+			secrets.Add(v)
+		}
 	}
 	read := func(key, env string) (string, error) {
 		v := getenv(env)
@@ -60,7 +64,8 @@ func authHeaders(cfg sources.Config, getenv func(string) string) (credentials, e
 		}
 		tok = strings.TrimSpace(tok)
 		h.Set("Authorization", "Bearer "+tok)
-		return credentials{headers: h, kind: authBearer, env: "$" + cfg.TokenEnv, secrets: []string{tok}}, nil
+		secrets.Add(tok)
+		return credentials{headers: h, kind: authBearer, env: "$" + cfg.TokenEnv, secrets: secrets}, nil
 	case cfg.UsernameEnv != "" || cfg.PasswordEnv != "":
 		if cfg.UsernameEnv == "" || cfg.PasswordEnv == "" {
 			return credentials{}, configError(cfg, "basic auth needs both username_env and password_env", "name both variables, or use token_env")
@@ -75,20 +80,30 @@ func authHeaders(cfg sources.Config, getenv func(string) string) (credentials, e
 		}
 		basic := base64.StdEncoding.EncodeToString([]byte(user + ":" + pass))
 		h.Set("Authorization", "Basic "+basic)
+		secrets.Add(user, pass, basic)
 		return credentials{headers: h, kind: authBasic, env: "$" + cfg.UsernameEnv + " / $" + cfg.PasswordEnv,
-			secrets: []string{pass, basic}}, nil
+			secrets: secrets}, nil
 	}
-	return credentials{headers: h, kind: authNone}, nil
+	return credentials{headers: h, kind: authNone, secrets: secrets}, nil
 }
 
-// redact replaces every secret in s with ***.
-func (c credentials) redact(s string) string {
-	for _, secret := range c.secrets {
-		if len(secret) >= 4 { // shorter would mangle ordinary words
-			s = strings.ReplaceAll(s, secret, "***")
+// secretHeader reports whether a header's name says it carries a credential
+// (X-Api-Key, X-Auth-Token, …): its value is scrubbed from messages like a
+// token. The agenda refuses Authorization and cookies outright.
+func secretHeader(name string) bool {
+	n := strings.ToLower(name)
+	for _, w := range []string{"key", "token", "secret", "auth", "pass", "cookie", "session", "signature"} {
+		if strings.Contains(n, w) {
+			return true
 		}
 	}
-	return s
+	return false
+}
+
+// redact scrubs every secret, and any piece of six or more characters of
+// one, from s.
+func (c credentials) redact(s string) string {
+	return c.secrets.Redact(s)
 }
 
 // headerTransport adds the source's headers to every request.

@@ -29,8 +29,7 @@ type apiError struct {
 // credential.
 func (s *Source) fail(query string, err error) *sources.Error {
 	e := s.describe(query, err)
-	e.Msg = s.creds.redact(e.Msg)
-	e.Hint = s.creds.redact(e.Hint)
+	s.creds.secrets.RedactError(e)
 	return e
 }
 
@@ -55,21 +54,21 @@ func (s *Source) describe(query string, err error) *sources.Error {
 	case errors.As(err, &se):
 		s.failStatus(e, se)
 	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr):
-		e.Msg = fmt.Sprintf("the TLS certificate of %s is not trusted: %s", s.url, clean(rootCause(err).Error(), 200))
+		e.Msg = fmt.Sprintf("the TLS certificate of %s is not trusted: %s", s.url, s.clean(rootCause(err).Error(), 200))
 		e.Hint = "check url: (host name, http vs https) or install the server's CA certificate in the system trust store"
 	case errors.As(err, &dnsErr):
 		e.Msg = fmt.Sprintf("cannot find the host of %s: %s", s.url, dnsErr.Err)
 		e.Hint = "check url: in the agenda (the host name) and your network or VPN"
 	case errors.As(err, &opErr):
-		e.Msg = fmt.Sprintf("cannot reach Prometheus at %s: %s", s.url, clean(rootCause(err).Error(), 200))
+		e.Msg = fmt.Sprintf("cannot reach Prometheus at %s: %s", s.url, s.clean(rootCause(err).Error(), 200))
 		e.Hint = fmt.Sprintf("is Prometheus running at %s? check url: in the agenda, and the network", s.url)
 	case errors.As(err, &ve):
 		// The server answered 2xx with something that is not the API's JSON:
 		// a UI page, a proxy's login form.
-		e.Msg = fmt.Sprintf("%s did not answer with Prometheus API JSON (%s)", s.url, clean(ve.Msg, 200))
+		e.Msg = fmt.Sprintf("%s did not answer with Prometheus API JSON (%s)", s.url, s.clean(ve.Msg, 200))
 		e.Hint = "url: must be the server's base URL (the one serving /api/v1/query_range), not a Grafana or UI page"
 	default:
-		e.Msg = fmt.Sprintf("request to %s failed: %s", s.url, clean(rootCause(err).Error(), 200))
+		e.Msg = fmt.Sprintf("request to %s failed: %s", s.url, s.clean(rootCause(err).Error(), 200))
 	}
 	return e
 }
@@ -77,7 +76,7 @@ func (s *Source) describe(query string, err error) *sources.Error {
 // failStatus words a non-2xx answer.
 func (s *Source) failStatus(e *sources.Error, se *statusError) {
 	doc, isAPI := decodeAPIError(se.body)
-	said := failText(se)
+	said := s.failText(se)
 	e.Msg = said
 	switch {
 	case isAPI && doc.ErrorType == string(v1.ErrBadData):
@@ -96,7 +95,7 @@ func (s *Source) failStatus(e *sources.Error, se *statusError) {
 	case se.code == http.StatusTooManyRequests:
 		e.Hint = "the server is rate limiting: wait and retry"
 		if se.retryAfter != "" {
-			e.Hint = fmt.Sprintf("the server is rate limiting: retry after %s s", clean(se.retryAfter, 40))
+			e.Hint = fmt.Sprintf("the server is rate limiting: retry after %s s", s.clean(se.retryAfter, 40))
 		}
 		e.Temporary = true
 	case se.code/100 == 5:
@@ -115,12 +114,12 @@ func decodeAPIError(body []byte) (apiError, bool) {
 
 // failText is what the server said: Prometheus' "bad_data: 1:5: parse
 // error: …" as is, or the HTTP status and the start of the body.
-func failText(se *statusError) string {
+func (s *Source) failText(se *statusError) string {
 	if doc, ok := decodeAPIError(se.body); ok {
-		return doc.ErrorType + ": " + clean(doc.Error, 500)
+		return doc.ErrorType + ": " + s.clean(doc.Error, 500)
 	}
 	said := fmt.Sprintf("HTTP %d %s", se.code, http.StatusText(se.code))
-	if b := clean(string(se.body), 200); b != "" {
+	if b := s.clean(string(se.body), 200); b != "" {
 		said += ": " + b
 	}
 	return said
@@ -150,10 +149,12 @@ func rootCause(err error) error {
 	}
 }
 
-// clean makes text from a server fit for one line of a panel: control
-// characters become spaces, runs of space shrink to one, and it is clipped
-// to n runes.
-func clean(s string, n int) string {
+// clean makes text from a server fit for one line of a panel: the
+// credentials are scrubbed first (a clip must never leave part of one
+// behind), control characters become spaces, runs of space shrink to one,
+// and it is clipped to n runes.
+func (src *Source) clean(s string, n int) string {
+	s = src.creds.redact(s)
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
 			return ' '

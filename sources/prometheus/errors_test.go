@@ -102,7 +102,7 @@ func TestFetchErrors(t *testing.T) {
 			name:   "a secret echoed by a proxy is redacted",
 			answer: text(401, "bad header Authorization: Bearer "+token),
 			cfg:    withToken,
-			msg:    []string{"Bearer ***"},
+			msg:    []string{"Bearer REDACTED"},
 			hint:   "$PROM_TOKEN",
 		},
 	}

@@ -47,7 +47,7 @@ func (s *Source) Fetch(ctx context.Context, q sources.Query, w sources.Window) (
 		if err == nil {
 			warnings = append(warnings, fmt.Sprintf(
 				"nagame could not look inside each %s step of this query (Prometheus said: %s); each point is the value at the step's end, so short spikes may be missing",
-				promDuration(g.step), s.creds.redact(badDataText(werr))))
+				promDuration(g.step), s.badDataText(werr)))
 		}
 	}
 	if err != nil {
@@ -80,7 +80,7 @@ func (s *Source) queryRange(ctx context.Context, query string, g grid) (model.Ma
 	}
 	notes := make([]string, 0, len(warns)+len(infos))
 	for _, w := range append(warns, infos...) {
-		notes = append(notes, clean(w, 300))
+		notes = append(notes, s.clean(w, 300))
 	}
 	switch v := val.(type) {
 	case model.Matrix:
@@ -98,11 +98,11 @@ func isBadData(err error) bool {
 }
 
 // badDataText is Prometheus' words in a 400 answer.
-func badDataText(se *statusError) string {
+func (s *Source) badDataText(se *statusError) string {
 	if se == nil {
 		return ""
 	}
-	return failText(se)
+	return s.failText(se)
 }
 
 // toSeries lays each result series on the grid, names them, and keeps the
