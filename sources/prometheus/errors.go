@@ -153,13 +153,12 @@ func rootCause(err error) error {
 // credentials are scrubbed first (a clip must never leave part of one
 // behind), control characters become spaces, runs of space shrink to one,
 // and it is clipped to n runes.
-func (src *Source) clean(s string, n int) string {
-	s = src.creds.redact(s)
-	s = strings.Map(func(r rune) rune {
+func (s *Source) clean(text string, n int) string {
+	text = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
 			return ' '
 		}
 		return r
-	}, s)
-	return sources.Clip(strings.Join(strings.Fields(s), " "), n)
+	}, s.creds.redact(text))
+	return sources.Clip(strings.Join(strings.Fields(text), " "), n)
 }
