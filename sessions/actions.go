@@ -3,6 +3,8 @@ package sessions
 import (
 	"math"
 	"time"
+
+	"github.com/nagame-dev/nagame/sessions/agenda"
 )
 
 // TrackedAction is an action item followed across sessions: where it came
@@ -91,7 +93,7 @@ func reviewsOf(r *Record, history []*Record) []ReviewMinutes {
 	return out
 }
 
-func panelTitles(a *Agenda) map[string]string {
+func panelTitles(a *agenda.Agenda) map[string]string {
 	out := map[string]string{}
 	if a == nil {
 		return out

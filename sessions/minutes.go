@@ -6,6 +6,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sources"
 )
 
@@ -193,8 +194,8 @@ func BuildMinutes(r *Record, opt MinutesOptions) (*Minutes, error) {
 	if m.loc == nil {
 		m.loc = time.Local
 	}
-	if a.Compare.Mode == CompareShift {
-		m.CompareMode = FormatDuration(a.Compare.Shift) + " earlier"
+	if a.Compare.Mode == agenda.CompareShift {
+		m.CompareMode = agenda.FormatDuration(a.Compare.Shift) + " earlier"
 	}
 	if !st.Start.CompareFrom.IsZero() {
 		m.Compare = &sources.Window{From: st.Start.CompareFrom, To: st.Start.CompareTo}
@@ -240,7 +241,7 @@ func BuildMinutes(r *Record, opt MinutesOptions) (*Minutes, error) {
 	return m, nil
 }
 
-func panelMinutes(r *Record, p Panel, order []string, actions []ActionMinutes, opt MinutesOptions) (PanelMinutes, error) {
+func panelMinutes(r *Record, p agenda.Panel, order []string, actions []ActionMinutes, opt MinutesOptions) (PanelMinutes, error) {
 	st := &r.State
 	pm := PanelMinutes{
 		ID: p.ID, Title: p.Title, Kind: p.Kind, Query: p.Query, Total: p.Total, SLO: p.SLO,
@@ -270,7 +271,7 @@ func panelMinutes(r *Record, p Panel, order []string, actions []ActionMinutes, o
 			ID: q.ID, Ask: q.Ask, Kind: string(q.Kind), Respondents: t.Respondents,
 			Group: t.Group, Answers: t.Responses,
 		}
-		if q.Kind != Text {
+		if q.Kind != agenda.Text {
 			qm.Tally = t.Buckets
 		}
 		qm.Mean = finite(t.Mean)
@@ -302,13 +303,13 @@ func actionMinutes(a ActionItem, titles map[string]string, rev Review) ActionMin
 	}
 }
 
-func surveyMinutes(q Question, t Tally, anonymous bool) SurveyMinutes {
+func surveyMinutes(q agenda.Question, t Tally, anonymous bool) SurveyMinutes {
 	sm := SurveyMinutes{ID: q.ID, Ask: q.Ask, Kind: string(q.Kind), Respondents: t.Respondents}
 	if anonymous && t.Respondents < MinRespondents {
 		sm.Hidden = t.Respondents > 0
 		return sm
 	}
-	if q.Kind == Text {
+	if q.Kind == agenda.Text {
 		for _, r := range t.Texts {
 			sm.Texts = append(sm.Texts, r.Value)
 		}
@@ -352,7 +353,7 @@ func sourceInfo(c sources.Config) SourceInfo {
 }
 
 // ObjectiveText describes a panel's objective for people.
-func ObjectiveText(p Panel) string {
+func ObjectiveText(p agenda.Panel) string {
 	o := p.Objective
 	if p.Kind == sources.KindSLO {
 		return "SLO " + p.SLO

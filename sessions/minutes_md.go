@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sources"
 )
 
@@ -310,7 +311,7 @@ func queryText(p PanelMinutes) string {
 
 // codeSpan wraps text in enough backticks that none inside can end it.
 func codeSpan(s string) string {
-	s = CleanLine(s)
+	s = agenda.CleanLine(s)
 	fence := "`"
 	for strings.Contains(s, fence) {
 		fence += "`"
@@ -406,7 +407,7 @@ func questionBlock(q QuestionMinutes) string {
 	if q.Respondents == 0 {
 		return b.String()
 	}
-	if q.Kind == string(Text) {
+	if q.Kind == string(agenda.Text) {
 		b.WriteString("\n")
 		for _, a := range q.Answers {
 			fmt.Fprintf(&b, "\n- %s: %s", mdInline(a.Person), mdInline(a.Value))
@@ -482,14 +483,14 @@ func surveyBlock(s SurveyMinutes) string {
 		}
 		b.WriteString(" · " + strings.Join(parts, ", "))
 	}
-	if len(s.Answers) > 0 && s.Kind != string(Text) {
+	if len(s.Answers) > 0 && s.Kind != string(agenda.Text) {
 		var who []string
 		for _, a := range s.Answers {
 			who = append(who, mdInline(a.Person)+" "+mdInline(a.Value))
 		}
 		b.WriteString("\\\n" + strings.Join(who, ", "))
 	}
-	if s.Kind == string(Text) {
+	if s.Kind == string(agenda.Text) {
 		b.WriteString("\n")
 		if len(s.Answers) > 0 {
 			for _, a := range s.Answers {

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sources"
 	"github.com/nagame-dev/nagame/sources/demo"
 )
@@ -26,7 +27,7 @@ type meeting struct {
 	srcs  Sources
 }
 
-func startMeeting(t *testing.T, root string, a *Agenda, start time.Time, opt StartOptions) *meeting {
+func startMeeting(t *testing.T, root string, a *agenda.Agenda, start time.Time, opt StartOptions) *meeting {
 	t.Helper()
 	clock := newTestClock(start)
 	opt.Now = clock.Now
@@ -142,9 +143,9 @@ closing:
   impressions: true
 `
 
-func minutesAgenda(t *testing.T) *Agenda {
+func minutesAgenda(t *testing.T) *agenda.Agenda {
 	t.Helper()
-	a, err := ParseAgenda("party.yaml", []byte(minutesAgendaYAML), t.TempDir())
+	a, err := agenda.ParseAgenda("party.yaml", []byte(minutesAgendaYAML), t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +227,7 @@ func TestMinutesOfAFullMeeting(t *testing.T) {
 }
 
 func TestMinutesNameSurveyAnswersWhenNotAnonymous(t *testing.T) {
-	a, err := ParseAgenda("p.yaml", []byte(strings.Replace(minutesAgendaYAML, "  impressions: true\n", "  impressions: true\n  anonymous: false\n", 1)), t.TempDir())
+	a, err := agenda.ParseAgenda("p.yaml", []byte(strings.Replace(minutesAgendaYAML, "  impressions: true\n", "  impressions: true\n  anonymous: false\n", 1)), t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

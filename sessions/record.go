@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/nagame-dev/nagame/sessions/agenda"
 )
 
 // Files of a session folder.
@@ -27,7 +29,7 @@ type Record struct {
 	Dir  string
 	Name string
 	// Agenda as it was run (the copy in the folder).
-	Agenda *Agenda
+	Agenda *agenda.Agenda
 	State  State
 	// Torn is set when the journal's last line was cut short by a crash.
 	Torn *TornTail
@@ -66,7 +68,7 @@ func recordFrom(dir string, rep Replay) (*Record, error) {
 
 // loadAgendaCopy parses the agenda kept in the session folder. Relative
 // paths in it (the file source) still start at the original agenda's folder.
-func loadAgendaCopy(dir string, start StartInfo) (*Agenda, error) {
+func loadAgendaCopy(dir string, start StartInfo) (*agenda.Agenda, error) {
 	path := filepath.Join(dir, AgendaFile)
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -76,7 +78,7 @@ func loadAgendaCopy(dir string, start StartInfo) (*Agenda, error) {
 	if start.AgendaFile != "" {
 		base = filepath.Dir(start.AgendaFile)
 	}
-	a, err := ParseAgenda(path, raw, base)
+	a, err := agenda.ParseAgenda(path, raw, base)
 	if err != nil {
 		return nil, err
 	}

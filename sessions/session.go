@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	"github.com/nagame-dev/nagame/sessions/agenda"
 )
 
 // Session is a meeting being run: a session folder this process holds the
@@ -53,7 +55,7 @@ type StartOptions struct {
 
 // Start creates a new session folder under root for agenda a, takes its
 // lock, keeps an exact copy of the agenda, and journals the start.
-func Start(root string, a *Agenda, opt StartOptions) (*Session, error) {
+func Start(root string, a *agenda.Agenda, opt StartOptions) (*Session, error) {
 	now := clockOr(opt.Now)
 	t := now()
 	if err := os.MkdirAll(root, 0o700); err != nil {
@@ -257,7 +259,7 @@ func (s *Session) Dir() string { return s.rec.Dir }
 func (s *Session) Name() string { return s.rec.Name }
 
 // Agenda is the agenda being run.
-func (s *Session) Agenda() *Agenda { return s.rec.Agenda }
+func (s *Session) Agenda() *agenda.Agenda { return s.rec.Agenda }
 
 // Torn reports a journal line cut short by the crash that preceded a resume.
 func (s *Session) Torn() *TornTail { return s.rec.Torn }

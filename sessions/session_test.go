@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/nagame-dev/nagame/sessions/agenda"
 )
 
 // testClock is a clock tests move by hand.
@@ -54,9 +56,9 @@ panels:
     objective: {target: 99.9%}
 `
 
-func testAgenda(t *testing.T) *Agenda {
+func testAgenda(t *testing.T) *agenda.Agenda {
 	t.Helper()
-	a, err := ParseAgenda("review.yaml", []byte(testAgendaYAML), t.TempDir())
+	a, err := agenda.ParseAgenda("review.yaml", []byte(testAgendaYAML), t.TempDir())
 	if err != nil {
 		t.Fatalf("agenda: %v", err)
 	}

@@ -4,7 +4,8 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
+
+	"github.com/nagame-dev/nagame/sessions/agenda"
 )
 
 // MinRespondents is how many answers an anonymous survey question needs
@@ -14,7 +15,7 @@ const MinRespondents = 3
 
 // Tally is how a question was answered.
 type Tally struct {
-	Question Question `json:"-"`
+	Question agenda.Question `json:"-"`
 	// Respondents counts the people who answered.
 	Respondents int `json:"respondents"`
 	// Buckets count the answers per option in the question's order: scale
@@ -44,36 +45,10 @@ type Response struct {
 	Value  string `json:"value"`
 }
 
-// Options lists the answers a question takes, in order: scale steps, the
-// choices, yes and no; nil for a text question.
-func (q Question) Options() []string {
-	switch q.Kind {
-	case Scale:
-		out := make([]string, 0, q.Max-q.Min+1)
-		for v := q.Min; v <= q.Max; v++ {
-			out = append(out, strconv.Itoa(v))
-		}
-		return out
-	case Choice:
-		return q.Choices
-	case YesNo:
-		return []string{"yes", "no"}
-	}
-	return nil
-}
-
-// Valid reports whether v is an answer the question takes.
-func (q Question) Valid(v string) bool {
-	if q.Kind == Text {
-		return strings.TrimSpace(v) != ""
-	}
-	return slices.Contains(q.Options(), v)
-}
-
 // TallyAnswers counts the answers to q. order lists people in the order
 // their answers should be shown (attendance order); people missing from it
 // come after, sorted.
-func TallyAnswers(q Question, answers map[string]string, order []string) Tally {
+func TallyAnswers(q agenda.Question, answers map[string]string, order []string) Tally {
 	t := Tally{Question: q, Mean: math.NaN(), YesShare: math.NaN()}
 	people := orderedPeople(answers, order)
 	opts := q.Options()
@@ -90,13 +65,13 @@ func TallyAnswers(q Question, answers map[string]string, order []string) Tally {
 		}
 		t.Respondents++
 		t.Responses = append(t.Responses, Response{Person: person, Value: v})
-		if q.Kind == Text {
+		if q.Kind == agenda.Text {
 			t.Texts = append(t.Texts, Response{Person: person, Value: v})
 			continue
 		}
 		i := slices.Index(opts, v)
 		counts[i]++
-		if q.Kind == Scale {
+		if q.Kind == agenda.Scale {
 			n, _ := strconv.Atoi(v)
 			sum += float64(n)
 		}
@@ -106,9 +81,9 @@ func TallyAnswers(q Question, answers map[string]string, order []string) Tally {
 	}
 	if t.Respondents > 0 {
 		switch q.Kind {
-		case Scale:
+		case agenda.Scale:
 			t.Mean = sum / float64(t.Respondents)
-		case YesNo:
+		case agenda.YesNo:
 			t.YesShare = float64(counts[0]) / float64(t.Respondents)
 		}
 	}

@@ -4,10 +4,12 @@ import (
 	"math"
 	"reflect"
 	"testing"
+
+	"github.com/nagame-dev/nagame/sessions/agenda"
 )
 
 func TestTallyScale(t *testing.T) {
-	q := Question{ID: "u", Kind: Scale, Min: 1, Max: 5}
+	q := agenda.Question{ID: "u", Kind: agenda.Scale, Min: 1, Max: 5}
 	answers := map[string]string{"Aiko": "4", "Ben": "5", "Chen": "3", "Dana": "4", "Eli": "nope"}
 	got := TallyAnswers(q, answers, []string{"Eli", "Dana", "Chen", "Ben", "Aiko"})
 	// Eli's "nope" is not on the scale: 4 respondents, mean (4+5+3+4)/4 = 4.
@@ -24,7 +26,7 @@ func TestTallyScale(t *testing.T) {
 }
 
 func TestTallyYesNoAndGroup(t *testing.T) {
-	q := Question{ID: "again", Kind: YesNo}
+	q := agenda.Question{ID: "again", Kind: agenda.YesNo}
 	got := TallyAnswers(q, map[string]string{"Aiko": "yes", "Ben": "no", "Chen": "yes", "Dana": "yes", GroupRespondent: "yes"}, nil)
 	// 3 of 4 people said yes; the room's answer is not a person's.
 	if got.Respondents != 4 || got.YesShare != 0.75 || got.Group != "yes" {
@@ -36,13 +38,13 @@ func TestTallyYesNoAndGroup(t *testing.T) {
 }
 
 func TestTallyChoiceAndText(t *testing.T) {
-	c := Question{ID: "trend", Kind: Choice, Choices: []string{"better", "same", "worse"}}
+	c := agenda.Question{ID: "trend", Kind: agenda.Choice, Choices: []string{"better", "same", "worse"}}
 	got := TallyAnswers(c, map[string]string{"A": "worse", "B": "worse", "C": "same"}, nil)
 	want := []Bucket{{"better", 0}, {"same", 1}, {"worse", 2}}
 	if !reflect.DeepEqual(got.Buckets, want) {
 		t.Errorf("buckets = %v, want %v", got.Buckets, want)
 	}
-	txt := Question{ID: "c", Kind: Text}
+	txt := agenda.Question{ID: "c", Kind: agenda.Text}
 	got = TallyAnswers(txt, map[string]string{"B": "more SLOs", "A": "  "}, nil)
 	if got.Respondents != 1 || len(got.Texts) != 1 || got.Texts[0].Value != "more SLOs" || len(got.Buckets) != 0 {
 		t.Errorf("text tally = %+v", got)
@@ -50,7 +52,7 @@ func TestTallyChoiceAndText(t *testing.T) {
 }
 
 func TestTallyOfNobody(t *testing.T) {
-	got := TallyAnswers(Question{ID: "u", Kind: Scale, Min: 1, Max: 3}, nil, nil)
+	got := TallyAnswers(agenda.Question{ID: "u", Kind: agenda.Scale, Min: 1, Max: 3}, nil, nil)
 	if got.Respondents != 0 || !math.IsNaN(got.Mean) || len(got.Buckets) != 3 {
 		t.Errorf("empty tally = %+v", got)
 	}

@@ -3,49 +3,9 @@ package sessions
 import (
 	"regexp"
 	"strings"
-	"unicode"
 
-	"github.com/charmbracelet/x/ansi"
+	"github.com/nagame-dev/nagame/sessions/agenda"
 )
-
-// CleanText makes text from a person or a backend safe to show: escape
-// sequences are removed, tabs become spaces, other control characters and
-// bidirectional overrides are dropped, and line endings become "\n".
-func CleanText(s string) string {
-	if s == "" {
-		return s
-	}
-	s = ansi.Strip(s)
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	var b strings.Builder
-	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r == '\n':
-			b.WriteRune(r)
-		case r == '\t':
-			b.WriteString("    ")
-		case r == '\r', unicode.IsControl(r), isBidiControl(r):
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// CleanLine is CleanText on one line: line breaks become spaces and the ends
-// are trimmed.
-func CleanLine(s string) string {
-	return strings.TrimSpace(strings.ReplaceAll(CleanText(s), "\n", " "))
-}
-
-func isBidiControl(r rune) bool {
-	switch {
-	case r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, r == 0x200E, r == 0x200F, r == 0x061C:
-		return true
-	}
-	return false
-}
 
 var urlPattern = regexp.MustCompile(`https?://[^\s<>()\[\]|*` + "`" + `]+[^\s<>()\[\]|*.,;:!?'"` + "`" + `]`)
 
@@ -53,7 +13,7 @@ var urlPattern = regexp.MustCompile(`https?://[^\s<>()\[\]|*` + "`" + `]+[^\s<>(
 // the same text: characters Markdown would take for syntax are escaped and
 // web addresses become autolinks.
 func mdInline(s string) string {
-	s = CleanLine(s)
+	s = agenda.CleanLine(s)
 	var b strings.Builder
 	last := 0
 	for _, m := range urlPattern.FindAllStringIndex(s, -1) {
@@ -85,7 +45,7 @@ func mdEscape(s string) string {
 // of one paragraph keep their breaks), blank lines separate blocks. Returns
 // blocks already separated by blank lines.
 func mdBlock(s string) string {
-	lines := strings.Split(CleanText(s), "\n")
+	lines := strings.Split(agenda.CleanText(s), "\n")
 	var blocks []string
 	var cur []string
 	curList := false

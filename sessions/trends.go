@@ -4,6 +4,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sources"
 )
 
@@ -69,11 +70,11 @@ func buildTrends(r *Record, m *Minutes, history []*Record) *Trends {
 		t.Sessions = append(t.Sessions, rec.Name)
 	}
 	for _, q := range r.Agenda.Closing.Survey {
-		if q.Kind != Scale && q.Kind != YesNo {
+		if q.Kind != agenda.Scale && q.Kind != agenda.YesNo {
 			continue
 		}
 		tr := Trend{ID: q.ID, Label: q.ID}
-		if q.Kind == YesNo {
+		if q.Kind == agenda.YesNo {
 			tr.Unit = "%"
 		}
 		for _, rec := range all {
@@ -103,8 +104,8 @@ func buildTrends(r *Record, m *Minutes, history []*Record) *Trends {
 // surveyValue is a session's mean (scale) or yes share in % (yes/no) of a
 // survey question with the same id and kind; nil when it has none or too
 // few answered an anonymous survey.
-func surveyValue(rec *Record, q Question) *float64 {
-	var rq *Question
+func surveyValue(rec *Record, q agenda.Question) *float64 {
+	var rq *agenda.Question
 	for i := range rec.Agenda.Closing.Survey {
 		if s := rec.Agenda.Closing.Survey[i]; s.ID == q.ID && s.Kind == q.Kind {
 			rq = &rec.Agenda.Closing.Survey[i]
@@ -117,7 +118,7 @@ func surveyValue(rec *Record, q Question) *float64 {
 	if rec.Agenda.Closing.Anonymous && tally.Respondents < MinRespondents {
 		return nil
 	}
-	if q.Kind == YesNo {
+	if q.Kind == agenda.YesNo {
 		return finite(tally.YesShare * 100)
 	}
 	return finite(tally.Mean)

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sources"
 )
 
@@ -74,8 +75,8 @@ func (f *actionForm) event() sessions.Event {
 	}
 	return sessions.Event{
 		Type: sessions.EvAction, Action: f.id, Panel: f.panel,
-		Text:  sessions.CleanLine(f.inputs[0].Value()),
-		Owner: sessions.CleanLine(f.inputs[1].Value()),
+		Text:  agenda.CleanLine(f.inputs[0].Value()),
+		Owner: agenda.CleanLine(f.inputs[1].Value()),
 		Due:   due,
 	}
 }
@@ -100,7 +101,7 @@ func (f actionForm) enter() (actionForm, tea.Cmd, formResult) {
 	f.err = ""
 	switch f.field {
 	case 0:
-		if sessions.CleanLine(f.inputs[0].Value()) == "" {
+		if agenda.CleanLine(f.inputs[0].Value()) == "" {
 			f.err = "An action item needs a text (esc cancels)."
 			return f, nil, formTyping
 		}

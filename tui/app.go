@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sources"
 )
 
@@ -55,7 +56,7 @@ const (
 // Model is the root of the app.
 type Model struct {
 	s       *sessions.Session
-	agenda  *sessions.Agenda
+	agenda  *agenda.Agenda
 	srcs    sessions.Sources
 	history []*sessions.Record
 	carried []sessions.TrackedAction
@@ -221,12 +222,12 @@ func (m *Model) post(e sessions.Event) {
 }
 
 func (m *Model) setFlash(s string, isErr bool) {
-	m.flash = sessions.CleanLine(s)
+	m.flash = agenda.CleanLine(s)
 	m.flashErr = isErr
 }
 
 // panel returns the agenda panel at i.
-func (m *Model) panel(i int) sessions.Panel { return m.agenda.Panels[i] }
+func (m *Model) panel(i int) agenda.Panel { return m.agenda.Panels[i] }
 
 // present lists who answers: the present participants, or the one
 // respondent of a self-review.

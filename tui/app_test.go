@@ -14,6 +14,7 @@ import (
 
 	"github.com/nagame-dev/nagame/examples"
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sources"
 	"github.com/nagame-dev/nagame/sources/demo"
 )
@@ -50,7 +51,7 @@ type appOptions struct {
 // it, sized w×h, every panel fetched.
 func newApp(t testing.TB, w, h int, o appOptions) (*Model, *clock) {
 	t.Helper()
-	a, err := sessions.ParseAgenda(examples.DemoName, examples.Demo(), ".")
+	a, err := agenda.ParseAgenda(examples.DemoName, examples.Demo(), ".")
 	if err != nil {
 		t.Fatal(err)
 	}

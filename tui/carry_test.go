@@ -13,6 +13,7 @@ import (
 
 	"github.com/nagame-dev/nagame/examples"
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sources"
 	"github.com/nagame-dev/nagame/sources/demo"
 )
@@ -21,7 +22,7 @@ import (
 // API: two action items, then the end.
 func firstSession(t *testing.T, root string) *sessions.Record {
 	t.Helper()
-	a, err := sessions.ParseAgenda(examples.DemoName, examples.Demo(), ".")
+	a, err := agenda.ParseAgenda(examples.DemoName, examples.Demo(), ".")
 	if err != nil {
 		t.Fatal(err)
 	}

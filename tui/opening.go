@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
 )
 
 // attendance is the roll call: who is present, and late joiners.
@@ -34,7 +35,7 @@ func (a *attendance) updateAdding(k tea.KeyPressMsg) (string, tea.Cmd) {
 		a.input.Blur()
 		return "", nil
 	case "enter":
-		name := sessions.CleanLine(a.input.Value())
+		name := agenda.CleanLine(a.input.Value())
 		a.adding = false
 		a.input.Blur()
 		return name, nil
@@ -101,10 +102,10 @@ func (m *Model) openingView(w, h int) string {
 	for i := first; i < last; i++ {
 		a := att[i]
 		box := "[ ]"
-		name := st.Faint.Render(sessions.CleanLine(a.Name))
+		name := st.Faint.Render(agenda.CleanLine(a.Name))
 		if a.Present {
 			box = st.OK.Render("[✓]")
-			name = sessions.CleanLine(a.Name)
+			name = agenda.CleanLine(a.Name)
 		}
 		if a.Late {
 			name += st.Faint.Render("  (joined late)")
@@ -146,7 +147,7 @@ func (r *review) updateNoting(k tea.KeyPressMsg) (string, bool, tea.Cmd) {
 	switch k.String() {
 	case "esc", "enter":
 		// Either way the mark is saved; esc keeps what was typed too.
-		return sessions.CleanLine(r.input.Value()), true, nil
+		return agenda.CleanLine(r.input.Value()), true, nil
 	}
 	var cmd tea.Cmd
 	r.input, cmd = r.input.Update(k)
@@ -195,7 +196,7 @@ func (m *Model) reviewEvent(note string) sessions.Event {
 	it := r.items[r.row]
 	return sessions.Event{
 		Type: sessions.EvActionStatus, Action: it.ID, From: it.Session,
-		Status: r.pending, Text: sessions.CleanLine(note),
+		Status: r.pending, Text: agenda.CleanLine(note),
 	}
 }
 
@@ -223,14 +224,14 @@ func (m *Model) reviewView(w, h int) string {
 			}
 		}
 		cursor := "  "
-		text := sessions.CleanLine(it.Text)
+		text := agenda.CleanLine(it.Text)
 		if i == r.row {
 			cursor = st.Cursor.Render("▸ ")
 			text = st.Bold.Render(text)
 		}
 		owner := ""
 		if it.Owner != "" {
-			owner = " — " + sessions.CleanLine(it.Owner)
+			owner = " — " + agenda.CleanLine(it.Owner)
 		}
 		if it.Due != "" {
 			due := "due " + it.Due
@@ -241,11 +242,11 @@ func (m *Model) reviewView(w, h int) string {
 		}
 		fmt.Fprintf(&b, "%s%s%s\n", cursor, truncate(text, w-6), owner)
 		if ok && rev.Note != "" {
-			mark += st.Subtle.Render(": " + sessions.CleanLine(rev.Note))
+			mark += st.Subtle.Render(": " + agenda.CleanLine(rev.Note))
 		}
 		from := fmt.Sprintf("%d days old · from %s", it.AgeDays(now), it.Session)
 		if it.PanelTitle != "" {
-			from += " · " + sessions.CleanLine(it.PanelTitle)
+			from += " · " + agenda.CleanLine(it.PanelTitle)
 		}
 		fmt.Fprintf(&b, "    %s  %s\n", mark, st.Faint.Render(from))
 	}

@@ -13,6 +13,7 @@ import (
 	"charm.land/glamour/v2/styles"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
 )
 
 // summary shows the minutes rendered in the terminal, and where they are.
@@ -157,7 +158,7 @@ func (m *Model) summaryView(w, h int) string {
 	var top []string
 	switch {
 	case s.err != nil:
-		top = append(top, st.Danger.Render("Could not write the minutes: "+sessions.CleanLine(s.err.Error())))
+		top = append(top, st.Danger.Render("Could not write the minutes: "+agenda.CleanLine(s.err.Error())))
 	case s.path == "":
 		top = append(top, st.Subtle.Render("Writing the minutes…"))
 	default:
@@ -166,7 +167,7 @@ func (m *Model) summaryView(w, h int) string {
 	if s.minutes != nil && s.minutes.Trends != nil {
 		for _, o := range s.minutes.Trends.Overruns {
 			top = append(top, st.Warn.Render(fmt.Sprintf("%s ran over its timebox twice running: try timebox: %s in the agenda.",
-				sessions.CleanLine(o.Title), sessions.FormatDuration(secondsDuration(o.SuggestSeconds)))))
+				agenda.CleanLine(o.Title), agenda.FormatDuration(secondsDuration(o.SuggestSeconds)))))
 		}
 	}
 	head := strings.Join(top, "\n")

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
 )
 
 // noteFlushMsg asks to journal typed notes (debounced).
@@ -335,7 +336,7 @@ func (m *Model) updateGrid(msg tea.Msg) tea.Cmd {
 		m.grid.input.CursorEnd()
 	case m.grid.typing:
 		q, person := m.grid.target()
-		cmd = tea.Batch(cmd, m.saveDraft(m.answerEvent(answer{question: q, person: person, value: sessions.CleanLine(m.grid.input.Value())})))
+		cmd = tea.Batch(cmd, m.saveDraft(m.answerEvent(answer{question: q, person: person, value: agenda.CleanLine(m.grid.input.Value())})))
 	}
 	return cmd
 }

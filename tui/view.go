@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
 )
 
 // View draws the screen. It only assembles strings prepared in Update:
@@ -17,7 +18,7 @@ import (
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
-	v.WindowTitle = "nagame — " + sessions.CleanLine(m.agenda.Title)
+	v.WindowTitle = "nagame — " + agenda.CleanLine(m.agenda.Title)
 	return v
 }
 
@@ -82,7 +83,7 @@ func (m *Model) headerView() string {
 	default:
 		clock = st.Header.Render(clock)
 	}
-	title := st.AppTitle.Render(" nagame ") + st.Header.Render("│ "+sessions.CleanLine(m.agenda.Title))
+	title := st.AppTitle.Render(" nagame ") + st.Header.Render("│ "+agenda.CleanLine(m.agenda.Title))
 	line1 := bar(st.Header, title, clock+st.Header.Render(" "), m.width)
 
 	n, total := m.route.position(m.at)
@@ -95,7 +96,7 @@ func (m *Model) headerView() string {
 		left += "Opening · action items from last time"
 	case sessions.PhasePanels:
 		p := m.panel(m.at.Panel)
-		left += fmt.Sprintf("Panel %d/%d · %s · %s", m.at.Panel+1, len(m.agenda.Panels), st.Title.Inherit(st.Header).Render(sessions.CleanLine(p.Title)), p.Kind)
+		left += fmt.Sprintf("Panel %d/%d · %s · %s", m.at.Panel+1, len(m.agenda.Panels), st.Title.Inherit(st.Header).Render(agenda.CleanLine(p.Title)), p.Kind)
 		right = m.timeboxText(p, state.SpentAt(p.ID, now))
 	case sessions.PhaseClosing:
 		left += "Closing · " + m.at.Stage
@@ -111,7 +112,7 @@ func (m *Model) headerView() string {
 
 // timeboxText counts a panel's timebox down: plain, amber from 80 %, red
 // with the overrun past 100 %.
-func (m *Model) timeboxText(p sessions.Panel, spent time.Duration) string {
+func (m *Model) timeboxText(p agenda.Panel, spent time.Duration) string {
 	st := m.styles
 	if p.Timebox <= 0 {
 		return st.Header.Render("⌛ " + clockText(spent))
@@ -140,7 +141,7 @@ func (m *Model) footerView() string {
 	}
 	right := st.OK.Render("saved ✓ ")
 	if m.fatal != nil {
-		right = st.StatusErr.Render("NOT SAVED: " + sessions.CleanLine(m.fatal.Error()) + " ")
+		right = st.StatusErr.Render("NOT SAVED: " + agenda.CleanLine(m.fatal.Error()) + " ")
 	} else if m.noteDirty {
 		right = st.Faint.Render("saving… ")
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/nagame-dev/nagame/examples"
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sources"
 	"github.com/nagame-dev/nagame/sources/demo"
 )
@@ -40,9 +41,9 @@ type meeting struct {
 	src   sources.Source
 }
 
-func demoAgenda(t *testing.T) *sessions.Agenda {
+func demoAgenda(t *testing.T) *agenda.Agenda {
 	t.Helper()
-	a, err := sessions.ParseAgenda(examples.DemoName, examples.Demo(), ".")
+	a, err := agenda.ParseAgenda(examples.DemoName, examples.Demo(), ".")
 	if err != nil {
 		t.Fatal(err)
 	}

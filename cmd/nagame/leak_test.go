@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sources"
 )
 
@@ -156,7 +157,7 @@ func leakPanels() string {
 // secret and for every six-character piece of it.
 func TestSecretsNeverLeak(t *testing.T) {
 	dd, prom := echoingDatadog(t), echoingPrometheus(t)
-	agenda := writeAgenda(t, "leak.yaml", fmt.Sprintf(`version: 1
+	agendaFile := writeAgenda(t, "leak.yaml", fmt.Sprintf(`version: 1
 title: leak
 duration: 30m
 window: 2d
@@ -176,10 +177,10 @@ panels:
 	}
 	var outputs []string
 	for _, args := range [][]string{
-		{"check", agenda},
-		{"snapshot", agenda, "--width", "200"},
-		{"snapshot", agenda, "--width", "60"},
-		{"validate", agenda},
+		{"check", agendaFile},
+		{"snapshot", agendaFile, "--width", "200"},
+		{"snapshot", agendaFile, "--width", "60"},
+		{"validate", agendaFile},
 	} {
 		r := c.run(t, args...)
 		outputs = append(outputs, r.out, r.err)
@@ -187,7 +188,7 @@ panels:
 
 	// A session of the same agenda, its panels fetched through the same
 	// sources, as the TUI records them.
-	a, err := sessions.LoadAgenda(agenda)
+	a, err := agenda.LoadAgenda(agendaFile)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/tui"
 )
 
@@ -102,7 +103,7 @@ func runParty(ctx context.Context, g *globals, o runOptions) error {
 
 // historyFor is the sessions a new session of a follows up: those of the
 // same agenda, or with --previous, the named one and its own history.
-func historyFor(root string, recs []*sessions.Record, a *sessions.Agenda, previous string) ([]*sessions.Record, error) {
+func historyFor(root string, recs []*sessions.Record, a *agenda.Agenda, previous string) ([]*sessions.Record, error) {
 	if previous == "" {
 		return sessions.History(recs, a.Title, a.Service, ""), nil
 	}

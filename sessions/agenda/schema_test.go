@@ -1,4 +1,4 @@
-package sessions
+package agenda
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ import (
 
 var updateGolden = flag.Bool("update-agendas", false, "rewrite the .err golden files of testdata/agendas/invalid")
 
-const schemaPath = "../agenda.schema.json"
+const schemaPath = "../../agenda.schema.json"
 
 // compileSchema compiles agenda.schema.json, which also checks it against
 // the draft 2020-12 meta-schema.
@@ -60,7 +60,7 @@ func schemaErr(t *testing.T, s *jsonschema.Schema, data []byte) error {
 func validAgendas(t *testing.T) []string {
 	t.Helper()
 	var paths []string
-	for _, pattern := range []string{"../examples/*.yaml", "testdata/agendas/valid/*.yaml"} {
+	for _, pattern := range []string{"../../examples/*.yaml", "testdata/agendas/valid/*.yaml"} {
 		m, err := filepath.Glob(pattern)
 		if err != nil {
 			t.Fatal(err)

@@ -1,4 +1,4 @@
-package sessions
+package agenda
 
 import (
 	"strings"

@@ -1,4 +1,4 @@
-package sessions
+package agenda
 
 import (
 	"errors"
@@ -12,7 +12,7 @@ import (
 // AgendaErrors whose entries point into the file; a success is an agenda
 // the rest of nagame can rely on.
 func FuzzParseAgenda(f *testing.F) {
-	for _, pattern := range []string{"../examples/*.yaml", "testdata/agendas/*/*.yaml"} {
+	for _, pattern := range []string{"../../examples/*.yaml", "testdata/agendas/*/*.yaml"} {
 		paths, err := filepath.Glob(pattern)
 		if err != nil {
 			f.Fatal(err)

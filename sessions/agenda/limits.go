@@ -1,4 +1,4 @@
-package sessions
+package agenda
 
 // An agenda is a script of a meeting: a few kilobytes, nested four levels
 // deep. The YAML parser takes time that grows with the square of nesting

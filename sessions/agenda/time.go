@@ -1,9 +1,10 @@
-package sessions
+package agenda
 
 import (
 	"time"
 
 	"github.com/goccy/go-yaml/ast"
+
 	"github.com/nagame-dev/nagame/sources"
 )
 

@@ -1,4 +1,4 @@
-package sessions
+package agenda
 
 import (
 	"github.com/nagame-dev/nagame/sources"

@@ -1,10 +1,11 @@
-package sessions
+package agenda
 
 import (
 	"math"
 	"time"
 
 	"github.com/goccy/go-yaml/ast"
+
 	"github.com/nagame-dev/nagame/sources"
 )
 

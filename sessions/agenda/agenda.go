@@ -1,14 +1,10 @@
-// Package sessions knows the meeting and its record: the agenda (the script
-// of a viewing party), the session folder with its append-only journal, the
-// replay of that journal into state, the data the team saw, survey tallies,
-// and the minutes rendered from all of it.
-//
-// Nothing here imports Bubble Tea: the record and the minutes can be made
-// without a terminal (nagame export, nagame snapshot).
-package sessions
+package agenda
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/nagame-dev/nagame/sources"
@@ -229,4 +225,30 @@ func FormatDuration(d time.Duration) string {
 		}
 	}
 	return s
+}
+
+// Options lists the answers a question takes, in order: scale steps, the
+// choices, yes and no; nil for a text question.
+func (q Question) Options() []string {
+	switch q.Kind {
+	case Scale:
+		out := make([]string, 0, q.Max-q.Min+1)
+		for v := q.Min; v <= q.Max; v++ {
+			out = append(out, strconv.Itoa(v))
+		}
+		return out
+	case Choice:
+		return q.Choices
+	case YesNo:
+		return []string{"yes", "no"}
+	}
+	return nil
+}
+
+// Valid reports whether v is an answer the question takes.
+func (q Question) Valid(v string) bool {
+	if q.Kind == Text {
+		return strings.TrimSpace(v) != ""
+	}
+	return slices.Contains(q.Options(), v)
 }
