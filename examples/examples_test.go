@@ -29,7 +29,7 @@ func TestDemoPointsEditorsAtTheSchema(t *testing.T) {
 // TestDemoAgenda pins the demo party: the queries must be the ones the demo
 // backend answers, and the timeboxes must fit the hour.
 func TestDemoAgenda(t *testing.T) {
-	a, err := agenda.ParseAgenda(examples.DemoName, examples.Demo(), "")
+	a, err := agenda.Parse(examples.DemoName, examples.Demo(), "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -145,7 +145,7 @@ closing:
 
 func minutesAgenda(t *testing.T) *agenda.Agenda {
 	t.Helper()
-	a, err := agenda.ParseAgenda("party.yaml", []byte(minutesAgendaYAML), t.TempDir())
+	a, err := agenda.Parse("party.yaml", []byte(minutesAgendaYAML), t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +227,7 @@ func TestMinutesOfAFullMeeting(t *testing.T) {
 }
 
 func TestMinutesNameSurveyAnswersWhenNotAnonymous(t *testing.T) {
-	a, err := agenda.ParseAgenda("p.yaml", []byte(strings.Replace(minutesAgendaYAML, "  impressions: true\n", "  impressions: true\n  anonymous: false\n", 1)), t.TempDir())
+	a, err := agenda.Parse("p.yaml", []byte(strings.Replace(minutesAgendaYAML, "  impressions: true\n", "  impressions: true\n  anonymous: false\n", 1)), t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -78,7 +78,7 @@ func loadAgendaCopy(dir string, start StartInfo) (*agenda.Agenda, error) {
 	if start.AgendaFile != "" {
 		base = filepath.Dir(start.AgendaFile)
 	}
-	a, err := agenda.ParseAgenda(path, raw, base)
+	a, err := agenda.Parse(path, raw, base)
 	if err != nil {
 		return nil, err
 	}

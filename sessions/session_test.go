@@ -58,7 +58,7 @@ panels:
 
 func testAgenda(t *testing.T) *agenda.Agenda {
 	t.Helper()
-	a, err := agenda.ParseAgenda("review.yaml", []byte(testAgendaYAML), t.TempDir())
+	a, err := agenda.Parse("review.yaml", []byte(testAgendaYAML), t.TempDir())
 	if err != nil {
 		t.Fatalf("agenda: %v", err)
 	}

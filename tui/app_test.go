@@ -51,7 +51,7 @@ type appOptions struct {
 // it, sized w×h, every panel fetched.
 func newApp(t testing.TB, w, h int, o appOptions) (*Model, *clock) {
 	t.Helper()
-	a, err := agenda.ParseAgenda(examples.DemoName, examples.Demo(), ".")
+	a, err := agenda.Parse(examples.DemoName, examples.Demo(), ".")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ import (
 // API: two action items, then the end.
 func firstSession(t *testing.T, root string) *sessions.Record {
 	t.Helper()
-	a, err := agenda.ParseAgenda(examples.DemoName, examples.Demo(), ".")
+	a, err := agenda.Parse(examples.DemoName, examples.Demo(), ".")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -43,7 +43,7 @@ type meeting struct {
 
 func demoAgenda(t *testing.T) *agenda.Agenda {
 	t.Helper()
-	a, err := agenda.ParseAgenda(examples.DemoName, examples.Demo(), ".")
+	a, err := agenda.Parse(examples.DemoName, examples.Demo(), ".")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -188,7 +188,7 @@ panels:
 
 	// A session of the same agenda, its panels fetched through the same
 	// sources, as the TUI records them.
-	a, err := agenda.LoadAgenda(agendaFile)
+	a, err := agenda.Load(agendaFile)
 	if err != nil {
 		t.Fatal(err)
 	}

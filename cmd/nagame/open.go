@@ -16,14 +16,14 @@ import (
 // is empty.
 func loadAgenda(path string) (*agenda.Agenda, error) {
 	if path == "" {
-		a, err := agenda.ParseAgenda(examples.DemoName, examples.Demo(), ".")
+		a, err := agenda.Parse(examples.DemoName, examples.Demo(), ".")
 		if err != nil {
 			return nil, fmt.Errorf("the embedded demo agenda is broken: %w", err)
 		}
 		a.Name = "demo agenda"
 		return a, nil
 	}
-	return agenda.LoadAgenda(path)
+	return agenda.Load(path)
 }
 
 // openSources opens every source the agenda names. A source that cannot be

@@ -24,7 +24,7 @@ func newValidateCmd(g *globals) *cobra.Command {
 		RunE: func(_ *cobra.Command, args []string) error {
 			failed := 0
 			for _, path := range args {
-				a, err := agenda.LoadAgenda(path)
+				a, err := agenda.Load(path)
 				if err != nil {
 					failed++
 					report(g.env.Err, err)

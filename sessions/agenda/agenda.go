@@ -10,7 +10,7 @@ import (
 	"github.com/nagame-dev/nagame/sources"
 )
 
-// Agenda is a validated agenda (version 1): what LoadAgenda returns.
+// Agenda is a validated agenda (version 1): what Load returns.
 type Agenda struct {
 	Version int
 	Title   string

@@ -15,10 +15,10 @@ const maxAgendaErrors = 20
 // twenty in file order are chosen: a generated file can have millions.
 const maxCollected = 1000
 
-// AgendaError is one problem in an agenda, positioned at the offending node:
+// Error is one problem in an agenda, positioned at the offending node:
 //
 //	checkout.yaml:12:5: unknown key "quer" in panel "latency"; did you mean "query"?
-type AgendaError struct {
+type Error struct {
 	// File is what the message calls the agenda ("checkout.yaml").
 	File string
 	// Line and Col are 1-based and always set.
@@ -28,7 +28,7 @@ type AgendaError struct {
 	Hint string
 }
 
-func (e *AgendaError) Error() string {
+func (e *Error) Error() string {
 	s := fmt.Sprintf("%s:%d:%d: %s", e.File, e.Line, e.Col, e.Msg)
 	if e.Hint != "" {
 		s += "; " + e.Hint
@@ -36,13 +36,13 @@ func (e *AgendaError) Error() string {
 	return s
 }
 
-// AgendaErrors is every problem found in an agenda (at most twenty), in file
-// order. LoadAgenda and ParseAgenda return it as their error, so a caller can
+// Errors is every problem found in an agenda (at most twenty), in file
+// order. Load and Parse return it as their error, so a caller can
 // show each problem or errors.As it to point an editor at them.
-type AgendaErrors []*AgendaError
+type Errors []*Error
 
 // Error is one line per problem.
-func (es AgendaErrors) Error() string {
+func (es Errors) Error() string {
 	lines := make([]string, len(es))
 	for i, e := range es {
 		lines[i] = e.Error()
@@ -50,10 +50,10 @@ func (es AgendaErrors) Error() string {
 	return strings.Join(lines, "\n")
 }
 
-// problems collects AgendaErrors while the loader walks the file.
+// problems collects Errors while the loader walks the file.
 type problems struct {
 	file string
-	list []*AgendaError
+	list []*Error
 }
 
 // add records a problem at p. Positions below 1 (a node without a token)
@@ -62,7 +62,7 @@ func (ps *problems) add(p pos, hint, format string, args ...any) {
 	if len(ps.list) >= maxCollected {
 		return
 	}
-	ps.list = append(ps.list, &AgendaError{
+	ps.list = append(ps.list, &Error{
 		File: ps.file,
 		Line: max(p.line, 1),
 		Col:  max(p.col, 1),
@@ -77,11 +77,11 @@ func (ps *problems) err() error {
 		return nil
 	}
 	out := slices.Clone(ps.list)
-	slices.SortStableFunc(out, func(a, b *AgendaError) int {
+	slices.SortStableFunc(out, func(a, b *Error) int {
 		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	})
 	if len(out) > maxAgendaErrors {
 		out = out[:maxAgendaErrors]
 	}
-	return AgendaErrors(out)
+	return Errors(out)
 }

@@ -7,11 +7,11 @@ import (
 	"testing"
 )
 
-// FuzzParseAgenda feeds the loader arbitrary bytes, starting from every
+// FuzzParse feeds the loader arbitrary bytes, starting from every
 // example and test agenda. It must never panic; a failure is always
-// AgendaErrors whose entries point into the file; a success is an agenda
+// Errors whose entries point into the file; a success is an agenda
 // the rest of nagame can rely on.
-func FuzzParseAgenda(f *testing.F) {
+func FuzzParse(f *testing.F) {
 	for _, pattern := range []string{"../../examples/*.yaml", "testdata/agendas/*/*.yaml"} {
 		paths, err := filepath.Glob(pattern)
 		if err != nil {
@@ -26,11 +26,11 @@ func FuzzParseAgenda(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		a, err := ParseAgenda("f.yaml", data, "")
+		a, err := Parse("f.yaml", data, "")
 		if err != nil {
-			var list AgendaErrors
+			var list Errors
 			if !errors.As(err, &list) {
-				t.Fatalf("error is %T, want AgendaErrors: %v", err, err)
+				t.Fatalf("error is %T, want Errors: %v", err, err)
 			}
 			if len(list) == 0 || len(list) > maxAgendaErrors {
 				t.Fatalf("%d problems, want 1 to %d", len(list), maxAgendaErrors)
@@ -46,11 +46,11 @@ func FuzzParseAgenda(f *testing.F) {
 	})
 }
 
-// checkAgendaInvariants states what callers of ParseAgenda may assume of
+// checkAgendaInvariants states what callers of Parse may assume of
 // an agenda it accepted.
 func checkAgendaInvariants(t *testing.T, a *Agenda) {
 	t.Helper()
-	if a == nil || a.Version != AgendaVersion || a.Title == "" || len(a.Panels) == 0 {
+	if a == nil || a.Version != Version || a.Title == "" || len(a.Panels) == 0 {
 		t.Fatalf("accepted agenda lacks version, title or panels: %+v", a)
 	}
 	if a.Duration <= 0 || (a.Window.Last <= 0 && !a.Window.From.Before(a.Window.To)) {

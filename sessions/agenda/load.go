@@ -13,14 +13,14 @@ import (
 	"github.com/goccy/go-yaml/parser"
 )
 
-// AgendaVersion is the only agenda format version this nagame reads.
-const AgendaVersion = 1
+// Version is the only agenda format version this nagame reads.
+const Version = 1
 
-// LoadAgenda reads and validates the agenda file at path. Problems in the
-// file come back as AgendaErrors positioned at path:line:col (the path as
+// Load reads and validates the agenda file at path. Problems in the
+// file come back as Errors positioned at path:line:col (the path as
 // given, so editors and terminals can jump to it); the agenda's Name is the
 // file's base name and relative paths in it start at the file's folder.
-func LoadAgenda(path string) (*Agenda, error) {
+func Load(path string) (*Agenda, error) {
 	data, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -32,7 +32,7 @@ func LoadAgenda(path string) (*Agenda, error) {
 	if abs, err := filepath.Abs(dir); err == nil {
 		dir = abs
 	}
-	a, err := ParseAgenda(path, data, dir)
+	a, err := Parse(path, data, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -41,11 +41,11 @@ func LoadAgenda(path string) (*Agenda, error) {
 	return a, nil
 }
 
-// ParseAgenda validates agenda bytes. name is what errors and the agenda's
+// Parse validates agenda bytes. name is what errors and the agenda's
 // Name call the file ("checkout.yaml"); baseDir is where relative paths (a
-// file source's path:) start. The error, when not nil, is AgendaErrors: every
+// file source's path:) start. The error, when not nil, is Errors: every
 // problem found, not only the first.
-func ParseAgenda(name string, data []byte, baseDir string) (*Agenda, error) {
+func Parse(name string, data []byte, baseDir string) (*Agenda, error) {
 	ps := &problems{file: name}
 	if !checkShape(ps, data) {
 		return nil, ps.err()

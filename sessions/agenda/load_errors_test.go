@@ -15,13 +15,13 @@ func yamlText(s string) []byte { return []byte(strings.TrimPrefix(s, "\n")) }
 // each, failing the test if the agenda was accepted.
 func agendaErrorLines(t *testing.T, src []byte) []string {
 	t.Helper()
-	_, err := ParseAgenda("x.yaml", src, "/agendas")
+	_, err := Parse("x.yaml", src, "/agendas")
 	if err == nil {
 		t.Fatalf("agenda accepted, want errors:\n%s", src)
 	}
-	var list AgendaErrors
+	var list Errors
 	if !errors.As(err, &list) {
-		t.Fatalf("error is %T, want AgendaErrors: %v", err, err)
+		t.Fatalf("error is %T, want Errors: %v", err, err)
 	}
 	return strings.Split(list.Error(), "\n")
 }

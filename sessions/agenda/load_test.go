@@ -19,7 +19,7 @@ title: t
 panels:
   - {id: p, kind: load, query: q}
 `)
-	a, err := ParseAgenda("three.yaml", src, "")
+	a, err := Parse("three.yaml", src, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func TestParseAgendaWindowForms(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.line, func(t *testing.T) {
-			a, err := ParseAgenda("x.yaml", []byte("version: 1\ntitle: t\n"+tt.line+"\npanels: [{id: p, kind: load, query: q}]\n"), "")
+			a, err := Parse("x.yaml", []byte("version: 1\ntitle: t\n"+tt.line+"\npanels: [{id: p, kind: load, query: q}]\n"), "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -84,7 +84,7 @@ func TestParseAgendaCompareForms(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.line, func(t *testing.T) {
-			a, err := ParseAgenda("x.yaml", []byte("version: 1\ntitle: t\n"+tt.line+"\npanels: [{id: p, kind: load, query: q}]\n"), "")
+			a, err := Parse("x.yaml", []byte("version: 1\ntitle: t\n"+tt.line+"\npanels: [{id: p, kind: load, query: q}]\n"), "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -102,7 +102,7 @@ func TestLoadAgendaNamesTheFileAndItsFolder(t *testing.T) {
 	if err := os.WriteFile(path, src, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	a, err := LoadAgenda(path)
+	a, err := Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,10 +119,10 @@ func TestLoadAgendaErrorsCarryThePath(t *testing.T) {
 	if err := os.WriteFile(path, []byte("version: 1\ntitle: t\npanels: [{id: p, kind: lod, query: q}]\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := LoadAgenda(path)
-	var list AgendaErrors
+	_, err := Load(path)
+	var list Errors
 	if !errors.As(err, &list) || len(list) != 1 {
-		t.Fatalf("err = %v, want one AgendaError", err)
+		t.Fatalf("err = %v, want one Error", err)
 	}
 	// "panels: [{id: p, kind: " is 23 characters: lod at 24.
 	want := path + `:3:24: unknown kind "lod" in panel "p"; did you mean "load"?`
@@ -132,7 +132,7 @@ func TestLoadAgendaErrorsCarryThePath(t *testing.T) {
 }
 
 func TestLoadAgendaMissingFile(t *testing.T) {
-	_, err := LoadAgenda(filepath.Join(t.TempDir(), "nope.yaml"))
+	_, err := Load(filepath.Join(t.TempDir(), "nope.yaml"))
 	if !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("err = %v, want one that is os.ErrNotExist", err)
 	}
@@ -162,8 +162,8 @@ func TestParseAgendaCapsProblemsAtTwenty(t *testing.T) {
 	for i := range 30 {
 		fmt.Fprintf(&b, "  - {id: p%d, kind: nope, query: q}\n", i)
 	}
-	_, err := ParseAgenda("x.yaml", []byte(b.String()), "")
-	var list AgendaErrors
+	_, err := Parse("x.yaml", []byte(b.String()), "")
+	var list Errors
 	if !errors.As(err, &list) {
 		t.Fatalf("err = %v", err)
 	}
@@ -210,7 +210,7 @@ panels:
     kind: load
   - {id: c, kind: custom, query: qc, questions: *qs}
 `)
-	a, err := ParseAgenda("x.yaml", src, "")
+	a, err := Parse("x.yaml", src, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,7 +262,7 @@ func TestParseAgendaRefusesFilesNoAgendaLooksLike(t *testing.T) {
 func TestParseAgendaBracketsInQuotesAndCommentsDoNotCount(t *testing.T) {
 	deep := strings.Repeat("[", 100)
 	src := "version: 1\ntitle: \"" + deep + "\"\nservice: it's " + deep + "\n# " + deep + "\npanels: [{id: p, kind: load, query: q}]\n"
-	if _, err := ParseAgenda("x.yaml", []byte(src), ""); err != nil {
+	if _, err := Parse("x.yaml", []byte(src), ""); err != nil {
 		t.Errorf("brackets in text refused:\n%v", err)
 	}
 }
@@ -293,7 +293,7 @@ panels:
   - <<: [*a, *b]
     id: c
 `)
-	a, err := ParseAgenda("x.yaml", src, "")
+	a, err := Parse("x.yaml", src, "")
 	if err != nil {
 		t.Fatal(err)
 	}

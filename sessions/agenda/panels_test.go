@@ -251,7 +251,7 @@ func TestParseAgendaObjectiveErrors(t *testing.T) {
 }
 
 func TestParseAgendaObjectiveForms(t *testing.T) {
-	a, err := ParseAgenda("x.yaml", withPanel(
+	a, err := Parse("x.yaml", withPanel(
 		"- {id: slice, kind: latency, query: q, objective: {threshold: 300ms, target: 99.5%}}",
 		"- {id: ms, kind: latency, query: q, unit: ms, objective: {threshold: 0.25s, target: 99}}",
 		"- {id: cpu, kind: custom, query: q, unit: '%', objective: {threshold: 80, target: 95%}}",
@@ -301,7 +301,7 @@ func closeObjective(a, b Objective) bool {
 }
 
 func TestParseAgendaPanelDefaults(t *testing.T) {
-	a, err := ParseAgenda("x.yaml", withPanel(
+	a, err := Parse("x.yaml", withPanel(
 		"- {id: lat, kind: latency, query: q}",
 		"- {id: err, kind: errors, query: 'sum:e{*}', total: t}",
 		"- {id: raw, kind: errors, query: q, ratio: false}",
@@ -351,7 +351,7 @@ func TestParseAgendaPanelDefaults(t *testing.T) {
 }
 
 func TestParseAgendaPromptDropsTheBlockScalarNewline(t *testing.T) {
-	a, err := ParseAgenda("x.yaml", withPanel(
+	a, err := Parse("x.yaml", withPanel(
 		"- id: p",
 		"  kind: load",
 		"  query: q",

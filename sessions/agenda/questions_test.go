@@ -103,7 +103,7 @@ func TestParseAgendaQuestionErrors(t *testing.T) {
 }
 
 func TestParseAgendaQuestionForms(t *testing.T) {
-	a, err := ParseAgenda("x.yaml", withQuestions(
+	a, err := Parse("x.yaml", withQuestions(
 		"- {id: trend, ask: Trend?, choice: [better, same, worse]}",
 		"- {id: stars, ask: Stars?, scale: [1, 5]}",
 		"- {id: ok, ask: OK?, yesno: true, group: true}",
@@ -141,7 +141,7 @@ func TestParseAgendaClosing(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a, err := ParseAgenda("x.yaml", []byte(head+tt.tail+"\n"), "")
+			a, err := Parse("x.yaml", []byte(head+tt.tail+"\n"), "")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -81,7 +81,7 @@ func TestValidAgendasPassDecoderAndSchema(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := ParseAgenda(filepath.Base(path), data, filepath.Dir(path)); err != nil {
+			if _, err := Parse(filepath.Base(path), data, filepath.Dir(path)); err != nil {
 				t.Errorf("decoder rejects it:\n%v", err)
 			}
 			if err := schemaErr(t, s, data); err != nil {
@@ -108,7 +108,7 @@ func TestInvalidAgendasFailDecoderAndSchema(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, perr := ParseAgenda(filepath.Base(path), data, "")
+			_, perr := Parse(filepath.Base(path), data, "")
 			if perr == nil {
 				t.Fatal("decoder accepts it")
 			}

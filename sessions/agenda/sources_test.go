@@ -160,7 +160,7 @@ func TestParseAgendaSecretsAreNeverEchoed(t *testing.T) {
 		"p: {type: prometheus, url: \"http://u:" + secret + "@h\", token: " + secret + ", password: " + secret + ", token_env: \"" + secret + "\"}",
 		"p2: {type: prometheus, url: \"http://h\", headers: {Authorization: \"Bearer " + secret + "\"}}",
 	}
-	_, err := ParseAgenda("x.yaml", withSources(entries...), "")
+	_, err := Parse("x.yaml", withSources(entries...), "")
 	if err == nil {
 		t.Fatal("agenda with secrets accepted")
 	}
@@ -267,7 +267,7 @@ panels:
   - {id: p, kind: load, query: q}
   - {id: d, kind: load, query: q, source: dd}
 `)
-	a, err := ParseAgenda("x.yaml", src, "/agendas")
+	a, err := Parse("x.yaml", src, "/agendas")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -296,7 +296,7 @@ panels:
 }
 
 func TestParseAgendaImpliesDemoSource(t *testing.T) {
-	a, err := ParseAgenda("x.yaml", yamlText(`
+	a, err := Parse("x.yaml", yamlText(`
 version: 1
 title: t
 panels:

@@ -88,11 +88,11 @@ func (w *walker) version(o *object, a *Agenda) {
 		w.ps.add(f.at(), hint, "version must be the number 1, not %s", describe(f.val))
 		return
 	}
-	if v, ok := intValue(n); !ok || v != AgendaVersion {
+	if v, ok := intValue(n); !ok || v != Version {
 		w.ps.add(f.at(), hint, "agenda version %s is not supported", n.GetToken().Value)
 		return
 	}
-	a.Version = AgendaVersion
+	a.Version = Version
 }
 
 // participants reads the list of names; an empty list is a solo review.
