@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 // ListRecords reads every session folder under root, oldest first. Folders
@@ -46,7 +48,7 @@ func ListRecords(root string) (recs []*Record, errs []error) {
 
 // SameAgenda reports whether two sessions ran the same agenda: the same
 // title and service.
-func SameAgenda(a, b StartInfo) bool {
+func SameAgenda(a, b journal.StartInfo) bool {
 	return a.Title == b.Title && a.Service == b.Service
 }
 

@@ -59,13 +59,15 @@ const (
 // atomic (the lock is always created by hard-linking a complete temporary
 // file, and a stale lock is moved away only by the one process that claimed
 // it), so of several racing processes exactly one wins.
-func AcquireLock(dir string, opts ...FileOption) (*Lock, error) {
-	o := newFileOptions(opts)
+//
+// now stamps the lock's "since" (the wall clock when nil); tests pin it.
+func AcquireLock(dir string, now func() time.Time) (*Lock, error) {
+	now = clockOr(now)
 	host, err := os.Hostname()
 	if err != nil {
 		host = "" // every process here gets the same answer, so they still compare equal
 	}
-	me := lockOwner{PID: os.Getpid(), Host: host, Since: o.now().UTC().Truncate(time.Second), Nonce: rand.Text()}
+	me := lockOwner{PID: os.Getpid(), Host: host, Since: now().UTC().Truncate(time.Second), Nonce: rand.Text()}
 	data, err := json.Marshal(me)
 	if err != nil {
 		return nil, fmt.Errorf("taking the lock of session %s: %w", filepath.Base(dir), err)

@@ -101,7 +101,7 @@ func releaseLock(t *testing.T, l *Lock) {
 
 func TestAcquireLockWritesOwnerAndReleaseRemovesIt(t *testing.T) {
 	dir := sessionDir(t)
-	l, err := AcquireLock(dir, WithClock(lockClock))
+	l, err := AcquireLock(dir, lockClock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,14 +128,14 @@ func TestAcquireLockWritesOwnerAndReleaseRemovesIt(t *testing.T) {
 
 func TestAcquireLockRefusesALiveOwner(t *testing.T) {
 	dir := sessionDir(t)
-	l, err := AcquireLock(dir, WithClock(lockClock)) // held by this (live) test process
+	l, err := AcquireLock(dir, lockClock) // held by this (live) test process
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer releaseLock(t, l)
 	before, _ := lockFileOwner(t, dir)
 
-	_, err = AcquireLock(dir)
+	_, err = AcquireLock(dir, nil)
 	var le *LockedError
 	if !errors.As(err, &le) {
 		t.Fatalf("second AcquireLock: error = %v, want a *LockedError", err)
@@ -158,7 +158,7 @@ func TestAcquireLockRefusesAnOwnerOnAnotherHost(t *testing.T) {
 	dir := sessionDir(t)
 	// pid 1 exists everywhere, but on another host it proves nothing.
 	writeLockFile(t, dir, 1, "build-07.example")
-	_, err := AcquireLock(dir)
+	_, err := AcquireLock(dir, nil)
 	var le *LockedError
 	if !errors.As(err, &le) || !le.OtherHost {
 		t.Fatalf("error = %v, want a *LockedError about another host", err)
@@ -201,7 +201,7 @@ func TestAcquireLockTakesOverAStaleLock(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dir, LockFileName), tt.content(t), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			l, err := AcquireLock(dir)
+			l, err := AcquireLock(dir, nil)
 			if err != nil {
 				t.Fatalf("AcquireLock over a stale lock: %v", err)
 			}
@@ -229,7 +229,7 @@ func mustJSON(t *testing.T, v any) []byte {
 func TestReleaseRemovesOnlyOurLock(t *testing.T) {
 	t.Run("taken over by another process", func(t *testing.T) {
 		dir := sessionDir(t)
-		l, err := AcquireLock(dir)
+		l, err := AcquireLock(dir, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -244,7 +244,7 @@ func TestReleaseRemovesOnlyOurLock(t *testing.T) {
 	})
 	t.Run("removed by hand", func(t *testing.T) {
 		dir := sessionDir(t)
-		l, err := AcquireLock(dir)
+		l, err := AcquireLock(dir, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -258,7 +258,7 @@ func TestReleaseRemovesOnlyOurLock(t *testing.T) {
 }
 
 func TestAcquireLockNeedsTheFolder(t *testing.T) {
-	_, err := AcquireLock(filepath.Join(t.TempDir(), "missing"))
+	_, err := AcquireLock(filepath.Join(t.TempDir(), "missing"), nil)
 	if !errors.Is(err, os.ErrNotExist) || !strings.Contains(err.Error(), "taking the lock of session missing") {
 		t.Errorf("error = %v, want a not-exist error naming the session", err)
 	}
@@ -278,7 +278,7 @@ func racers(t *testing.T, dir string, n int) ([]*Lock, []error) {
 	for range n {
 		wg.Go(func() {
 			<-start
-			l, err := AcquireLock(dir)
+			l, err := AcquireLock(dir, nil)
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
@@ -335,7 +335,7 @@ func TestLateTakeoverLeavesTheNewLockAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	winner, err := AcquireLock(dir)
+	winner, err := AcquireLock(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -365,7 +365,7 @@ func TestAcquireLockSkipsAnAbandonedTakeover(t *testing.T) {
 	if err := os.WriteFile(claim1, abandoned, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	l, err := AcquireLock(dir)
+	l, err := AcquireLock(dir, nil)
 	if err != nil {
 		t.Fatalf("AcquireLock with an abandoned claim: %v", err)
 	}
@@ -386,7 +386,7 @@ func TestAcquireLockWaitsForALiveTakeoverThenRefuses(t *testing.T) {
 	if err := os.WriteFile(claim, mustJSON(t, lockOwner{PID: os.Getpid(), Host: hostname(t), Since: lockSince, Nonce: rand.Text()}), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := AcquireLock(dir)
+	_, err := AcquireLock(dir, nil)
 	var le *LockedError
 	if !errors.As(err, &le) || le.PID != os.Getpid() {
 		t.Fatalf("error = %v, want a *LockedError naming the process taking over", err)
@@ -417,7 +417,7 @@ func TestHelperLocker(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(time.Until(time.Unix(0, startNS)))
-	l, err := AcquireLock(dir)
+	l, err := AcquireLock(dir, nil)
 	var le *LockedError
 	switch {
 	case err == nil:

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sources"
 )
 
@@ -293,7 +294,7 @@ func windowMinutes(w *Window) *WindowMinutes {
 }
 
 func actionMinutes(a ActionItem, titles map[string]string, rev Review) ActionMinutes {
-	status := ActionOpen
+	status := journal.ActionOpen
 	if rev.Status != "" {
 		status = rev.Status
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sources"
 )
 
@@ -198,11 +199,11 @@ func (m *Minutes) reviewList() string {
 	var b strings.Builder
 	for _, r := range m.Reviews {
 		box := "[ ]"
-		if r.Status == ActionDone {
+		if r.Status == journal.ActionDone {
 			box = "[x]"
 		}
 		text := mdInline(r.Text)
-		if r.Status == ActionDropped {
+		if r.Status == journal.ActionDropped {
 			text = "~~" + text + "~~"
 		}
 		fmt.Fprintf(&b, "- %s %s", box, text)
@@ -226,7 +227,7 @@ func actionList(items []ActionMinutes, withPanel bool) string {
 	var b strings.Builder
 	for _, a := range items {
 		box := "[ ]"
-		if a.Status == ActionDone {
+		if a.Status == journal.ActionDone {
 			box = "[x]"
 		}
 		fmt.Fprintf(&b, "- %s %s", box, mdInline(a.Text))
@@ -240,7 +241,7 @@ func actionList(items []ActionMinutes, withPanel bool) string {
 		if withPanel && a.PanelTitle != "" {
 			extra = append(extra, "from "+mdInline(a.PanelTitle))
 		}
-		if a.Status == ActionDropped {
+		if a.Status == journal.ActionDropped {
 			extra = append(extra, "dropped")
 		}
 		if len(extra) > 0 {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sources"
 	"github.com/nagame-dev/nagame/sources/demo"
 )
@@ -46,7 +47,7 @@ func startMeeting(t *testing.T, root string, a *agenda.Agenda, start time.Time, 
 	return &meeting{t: t, s: s, clock: clock, srcs: Sources{Open: open}}
 }
 
-func (m *meeting) post(d time.Duration, e Event) {
+func (m *meeting) post(d time.Duration, e journal.Event) {
 	m.t.Helper()
 	m.clock.Advance(d)
 	if err := m.s.Post(e); err != nil {
@@ -65,18 +66,18 @@ func (m *meeting) show(d time.Duration, id string) {
 	if err := WriteData(m.s.Dir(), data); err != nil {
 		m.t.Fatal(err)
 	}
-	if m.s.State().Phase != PhasePanels {
-		m.post(d, Event{Type: EvPhase, Phase: PhasePanels})
+	if m.s.State().Phase != journal.PhasePanels {
+		m.post(d, journal.Event{Type: journal.EvPhase, Phase: journal.PhasePanels})
 		d = 0
 	}
-	m.post(d, Event{Type: EvPanel, Panel: id})
-	m.post(0, Event{Type: EvData, Panel: id})
+	m.post(d, journal.Event{Type: journal.EvPanel, Panel: id})
+	m.post(0, journal.Event{Type: journal.EvData, Panel: id})
 }
 
 func (m *meeting) end() *Record {
 	m.t.Helper()
-	m.post(time.Minute, Event{Type: EvPhase, Phase: PhaseSummary})
-	m.post(0, Event{Type: EvEnd})
+	m.post(time.Minute, journal.Event{Type: journal.EvPhase, Phase: journal.PhaseSummary})
+	m.post(0, journal.Event{Type: journal.EvEnd})
 	dir := m.s.Dir()
 	if err := m.s.Close(); err != nil {
 		m.t.Fatal(err)
@@ -155,30 +156,30 @@ func minutesAgenda(t *testing.T) *agenda.Agenda {
 func TestMinutesOfAFullMeeting(t *testing.T) {
 	a := minutesAgenda(t)
 	m := startMeeting(t, t.TempDir(), a, t0, StartOptions{Version: "test"})
-	m.post(30*time.Second, Event{Type: EvAttendance, Person: "Dana", Present: no()})
-	m.post(10*time.Second, Event{Type: EvAttendance, Person: "Eli", Present: yes(), Late: true})
-	m.post(20*time.Second, Event{Type: EvPhase, Phase: PhasePanels})
+	m.post(30*time.Second, journal.Event{Type: journal.EvAttendance, Person: "Dana", Present: no()})
+	m.post(10*time.Second, journal.Event{Type: journal.EvAttendance, Person: "Eli", Present: yes(), Late: true})
+	m.post(20*time.Second, journal.Event{Type: journal.EvPhase, Phase: journal.PhasePanels})
 	m.show(0, "latency")
-	m.post(4*time.Minute, Event{Type: EvNote, Panel: "latency", Text: "p95 regressed after the *14:10* deploy | pool size\n- pool fix on the 14th helped\n- see https://example.com/runbook\n<b>not html</b>"})
+	m.post(4*time.Minute, journal.Event{Type: journal.EvNote, Panel: "latency", Text: "p95 regressed after the *14:10* deploy | pool size\n- pool fix on the 14th helped\n- see https://example.com/runbook\n<b>not html</b>"})
 	for _, ans := range [][2]string{{"Aiko", "better"}, {"Ben", "better"}, {"Chen", "same"}, {"Eli", "better"}} {
-		m.post(5*time.Second, Event{Type: EvAnswer, Panel: "latency", Question: "trend", Person: ans[0], Value: ans[1]})
+		m.post(5*time.Second, journal.Event{Type: journal.EvAnswer, Panel: "latency", Question: "trend", Person: ans[0], Value: ans[1]})
 	}
-	m.post(5*time.Second, Event{Type: EvAnswer, Panel: "latency", Question: "cause", Person: GroupRespondent, Value: "yes"})
-	m.post(30*time.Second, Event{Type: EvAction, Action: "a1", Panel: "latency", Text: "Alert on pool saturation", Owner: "Ben", Due: "2026-12-01"})
-	m.post(7*time.Minute, Event{Type: EvClock})
+	m.post(5*time.Second, journal.Event{Type: journal.EvAnswer, Panel: "latency", Question: "cause", Person: journal.GroupRespondent, Value: "yes"})
+	m.post(30*time.Second, journal.Event{Type: journal.EvAction, Action: "a1", Panel: "latency", Text: "Alert on pool saturation", Owner: "Ben", Due: "2026-12-01"})
+	m.post(7*time.Minute, journal.Event{Type: journal.EvClock})
 	m.show(0, "errors")
-	m.post(3*time.Minute, Event{Type: EvNote, Panel: "errors", Text: "Incident on the 19th: 4 % for 45 min.\nOtherwise ≈ 0.02 %."})
+	m.post(3*time.Minute, journal.Event{Type: journal.EvNote, Panel: "errors", Text: "Incident on the 19th: 4 % for 45 min.\nOtherwise ≈ 0.02 %."})
 	m.show(2*time.Minute, "availability")
-	m.post(time.Minute, Event{Type: EvPhase, Phase: PhaseClosing, Value: "impressions"})
-	m.post(20*time.Second, Event{Type: EvImpression, Person: "Aiko", Text: "Latency story was clear"})
-	m.post(20*time.Second, Event{Type: EvImpression, Person: "Ben", Text: "Want the pool metrics next time"})
-	m.post(20*time.Second, Event{Type: EvAction, Action: "a2", Text: "Share the minutes in #checkout", Owner: "Aiko"})
+	m.post(time.Minute, journal.Event{Type: journal.EvPhase, Phase: journal.PhaseClosing, Value: "impressions"})
+	m.post(20*time.Second, journal.Event{Type: journal.EvImpression, Person: "Aiko", Text: "Latency story was clear"})
+	m.post(20*time.Second, journal.Event{Type: journal.EvImpression, Person: "Ben", Text: "Want the pool metrics next time"})
+	m.post(20*time.Second, journal.Event{Type: journal.EvAction, Action: "a2", Text: "Share the minutes in #checkout", Owner: "Aiko"})
 	for p, v := range map[string]string{"Aiko": "4", "Ben": "5", "Chen": "3", "Eli": "4"} {
-		m.post(time.Second, Event{Type: EvSurvey, Question: "understanding", Person: p, Value: v})
+		m.post(time.Second, journal.Event{Type: journal.EvSurvey, Question: "understanding", Person: p, Value: v})
 	}
-	m.post(time.Second, Event{Type: EvSurvey, Question: "again", Person: "Aiko", Value: "yes"})
-	m.post(time.Second, Event{Type: EvSurvey, Question: "again", Person: "Ben", Value: "no"})
-	m.post(time.Second, Event{Type: EvSurvey, Question: "comments", Person: "Chen", Value: "more SLOs please"})
+	m.post(time.Second, journal.Event{Type: journal.EvSurvey, Question: "again", Person: "Aiko", Value: "yes"})
+	m.post(time.Second, journal.Event{Type: journal.EvSurvey, Question: "again", Person: "Ben", Value: "no"})
+	m.post(time.Second, journal.Event{Type: journal.EvSurvey, Question: "comments", Person: "Chen", Value: "more SLOs please"})
 	r := m.end()
 
 	mins, err := BuildMinutes(r, MinutesOptions{Location: time.UTC})
@@ -232,8 +233,8 @@ func TestMinutesNameSurveyAnswersWhenNotAnonymous(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := startMeeting(t, t.TempDir(), a, t0, StartOptions{})
-	m.post(time.Second, Event{Type: EvSurvey, Question: "understanding", Person: "Ben", Value: "2"})
-	m.post(time.Second, Event{Type: EvSurvey, Question: "comments", Person: "Chen", Value: "more SLOs please"})
+	m.post(time.Second, journal.Event{Type: journal.EvSurvey, Question: "understanding", Person: "Ben", Value: "2"})
+	m.post(time.Second, journal.Event{Type: journal.EvSurvey, Question: "comments", Person: "Chen", Value: "more SLOs please"})
 	r := m.end()
 	mins, err := BuildMinutes(r, MinutesOptions{Location: time.UTC})
 	if err != nil {
@@ -254,10 +255,10 @@ func TestThreeSessionsCarryActionsAndShowTrends(t *testing.T) {
 
 	m1 := startMeeting(t, root, a, t0, StartOptions{})
 	m1.show(time.Minute, "latency")
-	m1.post(11*time.Minute, Event{Type: EvAction, Action: "a1", Panel: "latency", Text: "Alert on pool saturation", Owner: "Ben"})
-	m1.post(time.Minute, Event{Type: EvAction, Action: "a2", Text: "Add an SLO for search", Owner: "Chen"})
+	m1.post(11*time.Minute, journal.Event{Type: journal.EvAction, Action: "a1", Panel: "latency", Text: "Alert on pool saturation", Owner: "Ben"})
+	m1.post(time.Minute, journal.Event{Type: journal.EvAction, Action: "a2", Text: "Add an SLO for search", Owner: "Chen"})
 	for p, v := range map[string]string{"Aiko": "3", "Ben": "3", "Chen": "4"} {
-		m1.post(time.Second, Event{Type: EvSurvey, Question: "understanding", Person: p, Value: v})
+		m1.post(time.Second, journal.Event{Type: journal.EvSurvey, Question: "understanding", Person: p, Value: v})
 	}
 	r1 := m1.end()
 
@@ -267,12 +268,12 @@ func TestThreeSessionsCarryActionsAndShowTrends(t *testing.T) {
 		t.Fatalf("after one session: %d sessions, %d open actions", len(hist), len(OpenActions(hist)))
 	}
 	m2 := startMeeting(t, root, a, t0.Add(30*day), StartOptions{Previous: []string{r1.Name}})
-	m2.post(time.Minute, Event{Type: EvActionStatus, From: r1.Name, Action: "a1", Status: ActionDone, Text: "shipped in 4.2"})
-	m2.post(time.Minute, Event{Type: EvActionStatus, From: r1.Name, Action: "a2", Status: ActionOpen, Text: "blocked on search team"})
+	m2.post(time.Minute, journal.Event{Type: journal.EvActionStatus, From: r1.Name, Action: "a1", Status: journal.ActionDone, Text: "shipped in 4.2"})
+	m2.post(time.Minute, journal.Event{Type: journal.EvActionStatus, From: r1.Name, Action: "a2", Status: journal.ActionOpen, Text: "blocked on search team"})
 	m2.show(time.Minute, "latency")
-	m2.post(12*time.Minute, Event{Type: EvClock})
+	m2.post(12*time.Minute, journal.Event{Type: journal.EvClock})
 	for p, v := range map[string]string{"Aiko": "4", "Ben": "5", "Chen": "4"} {
-		m2.post(time.Second, Event{Type: EvSurvey, Question: "understanding", Person: p, Value: v})
+		m2.post(time.Second, journal.Event{Type: journal.EvSurvey, Question: "understanding", Person: p, Value: v})
 	}
 	r2 := m2.end()
 
@@ -283,7 +284,7 @@ func TestThreeSessionsCarryActionsAndShowTrends(t *testing.T) {
 		t.Fatalf("after two sessions, open = %+v", open)
 	}
 	m3 := startMeeting(t, root, a, t0.Add(60*day), StartOptions{})
-	m3.post(time.Minute, Event{Type: EvActionStatus, From: r1.Name, Action: "a2", Status: ActionDropped, Text: "search moved teams"})
+	m3.post(time.Minute, journal.Event{Type: journal.EvActionStatus, From: r1.Name, Action: "a2", Status: journal.ActionDropped, Text: "search moved teams"})
 	m3.show(time.Minute, "latency")
 	r3 := m3.end()
 
@@ -311,11 +312,11 @@ func TestThreeSessionsCarryActionsAndShowTrends(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(mins3.Reviews) != 1 || mins3.Reviews[0].Status != ActionDropped || mins3.Reviews[0].AgeDays != 59 {
+	if len(mins3.Reviews) != 1 || mins3.Reviews[0].Status != journal.ActionDropped || mins3.Reviews[0].AgeDays != 59 {
 		t.Errorf("third session reviews = %+v", mins3.Reviews)
 	}
 	all := TrackActions([]*Record{r1, r2, r3})
-	if len(all) != 2 || all[0].Status != ActionDone || all[1].Status != ActionDropped || all[1].ReviewedIn != r3.Name {
+	if len(all) != 2 || all[0].Status != journal.ActionDone || all[1].Status != journal.ActionDropped || all[1].ReviewedIn != r3.Name {
 		t.Errorf("tracked = %+v", all)
 	}
 	if got := mins3.Trends.Sessions; len(got) != 3 {

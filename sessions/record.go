@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 // Files of a session folder.
@@ -32,7 +33,7 @@ type Record struct {
 	Agenda *agenda.Agenda
 	State  State
 	// Torn is set when the journal's last line was cut short by a crash.
-	Torn *TornTail
+	Torn *journal.TornTail
 }
 
 // ErrNoSession is returned when a folder is not a session.
@@ -47,14 +48,14 @@ func OpenRecord(dir string) (*Record, error) {
 		}
 		return nil, err
 	}
-	rep, err := ReadJournal(jpath)
+	rep, err := journal.ReadJournal(jpath)
 	if err != nil {
 		return nil, err
 	}
 	return recordFrom(dir, rep)
 }
 
-func recordFrom(dir string, rep Replay) (*Record, error) {
+func recordFrom(dir string, rep journal.Replay) (*Record, error) {
 	st, err := ReplayEvents(rep.Events)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w; the session record is damaged", filepath.Join(dir, JournalFile), err)
@@ -68,7 +69,7 @@ func recordFrom(dir string, rep Replay) (*Record, error) {
 
 // loadAgendaCopy parses the agenda kept in the session folder. Relative
 // paths in it (the file source) still start at the original agenda's folder.
-func loadAgendaCopy(dir string, start StartInfo) (*agenda.Agenda, error) {
+func loadAgendaCopy(dir string, start journal.StartInfo) (*agenda.Agenda, error) {
 	path := filepath.Join(dir, AgendaFile)
 	raw, err := os.ReadFile(path)
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 // testClock is a clock tests move by hand.
@@ -111,11 +112,11 @@ func TestPostedEventsSurviveCloseAndResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	clock.Advance(time.Minute)
-	must(t, s.Post(Event{Type: EvPhase, Phase: PhasePanels}))
-	must(t, s.Post(Event{Type: EvPanel, Panel: "latency"}))
+	must(t, s.Post(journal.Event{Type: journal.EvPhase, Phase: journal.PhasePanels}))
+	must(t, s.Post(journal.Event{Type: journal.EvPanel, Panel: "latency"}))
 	clock.Advance(2 * time.Minute)
-	must(t, s.Post(Event{Type: EvNote, Panel: "latency", Text: "p95 ↑ after 14:10 deploy"}))
-	must(t, s.Post(Event{Type: EvAnswer, Panel: "latency", Question: "trend", Person: "Ben", Value: "worse"}))
+	must(t, s.Post(journal.Event{Type: journal.EvNote, Panel: "latency", Text: "p95 ↑ after 14:10 deploy"}))
+	must(t, s.Post(journal.Event{Type: journal.EvAnswer, Panel: "latency", Question: "trend", Person: "Ben", Value: "worse"}))
 	must(t, s.Flush())
 	dir := s.Dir()
 	must(t, s.Close())
@@ -127,7 +128,7 @@ func TestPostedEventsSurviveCloseAndResume(t *testing.T) {
 	}
 	defer r.Close()
 	st := r.State()
-	if st.Phase != PhasePanels || st.Panel != "latency" || st.Notes["latency"] != "p95 ↑ after 14:10 deploy" ||
+	if st.Phase != journal.PhasePanels || st.Panel != "latency" || st.Notes["latency"] != "p95 ↑ after 14:10 deploy" ||
 		st.Answer("latency", "trend", "Ben") != "worse" {
 		t.Errorf("resumed state = phase %q panel %q notes %q", st.Phase, st.Panel, st.Notes)
 	}
@@ -167,11 +168,11 @@ func TestPostRefusesNonsenseAndWritesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if err := s.Post(Event{Type: "dance"}); err == nil {
+	if err := s.Post(journal.Event{Type: "dance"}); err == nil {
 		t.Fatal("an unknown event type must be refused")
 	}
 	must(t, s.Flush())
-	rep, err := ReadJournal(filepath.Join(s.Dir(), JournalFile))
+	rep, err := journal.ReadJournal(filepath.Join(s.Dir(), JournalFile))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 // MinRespondents is how many answers an anonymous survey question needs
@@ -56,7 +57,7 @@ func TallyAnswers(q agenda.Question, answers map[string]string, order []string) 
 	sum := 0.0
 	for _, person := range people {
 		v := answers[person]
-		if person == GroupRespondent {
+		if person == journal.GroupRespondent {
 			t.Group = v
 			continue
 		}

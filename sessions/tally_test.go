@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 func TestTallyScale(t *testing.T) {
@@ -27,7 +28,7 @@ func TestTallyScale(t *testing.T) {
 
 func TestTallyYesNoAndGroup(t *testing.T) {
 	q := agenda.Question{ID: "again", Kind: agenda.YesNo}
-	got := TallyAnswers(q, map[string]string{"Aiko": "yes", "Ben": "no", "Chen": "yes", "Dana": "yes", GroupRespondent: "yes"}, nil)
+	got := TallyAnswers(q, map[string]string{"Aiko": "yes", "Ben": "no", "Chen": "yes", "Dana": "yes", journal.GroupRespondent: "yes"}, nil)
 	// 3 of 4 people said yes; the room's answer is not a person's.
 	if got.Respondents != 4 || got.YesShare != 0.75 || got.Group != "yes" {
 		t.Errorf("respondents %d yes %v group %q", got.Respondents, got.YesShare, got.Group)

@@ -10,8 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 // answer is one answer the grid took: the root journals it.
@@ -57,7 +57,7 @@ func (g *answerGrid) question() (agenda.Question, bool) {
 func (g *answerGrid) rows() []string {
 	q, ok := g.question()
 	if ok && g.group[q.ID] {
-		return []string{sessions.GroupRespondent}
+		return []string{journal.GroupRespondent}
 	}
 	return g.people
 }
@@ -260,7 +260,7 @@ func (g answerGrid) optionsLine(q agenda.Question) string {
 }
 
 func personLabel(p string) string {
-	if p == sessions.GroupRespondent {
+	if p == journal.GroupRespondent {
 		return "The room"
 	}
 	return p

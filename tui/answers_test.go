@@ -5,8 +5,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 func press(s string) tea.KeyPressMsg {
@@ -87,13 +87,13 @@ func TestGroupModeAnswersForTheRoom(t *testing.T) {
 	g := newAnswerGrid([]agenda.Question{q}, []string{"Aiko", "Ben"})
 	g, _, _ = g.Update(press("g"), DefaultKeyMap())
 	_, _, a := g.Update(press("y"), DefaultKeyMap())
-	if a == nil || a.person != sessions.GroupRespondent || a.value != "yes" {
+	if a == nil || a.person != journal.GroupRespondent || a.value != "yes" {
 		t.Errorf("group answer = %+v", a)
 	}
 	// A question marked group starts in group mode.
 	q.Group = true
 	g = newAnswerGrid([]agenda.Question{q}, []string{"Aiko"})
-	if rows := g.rows(); len(rows) != 1 || rows[0] != sessions.GroupRespondent {
+	if rows := g.rows(); len(rows) != 1 || rows[0] != journal.GroupRespondent {
 		t.Errorf("rows = %v", rows)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sources"
 )
 
@@ -91,8 +92,8 @@ type Model struct {
 
 	// draft is the newest text of another input waiting for the journal
 	// (draft.go); draftSaved the last one journaled.
-	draft      *sessions.Event
-	draftSaved *sessions.Event
+	draft      *journal.Event
+	draftSaved *journal.Event
 	draftDue   bool
 	draftGen   int
 
@@ -157,20 +158,20 @@ func New(o Options) *Model {
 func (m *Model) resumePoint() step {
 	st := m.s.State()
 	switch st.Phase {
-	case "", sessions.PhaseOpening:
+	case "", journal.PhaseOpening:
 		if st.Events <= 1 {
 			return m.route.first()
 		}
-		return m.route.next(step{Phase: sessions.PhaseOpening}) // a solo route skips it
-	case sessions.PhasePanels:
+		return m.route.next(step{Phase: journal.PhaseOpening}) // a solo route skips it
+	case journal.PhasePanels:
 		for i, p := range m.agenda.Panels {
 			if p.ID == st.Panel {
-				return step{Phase: sessions.PhasePanels, Panel: i}
+				return step{Phase: journal.PhasePanels, Panel: i}
 			}
 		}
-		return step{Phase: sessions.PhasePanels}
-	case sessions.PhaseClosing:
-		s := step{Phase: sessions.PhaseClosing, Stage: stageImpressions}
+		return step{Phase: journal.PhasePanels}
+	case journal.PhaseClosing:
+		s := step{Phase: journal.PhaseClosing, Stage: stageImpressions}
 		if st.Stage == stageSurvey {
 			s.Stage = stageSurvey
 		}
@@ -188,7 +189,7 @@ func (m *Model) Init() tea.Cmd {
 			cmds = append(cmds, m.fetch(i))
 		}
 	}
-	if m.at.Phase == sessions.PhaseSummary {
+	if m.at.Phase == journal.PhaseSummary {
 		cmds = append(cmds, m.writeMinutes(true))
 	}
 	return tea.Batch(cmds...)
@@ -215,7 +216,7 @@ func (m *Model) watchJournal() tea.Cmd {
 }
 
 // post journals an event; a refused event is shown, never lost silently.
-func (m *Model) post(e sessions.Event) {
+func (m *Model) post(e journal.Event) {
 	if err := m.s.Post(e); err != nil {
 		m.setFlash(err.Error(), true)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/nagame-dev/nagame/examples"
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sources"
 	"github.com/nagame-dev/nagame/sources/demo"
 )
@@ -154,7 +155,7 @@ func TestSummaryScreenShowsTheMinutes(t *testing.T) {
 	for range 8 {
 		keys(m, "right")
 	}
-	if m.at.Phase != sessions.PhaseSummary {
+	if m.at.Phase != journal.PhaseSummary {
 		t.Fatalf("phase = %s, want summary", m.at.Phase)
 	}
 	msg := m.writeMinutes(false)()
@@ -309,7 +310,7 @@ func findMsg(cmd tea.Cmd, match func(tea.Msg) bool) tea.Msg {
 
 func TestSoloReviewSkipsTheRollCall(t *testing.T) {
 	m, _ := newApp(t, 100, 30, appOptions{solo: true})
-	if m.at.Phase != sessions.PhasePanels {
+	if m.at.Phase != journal.PhasePanels {
 		t.Fatalf("a solo review starts on the panels, at %+v", m.at)
 	}
 	keys(m, "a", "1")

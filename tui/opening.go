@@ -11,6 +11,7 @@ import (
 
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 // attendance is the roll call: who is present, and late joiners.
@@ -56,7 +57,7 @@ func (m *Model) onOpeningKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Toggle):
 		if a.row < len(att) {
 			present := !att[a.row].Present
-			m.post(sessions.Event{Type: sessions.EvAttendance, Person: att[a.row].Name, Present: &present})
+			m.post(journal.Event{Type: journal.EvAttendance, Person: att[a.row].Name, Present: &present})
 		}
 	case key.Matches(k, m.keys.Continue):
 		if len(m.present()) == 0 && len(att) > 0 {
@@ -73,18 +74,18 @@ func (m *Model) onOpeningKey(k tea.KeyPressMsg) tea.Cmd {
 // addLate adds a participant who joined after the start (or marks a known
 // one present again).
 func (m *Model) addLate(name string) {
-	if name == "" || name == sessions.GroupRespondent {
+	if name == "" || name == journal.GroupRespondent {
 		return
 	}
 	yes := true
 	for _, at := range m.s.State().Attendance {
 		if strings.EqualFold(at.Name, name) {
-			m.post(sessions.Event{Type: sessions.EvAttendance, Person: at.Name, Present: &yes})
+			m.post(journal.Event{Type: journal.EvAttendance, Person: at.Name, Present: &yes})
 			return
 		}
 	}
-	late := m.s.State().Phase != sessions.PhaseOpening
-	m.post(sessions.Event{Type: sessions.EvAttendance, Person: name, Present: &yes, Late: late})
+	late := m.s.State().Phase != journal.PhaseOpening
+	m.post(journal.Event{Type: journal.EvAttendance, Person: name, Present: &yes, Late: late})
 	m.attendance.row = len(m.s.State().Attendance) - 1
 	m.grid.people = m.present()
 }
@@ -163,11 +164,11 @@ func (m *Model) onReviewKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Down):
 		r.row = min(len(r.items)-1, r.row+1)
 	case key.Matches(k, m.keys.Done):
-		status = sessions.ActionDone
+		status = journal.ActionDone
 	case key.Matches(k, m.keys.KeepOpen):
-		status = sessions.ActionOpen
+		status = journal.ActionOpen
 	case key.Matches(k, m.keys.Drop):
-		status = sessions.ActionDropped
+		status = journal.ActionDropped
 	case key.Matches(k, m.keys.Next), k.String() == "enter":
 		return m.goTo(m.route.next(m.at))
 	case key.Matches(k, m.keys.Prev):
@@ -191,11 +192,11 @@ func (m *Model) saveReviewNote(note string) {
 }
 
 // reviewEvent journals the review of the highlighted earlier item.
-func (m *Model) reviewEvent(note string) sessions.Event {
+func (m *Model) reviewEvent(note string) journal.Event {
 	r := &m.review
 	it := r.items[r.row]
-	return sessions.Event{
-		Type: sessions.EvActionStatus, Action: it.ID, From: it.Session,
+	return journal.Event{
+		Type: journal.EvActionStatus, Action: it.ID, From: it.Session,
 		Status: r.pending, Text: agenda.CleanLine(note),
 	}
 }
@@ -215,9 +216,9 @@ func (m *Model) reviewView(w, h int) string {
 		mark := st.Faint.Render("·  not reviewed")
 		if ok {
 			switch rev.Status {
-			case sessions.ActionDone:
+			case journal.ActionDone:
 				mark = st.OK.Render("✓  done")
-			case sessions.ActionDropped:
+			case journal.ActionDropped:
 				mark = st.Faint.Render("✗  dropped")
 			default:
 				mark = st.Warn.Render("○  still open")

@@ -10,6 +10,7 @@ import (
 
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sources"
 )
 
@@ -87,7 +88,7 @@ type partsKey struct {
 // noteLines is how many lines the current panel's notes take when shown
 // under the chart (1 to 4; the last lines when there are more).
 func (m *Model) noteLines() int {
-	if m.at.Phase != sessions.PhasePanels {
+	if m.at.Phase != journal.PhasePanels {
 		return 1
 	}
 	notes := m.s.State().Notes[m.panel(m.at.Panel).ID]
@@ -98,7 +99,7 @@ func (m *Model) noteLines() int {
 // chart (when its data or the size changed) and the other parts that only
 // change with data, size or the record. Called at the end of Update.
 func (m *Model) prepare() {
-	if m.at.Phase != sessions.PhasePanels || m.width < minWidth || m.height < minHeight {
+	if m.at.Phase != journal.PhasePanels || m.width < minWidth || m.height < minHeight {
 		return
 	}
 	i := m.at.Panel
@@ -409,12 +410,12 @@ func (m *Model) questionsLine(p agenda.Panel, w int) string {
 	for _, q := range p.Questions {
 		n := 0
 		for person := range answers[q.ID] {
-			if person != sessions.GroupRespondent {
+			if person != journal.GroupRespondent {
 				n++
 			}
 		}
 		part := fmt.Sprintf("%s %d/%d", q.ID, n, people)
-		if g := answers[q.ID][sessions.GroupRespondent]; g != "" {
+		if g := answers[q.ID][journal.GroupRespondent]; g != "" {
 			part = q.ID + " room: " + agenda.CleanLine(g)
 		}
 		parts = append(parts, part)
@@ -435,12 +436,12 @@ func (m *Model) questionsStatus(p agenda.Panel, w int) string {
 	for _, q := range p.Questions {
 		n := 0
 		for person := range answers[q.ID] {
-			if person != sessions.GroupRespondent {
+			if person != journal.GroupRespondent {
 				n++
 			}
 		}
 		line := fmt.Sprintf("%s  %d/%d answered", agenda.CleanLine(q.Ask), n, people)
-		if g := answers[q.ID][sessions.GroupRespondent]; g != "" {
+		if g := answers[q.ID][journal.GroupRespondent]; g != "" {
 			line = agenda.CleanLine(q.Ask) + "  room: " + agenda.CleanLine(g)
 		}
 		b.WriteString(truncate(line, w) + "\n")

@@ -14,6 +14,7 @@ import (
 
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 // summary shows the minutes rendered in the terminal, and where they are.
@@ -107,7 +108,7 @@ func (m *Model) summaryRender() tea.Cmd {
 	s := &m.summary
 	// The body is width-2 wide; glamour adds a margin of 2 on each side.
 	w := max(36, m.width-2-4)
-	if m.at.Phase != sessions.PhaseSummary || s.md == nil || (s.renderedW == w && s.renderedDark == m.styles.IsDark) {
+	if m.at.Phase != journal.PhaseSummary || s.md == nil || (s.renderedW == w && s.renderedDark == m.styles.IsDark) {
 		return nil
 	}
 	s.renderedW, s.renderedDark = w, m.styles.IsDark

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 type actionsOptions struct {
@@ -83,11 +84,11 @@ func writeActionsMarkdown(w io.Writer, items []sessions.TrackedAction, now time.
 	}
 	for _, t := range items {
 		box := "[ ]"
-		if t.Status == sessions.ActionDone {
+		if t.Status == journal.ActionDone {
 			box = "[x]"
 		}
 		text := sessions.MarkdownInline(t.Text)
-		if t.Status == sessions.ActionDropped {
+		if t.Status == journal.ActionDropped {
 			// Struck through as in the minutes: an unticked box alone
 			// would read as work still to do.
 			text = "~~" + text + "~~"

@@ -18,6 +18,7 @@ import (
 
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sources"
 )
 
@@ -203,12 +204,12 @@ panels:
 		t.Fatal(err)
 	}
 	st := s.State()
-	post := func(e sessions.Event) {
+	post := func(e journal.Event) {
 		if err := s.Post(e); err != nil {
 			t.Fatal(err)
 		}
 	}
-	post(sessions.Event{Type: sessions.EvPhase, Phase: sessions.PhasePanels})
+	post(journal.Event{Type: journal.EvPhase, Phase: journal.PhasePanels})
 	for _, p := range a.Panels {
 		d := sessions.FetchPanel(context.Background(), sessions.FetchRequest{
 			Panel: p, Source: srcs[p.Source],
@@ -222,11 +223,11 @@ panels:
 		if err := sessions.WriteData(s.Dir(), d); err != nil {
 			t.Fatal(err)
 		}
-		post(sessions.Event{Type: sessions.EvPanel, Panel: p.ID})
-		post(sessions.Event{Type: sessions.EvData, Panel: p.ID})
+		post(journal.Event{Type: journal.EvPanel, Panel: p.ID})
+		post(journal.Event{Type: journal.EvData, Panel: p.ID})
 	}
-	post(sessions.Event{Type: sessions.EvPhase, Phase: sessions.PhaseSummary})
-	post(sessions.Event{Type: sessions.EvEnd})
+	post(journal.Event{Type: journal.EvPhase, Phase: journal.PhaseSummary})
+	post(journal.Event{Type: journal.EvEnd})
 	name := s.Name()
 	if err := s.Close(); err != nil {
 		t.Fatal(err)

@@ -1,9 +1,9 @@
-package sessions
+package journal
 
 import "time"
 
-// FileOption tunes how the session record's files (the journal, the lock)
-// are written. The zero set of options is what a real session uses.
+// FileOption tunes how a journal is written. The zero set of options is
+// what a real session uses.
 type FileOption func(*fileOptions)
 
 // fileOptions is what FileOptions set.
@@ -11,9 +11,9 @@ type fileOptions struct {
 	now func() time.Time
 }
 
-// WithClock makes the journal stamp events that carry no Time, and the lock
-// its "since", with now instead of the wall clock; tests pin time with it.
-// A nil now keeps the wall clock.
+// WithClock makes the journal stamp events that carry no Time with now
+// instead of the wall clock; tests pin time with it. A nil now keeps the
+// wall clock.
 func WithClock(now func() time.Time) FileOption {
 	return func(o *fileOptions) {
 		if now != nil {

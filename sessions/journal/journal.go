@@ -1,4 +1,4 @@
-package sessions
+package journal
 
 import (
 	"bytes"
@@ -18,7 +18,7 @@ import (
 // returns. A Journal is safe for concurrent use.
 //
 // Only one process may write a journal: take the session's lock
-// (AcquireLock) before CreateJournal or OpenJournal.
+// (sessions.AcquireLock) before CreateJournal or OpenJournal.
 type Journal struct {
 	path string
 	now  func() time.Time
