@@ -48,7 +48,7 @@ func OpenRecord(dir string) (*Record, error) {
 		}
 		return nil, err
 	}
-	rep, err := journal.ReadJournal(jpath)
+	rep, err := journal.Read(jpath)
 	if err != nil {
 		return nil, err
 	}

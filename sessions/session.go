@@ -80,7 +80,7 @@ func Start(root string, a *agenda.Agenda, opt StartOptions) (*Session, error) {
 	if err := os.MkdirAll(filepath.Join(dir, DataDir), 0o700); err != nil {
 		return fail(err)
 	}
-	j, err := journal.CreateJournal(filepath.Join(dir, JournalFile), journal.WithClock(now))
+	j, err := journal.Create(filepath.Join(dir, JournalFile), journal.WithClock(now))
 	if err != nil {
 		return fail(err)
 	}
@@ -123,7 +123,7 @@ func Resume(dir string, now func() time.Time) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	j, rep, err := journal.OpenJournal(filepath.Join(dir, JournalFile), journal.WithClock(now))
+	j, rep, err := journal.Open(filepath.Join(dir, JournalFile), journal.WithClock(now))
 	if err != nil {
 		_ = lock.Release()
 		return nil, err

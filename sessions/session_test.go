@@ -172,7 +172,7 @@ func TestPostRefusesNonsenseAndWritesNothing(t *testing.T) {
 		t.Fatal("an unknown event type must be refused")
 	}
 	must(t, s.Flush())
-	rep, err := journal.ReadJournal(filepath.Join(s.Dir(), JournalFile))
+	rep, err := journal.Read(filepath.Join(s.Dir(), JournalFile))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ func BenchmarkReplay10k(b *testing.B) {
 	b.SetBytes(st.Size())
 	b.ReportAllocs()
 	for b.Loop() {
-		rep, err := ReadJournal(path)
+		rep, err := Read(path)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -60,9 +60,9 @@ func TestHelperWriter(t *testing.T) {
 		fmt.Printf("error %v\n", err)
 		os.Exit(3)
 	}
-	j, rep, err := OpenJournal(path)
+	j, rep, err := Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		j, err = CreateJournal(path)
+		j, err = Create(path)
 	}
 	if err != nil {
 		fail(err)
@@ -131,7 +131,7 @@ func readWriterOutput(r io.Reader, acked int64) *writerOutput {
 // random moment, over and over on the same journal: after every kill, every
 // acknowledged event must replay intact and in order, with a torn line only
 // after the last acknowledged one; the next writer continues the journal
-// (OpenJournal cutting any torn tail) and is killed in turn.
+// (Open cutting any torn tail) and is killed in turn.
 func TestJournalSurvivesKill9(t *testing.T) {
 	rounds := 50
 	if testing.Short() {
@@ -159,7 +159,7 @@ func TestJournalSurvivesKill9(t *testing.T) {
 	}
 
 	// Continue once more in this process and check the replay is clean.
-	j, rep, err := OpenJournal(path)
+	j, rep, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +167,7 @@ func TestJournalSurvivesKill9(t *testing.T) {
 		t.Fatal(err)
 	}
 	closeJournal(t, j)
-	final, err := ReadJournal(path)
+	final, err := Read(path)
 	if err != nil || final.Torn != nil || len(final.Events) != len(rep.Events)+1 {
 		t.Fatalf("final replay: %d events (want %d), torn %v, %v", len(final.Events), len(rep.Events)+1, final.Torn, err)
 	}
@@ -202,7 +202,7 @@ func runAndKillWriter(t *testing.T, path string, acked int64, rng *rand.Rand, ro
 	out := readWriterOutput(stdout, acked)
 
 	// One round in eight kills the writer while it starts up (maybe while
-	// OpenJournal replays or truncates); the others while it appends.
+	// Open replays or truncates); the others while it appends.
 	if rng.IntN(8) == 0 {
 		time.Sleep(time.Duration(rng.IntN(30_000)) * time.Microsecond)
 	} else {
@@ -227,7 +227,7 @@ func runAndKillWriter(t *testing.T, path string, acked int64, rng *rand.Rand, ro
 	if len(bad) > 0 || (werr != nil && !isKilled(cmd)) {
 		t.Fatalf("round %d: writer said %q (exit %v); stderr:\n%s", round, bad, werr, stderr.String())
 	}
-	rep, err := ReadJournal(path)
+	rep, err := Read(path)
 	if errors.Is(err, fs.ErrNotExist) && lastAck == 0 {
 		return killRound{} // killed before it created the journal
 	}
@@ -271,7 +271,7 @@ func cutUnacknowledged(t *testing.T, path string, lastAck int64, rng *rand.Rand)
 	if err := os.Truncate(path, int64(cut)); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := ReadJournal(path)
+	rep, err := Read(path)
 	if err != nil || int64(len(rep.Events)) != lastAck || rep.Torn == nil || rep.Torn.Offset != int64(keep) {
 		t.Fatalf("after cutting at %d: %d events, torn %+v, %v; want %d events and a torn tail at %d",
 			cut, len(rep.Events), rep.Torn, err, lastAck, keep)

@@ -2,14 +2,14 @@ package journal
 
 import "fmt"
 
-// JournalError reports a complete line of journal.jsonl that replay cannot
+// Error reports a complete line of journal.jsonl that replay cannot
 // accept: it is not a JSON object, has an unknown type, breaks the sequence
 // of seq numbers, or is empty. Replay stops there rather than guess, because
 // the state of the meeting is everything the lines say, in order.
 //
 // A torn last line (a crash mid-write) is not an error: see TornTail.
-type JournalError struct {
-	// Path of the journal file, as it was given to ReadJournal/OpenJournal.
+type Error struct {
+	// Path of the journal file, as it was given to Read/Open.
 	Path string
 	// Line is the 1-based number of the offending line.
 	Line int
@@ -22,13 +22,13 @@ type JournalError struct {
 }
 
 // Error reads "journal.jsonl:42: <problem>; the session record is damaged: <hint>".
-func (e *JournalError) Error() string {
+func (e *Error) Error() string {
 	return fmt.Sprintf("%s:%d: %s; the session record is damaged: %s", e.Path, e.Line, e.Problem, e.Hint)
 }
 
 // Unwrap returns the decoding error, so errors.As finds e.g. a
 // *json.SyntaxError.
-func (e *JournalError) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error { return e.Err }
 
 // damagedLineHint is what to do about a line that was once written whole
 // but no longer makes sense (edited by hand, disk damage).

@@ -110,7 +110,7 @@ func writeJournalFile(tb testing.TB, path string, events []Event) {
 // through Append (with its fsyncs) and returns them as Append returned them.
 func writeRealisticJournal(tb testing.TB, path string, n int, seed uint64) []Event {
 	tb.Helper()
-	j, err := CreateJournal(path, WithClock(tickingClock(time.Second)))
+	j, err := Create(path, WithClock(tickingClock(time.Second)))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -18,7 +18,7 @@ import (
 // returns. A Journal is safe for concurrent use.
 //
 // Only one process may write a journal: take the session's lock
-// (sessions.AcquireLock) before CreateJournal or OpenJournal.
+// (sessions.AcquireLock) before Create or Open.
 type Journal struct {
 	path string
 	now  func() time.Time
@@ -36,11 +36,11 @@ type Journal struct {
 	closed bool
 }
 
-// CreateJournal creates a new, empty journal at path, with 0600 permissions
+// Create creates a new, empty journal at path, with 0600 permissions
 // (meeting notes can be sensitive). The file must not exist; its folder must.
 // The folder is fsync'd so the new file survives a power loss together with
 // the events later appended to it.
-func CreateJournal(path string, opts ...FileOption) (*Journal, error) {
+func Create(path string, opts ...Option) (*Journal, error) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o600)
 	if err != nil {
 		if errors.Is(err, fs.ErrExist) {
@@ -52,17 +52,17 @@ func CreateJournal(path string, opts ...FileOption) (*Journal, error) {
 		_ = f.Close()
 		return nil, fmt.Errorf("creating journal %s: %w", path, err)
 	}
-	o := newFileOptions(opts)
+	o := newOptions(opts)
 	return &Journal{path: path, now: o.now, f: f, next: 1}, nil
 }
 
-// OpenJournal opens the existing journal at path to continue it. It replays
-// the journal (as ReadJournal does) and returns what it read; if the last
+// Open opens the existing journal at path to continue it. It replays
+// the journal (as Read does) and returns what it read; if the last
 // line is torn it truncates the file before it, so the next Append does not
 // glue onto junk, and reports it in Replay.Torn. A damaged line is a
-// *JournalError and nothing is opened: a journal is never continued past
+// *Error and nothing is opened: a journal is never continued past
 // content it does not understand.
-func OpenJournal(path string, opts ...FileOption) (*Journal, Replay, error) {
+func Open(path string, opts ...Option) (*Journal, Replay, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND, 0)
 	if err != nil {
 		return nil, Replay{}, openJournalError(path, err)
@@ -82,7 +82,7 @@ func OpenJournal(path string, opts ...FileOption) (*Journal, Replay, error) {
 			return nil, Replay{}, fmt.Errorf("cutting the torn last line off journal %s: %w", path, err)
 		}
 	}
-	o := newFileOptions(opts)
+	o := newOptions(opts)
 	j := &Journal{path: path, now: o.now, f: f, next: int64(len(rep.Events)) + 1, size: size}
 	return j, rep, nil
 }
@@ -99,7 +99,7 @@ func (j *Journal) Path() string { return j.path }
 //
 // An event of an unknown type, or one whose line would exceed 16 MiB, is
 // refused, since replay would refuse it. After a failed fsync every later
-// Append fails: reopen the journal (OpenJournal) to continue.
+// Append fails: reopen the journal (Open) to continue.
 func (j *Journal) Append(e Event) (Event, error) {
 	if !knownEventType(e.Type) {
 		return Event{}, fmt.Errorf("journal %s: cannot append an event of unknown type %q", j.path, e.Type)

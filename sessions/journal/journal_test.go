@@ -29,7 +29,7 @@ func TestAppendAssignsSeqAndNormalizesTime(t *testing.T) {
 	// The clock returns 19:00:00.123456789 JST = 10:00:00.123456789 UTC;
 	// stored as UTC with the sub-millisecond digits cut: 10:00:00.123.
 	clock := func() time.Time { return time.Date(2026, 11, 22, 19, 0, 0, 123_456_789, tokyo) }
-	j, err := CreateJournal(path, WithClock(clock))
+	j, err := Create(path, WithClock(clock))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestAppendAssignsSeqAndNormalizesTime(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Append returned\n%+v\nwant\n%+v", got, want)
 	}
-	rep, err := ReadJournal(path)
+	rep, err := Read(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +70,7 @@ func TestAppendAssignsSeqAndNormalizesTime(t *testing.T) {
 // event as replay will read it, not as it was given.
 func TestAppendReturnsInvalidUTF8AsReplayReadsIt(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "journal.jsonl")
-	j, err := CreateJournal(path, WithClock(fixedClock))
+	j, err := Create(path, WithClock(fixedClock))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +83,7 @@ func TestAppendReturnsInvalidUTF8AsReplayReadsIt(t *testing.T) {
 	if want := "ok \ufffd\ufffd end"; e.Text != want {
 		t.Errorf("Append returned text %q, want %q", e.Text, want)
 	}
-	rep, err := ReadJournal(path)
+	rep, err := Read(path)
 	if err != nil || len(rep.Events) != 1 || !reflect.DeepEqual(rep.Events[0], e) {
 		t.Errorf("replay = %+v, %v; want exactly what Append returned: %+v", rep.Events, err, e)
 	}
@@ -93,7 +93,7 @@ func TestAppendReturnsInvalidUTF8AsReplayReadsIt(t *testing.T) {
 // this golden file freezes it. HTML characters stay unescaped.
 func TestAppendWritesTheJournalFormat(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "journal.jsonl")
-	j, err := CreateJournal(path, WithClock(tickingClock(1500*time.Millisecond)))
+	j, err := Create(path, WithClock(tickingClock(1500*time.Millisecond)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestAppendWritesTheJournalFormat(t *testing.T) {
 func TestCreateJournal(t *testing.T) {
 	t.Run("makes an empty file only its owner can read", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "journal.jsonl")
-		j, err := CreateJournal(path)
+		j, err := Create(path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -149,9 +149,9 @@ func TestCreateJournal(t *testing.T) {
 		if runtime.GOOS != "windows" && st.Mode().Perm() != 0o600 {
 			t.Errorf("mode = %v, want -rw-------", st.Mode().Perm())
 		}
-		rep, err := ReadJournal(path)
+		rep, err := Read(path)
 		if err != nil || len(rep.Events) != 0 || rep.Torn != nil {
-			t.Errorf("ReadJournal of a new journal = %+v, %v; want no events, no error", rep, err)
+			t.Errorf("Read of a new journal = %+v, %v; want no events, no error", rep, err)
 		}
 	})
 	t.Run("refuses an existing journal", func(t *testing.T) {
@@ -159,13 +159,13 @@ func TestCreateJournal(t *testing.T) {
 		if err := os.WriteFile(path, []byte(`{"seq":1,"t":"2026-11-22T10:00:00Z","type":"clock"}`+"\n"), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		_, err := CreateJournal(path)
+		_, err := Create(path)
 		if !errors.Is(err, fs.ErrExist) || !strings.Contains(err.Error(), "resume it instead") {
 			t.Errorf("error = %v, want fs.ErrExist and a hint to resume", err)
 		}
 	})
 	t.Run("needs its folder", func(t *testing.T) {
-		_, err := CreateJournal(filepath.Join(t.TempDir(), "missing", "journal.jsonl"))
+		_, err := Create(filepath.Join(t.TempDir(), "missing", "journal.jsonl"))
 		if !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("error = %v, want fs.ErrNotExist", err)
 		}
@@ -175,7 +175,7 @@ func TestCreateJournal(t *testing.T) {
 func TestOpenJournal(t *testing.T) {
 	t.Run("continues the sequence", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "journal.jsonl")
-		j, err := CreateJournal(path, WithClock(fixedClock))
+		j, err := Create(path, WithClock(fixedClock))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -185,13 +185,13 @@ func TestOpenJournal(t *testing.T) {
 			}
 		}
 		closeJournal(t, j)
-		j, rep, err := OpenJournal(path, WithClock(fixedClock))
+		j, rep, err := Open(path, WithClock(fixedClock))
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer closeJournal(t, j)
 		if len(rep.Events) != 3 || rep.Torn != nil {
-			t.Fatalf("OpenJournal replayed %d events (torn %v), want 3", len(rep.Events), rep.Torn)
+			t.Fatalf("Open replayed %d events (torn %v), want 3", len(rep.Events), rep.Torn)
 		}
 		e, err := j.Append(Event{Type: EvResume})
 		if err != nil || e.Seq != 4 {
@@ -200,36 +200,36 @@ func TestOpenJournal(t *testing.T) {
 	})
 	t.Run("cuts a torn tail off before appending", func(t *testing.T) {
 		path := copyFixture(t, "torn_tail.jsonl") // 2 events, then 46 torn bytes at 340
-		j, rep, err := OpenJournal(path, WithClock(fixedClock))
+		j, rep, err := Open(path, WithClock(fixedClock))
 		if err != nil {
 			t.Fatal(err)
 		}
 		want := &TornTail{Path: path, Line: 3, Offset: 340, Bytes: 46}
 		if len(rep.Events) != 2 || !equalTorn(rep.Torn, want) {
-			t.Fatalf("OpenJournal = %d events, torn %+v; want 2, %+v", len(rep.Events), rep.Torn, want)
+			t.Fatalf("Open = %d events, torn %+v; want 2, %+v", len(rep.Events), rep.Torn, want)
 		}
 		if st, err := os.Stat(path); err != nil || st.Size() != 340 {
-			t.Fatalf("after OpenJournal the file is %v bytes (%v), want 340", st.Size(), err)
+			t.Fatalf("after Open the file is %v bytes (%v), want 340", st.Size(), err)
 		}
 		e, err := j.Append(Event{Type: EvResume})
 		if err != nil || e.Seq != 3 {
 			t.Fatalf("Append = seq %d, %v; want seq 3", e.Seq, err)
 		}
 		closeJournal(t, j)
-		rep, err = ReadJournal(path)
+		rep, err = Read(path)
 		if err != nil || len(rep.Events) != 3 || rep.Torn != nil || rep.Events[2].Type != EvResume {
 			t.Errorf("replay after the append = %d events, torn %v, %v; want 3 clean events ending in resume", len(rep.Events), rep.Torn, err)
 		}
 	})
 	t.Run("a journal that is only a torn line starts again at seq 1", func(t *testing.T) {
 		path := copyFixture(t, "torn_only.jsonl")
-		j, rep, err := OpenJournal(path, WithClock(fixedClock))
+		j, rep, err := Open(path, WithClock(fixedClock))
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer closeJournal(t, j)
 		if len(rep.Events) != 0 || rep.Torn == nil {
-			t.Fatalf("OpenJournal = %d events, torn %v; want 0 and a torn tail", len(rep.Events), rep.Torn)
+			t.Fatalf("Open = %d events, torn %v; want 0 and a torn tail", len(rep.Events), rep.Torn)
 		}
 		if e, err := j.Append(Event{Type: EvClock}); err != nil || e.Seq != 1 {
 			t.Errorf("Append = seq %d, %v; want seq 1", e.Seq, err)
@@ -238,18 +238,18 @@ func TestOpenJournal(t *testing.T) {
 	t.Run("refuses a damaged journal and leaves it untouched", func(t *testing.T) {
 		path := copyFixture(t, "corrupt_middle.jsonl")
 		before, _ := os.ReadFile(path)
-		_, _, err := OpenJournal(path)
-		var je *JournalError
+		_, _, err := Open(path)
+		var je *Error
 		if !errors.As(err, &je) || je.Line != 3 {
-			t.Fatalf("error = %v, want a *JournalError at line 3", err)
+			t.Fatalf("error = %v, want a *Error at line 3", err)
 		}
 		after, _ := os.ReadFile(path)
 		if string(before) != string(after) {
-			t.Error("OpenJournal changed a damaged journal")
+			t.Error("Open changed a damaged journal")
 		}
 	})
 	t.Run("a missing journal is an error", func(t *testing.T) {
-		_, _, err := OpenJournal(filepath.Join(t.TempDir(), "journal.jsonl"))
+		_, _, err := Open(filepath.Join(t.TempDir(), "journal.jsonl"))
 		if !errors.Is(err, fs.ErrNotExist) {
 			t.Errorf("error = %v, want fs.ErrNotExist", err)
 		}
@@ -272,7 +272,7 @@ func copyFixture(t *testing.T, name string) string {
 
 func TestAppendRefuses(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "journal.jsonl")
-	j, err := CreateJournal(path, WithClock(fixedClock))
+	j, err := Create(path, WithClock(fixedClock))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -292,7 +292,7 @@ func TestAppendRefuses(t *testing.T) {
 	if _, err := j.Append(Event{Type: EvClock}); err == nil || !strings.Contains(err.Error(), "append after Close") {
 		t.Errorf("Append after Close: error = %v", err)
 	}
-	if rep, err := ReadJournal(path); err != nil || len(rep.Events) != 1 {
+	if rep, err := Read(path); err != nil || len(rep.Events) != 1 {
 		t.Errorf("journal holds %d events (%v), want 1", len(rep.Events), err)
 	}
 }
@@ -321,7 +321,7 @@ func TestAppendStopsAfterAFailedWrite(t *testing.T) {
 func TestConcurrentAppend(t *testing.T) {
 	const writers, each = 8, 25 // 200 events, 200 fsyncs
 	path := filepath.Join(t.TempDir(), "journal.jsonl")
-	j, err := CreateJournal(path, WithClock(fixedClock))
+	j, err := Create(path, WithClock(fixedClock))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -342,7 +342,7 @@ func TestConcurrentAppend(t *testing.T) {
 	wg.Wait()
 	closeJournal(t, j)
 
-	rep, err := ReadJournal(path) // replay itself checks seq 1…n in file order
+	rep, err := Read(path) // replay itself checks seq 1…n in file order
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -364,7 +364,7 @@ func TestConcurrentAppend(t *testing.T) {
 func TestRealisticJournalRoundTrip(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "journal.jsonl")
 	written := writeRealisticJournal(t, path, 300, 7)
-	rep, err := ReadJournal(path)
+	rep, err := Read(path)
 	if err != nil {
 		t.Fatal(err)
 	}

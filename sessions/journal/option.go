@@ -2,29 +2,29 @@ package journal
 
 import "time"
 
-// FileOption tunes how a journal is written. The zero set of options is
+// Option tunes how a journal is written. The zero set of options is
 // what a real session uses.
-type FileOption func(*fileOptions)
+type Option func(*options)
 
-// fileOptions is what FileOptions set.
-type fileOptions struct {
+// options is what Options set.
+type options struct {
 	now func() time.Time
 }
 
 // WithClock makes the journal stamp events that carry no Time with now
 // instead of the wall clock; tests pin time with it. A nil now keeps the
 // wall clock.
-func WithClock(now func() time.Time) FileOption {
-	return func(o *fileOptions) {
+func WithClock(now func() time.Time) Option {
+	return func(o *options) {
 		if now != nil {
 			o.now = now
 		}
 	}
 }
 
-// newFileOptions applies opts over the defaults.
-func newFileOptions(opts []FileOption) fileOptions {
-	o := fileOptions{now: time.Now}
+// newOptions applies opts over the defaults.
+func newOptions(opts []Option) options {
+	o := options{now: time.Now}
 	for _, opt := range opts {
 		if opt != nil {
 			opt(&o)

@@ -39,7 +39,7 @@ type TornTail struct {
 	// Line is the 1-based number of the torn line.
 	Line int
 	// Offset is where the torn line starts: the length of the intact part
-	// of the file. OpenJournal truncates the file to it.
+	// of the file. Open truncates the file to it.
 	Offset int64
 	// Bytes is how long the torn line is.
 	Bytes int64
@@ -51,11 +51,11 @@ func (t *TornTail) String() string {
 		"it was ignored (its event had not been saved yet)", t.Path, t.Line, t.Bytes)
 }
 
-// ReadJournal reads the journal at path without writing to it (export,
+// Read reads the journal at path without writing to it (export,
 // sessions list). An empty file is a valid journal with no events: it is what
-// a crash right after CreateJournal leaves. A missing file is an error that
-// wraps fs.ErrNotExist; a damaged line is a *JournalError.
-func ReadJournal(path string) (Replay, error) {
+// a crash right after Create leaves. A missing file is an error that
+// wraps fs.ErrNotExist; a damaged line is a *Error.
+func Read(path string) (Replay, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return Replay{}, openJournalError(path, err)
@@ -103,7 +103,7 @@ func replayJournal(r io.Reader, path string) (Replay, int64, error) {
 			return rep, offset, nil
 		}
 		if size > maxJournalLine {
-			return Replay{}, 0, &JournalError{Path: path, Line: lineNo,
+			return Replay{}, 0, &Error{Path: path, Line: lineNo,
 				Problem: fmt.Sprintf("line is %d bytes, longer than the %d nagame writes", size, maxJournalLine),
 				Hint:    damagedLineHint(path, lineNo)}
 		}
@@ -198,21 +198,21 @@ func decodeJournalLine(dec *eventDecoder, line []byte, path string, lineNo int, 
 	want := int64(lineNo)
 	body := bytes.TrimSpace(line)
 	if len(body) == 0 {
-		return &JournalError{Path: path, Line: lineNo, Problem: "empty line",
+		return &Error{Path: path, Line: lineNo, Problem: "empty line",
 			Hint: damagedLineHint(path, lineNo)}
 	}
 	if body[0] != '{' {
-		return &JournalError{Path: path, Line: lineNo,
+		return &Error{Path: path, Line: lineNo,
 			Problem: fmt.Sprintf("not a JSON object (starts with %q)", firstRunes(body, 20)),
 			Hint:    damagedLineHint(path, lineNo)}
 	}
 	if err := dec.decode(body, e); err != nil {
-		return &JournalError{Path: path, Line: lineNo,
+		return &Error{Path: path, Line: lineNo,
 			Problem: fmt.Sprintf("not a JSON object (%v)", err),
 			Hint:    damagedLineHint(path, lineNo), Err: err}
 	}
 	if !knownEventType(e.Type) {
-		return &JournalError{Path: path, Line: lineNo,
+		return &Error{Path: path, Line: lineNo,
 			Problem: fmt.Sprintf("unknown event type %q", e.Type),
 			Hint:    unknownTypeHint(path)}
 	}
@@ -221,7 +221,7 @@ func decodeJournalLine(dec *eventDecoder, line []byte, path string, lineNo int, 
 		if want > 1 {
 			prev = fmt.Sprintf("seq %d of line %d", want-1, lineNo-1)
 		}
-		return &JournalError{Path: path, Line: lineNo,
+		return &Error{Path: path, Line: lineNo,
 			Problem: fmt.Sprintf("seq %d does not follow %s", e.Seq, prev),
 			Hint:    damagedLineHint(path, lineNo)}
 	}

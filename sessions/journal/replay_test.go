@@ -18,11 +18,11 @@ func TestReadJournalFixtures(t *testing.T) {
 		file       string
 		wantEvents int
 		wantTorn   *TornTail // Path is filled in by the test
-		wantLine   int       // line of the *JournalError; 0: no error
+		wantLine   int       // line of the *Error; 0: no error
 		wantErr    string
 	}{
 		{file: "valid.jsonl", wantEvents: 5},
-		{file: "empty.jsonl", wantEvents: 0}, // a crash right after CreateJournal
+		{file: "empty.jsonl", wantEvents: 0}, // a crash right after Create
 		{file: "crlf.jsonl", wantEvents: 2},  // edited on Windows: \r is JSON whitespace
 		{
 			// `{"seq":3,"t":"2026-11-22T10:00:02Z","type":"no` is 46 bytes.
@@ -56,11 +56,11 @@ func TestReadJournalFixtures(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(strings.TrimSuffix(tt.file, ".jsonl"), func(t *testing.T) {
 			path := filepath.Join("testdata", "journal", tt.file)
-			rep, err := ReadJournal(path)
+			rep, err := Read(path)
 			if tt.wantLine != 0 {
-				var je *JournalError
+				var je *Error
 				if !errors.As(err, &je) {
-					t.Fatalf("ReadJournal(%s) error = %v, want a *JournalError", tt.file, err)
+					t.Fatalf("Read(%s) error = %v, want a *Error", tt.file, err)
 				}
 				if je.Line != tt.wantLine || je.Path != path {
 					t.Errorf("error names %s:%d, want %s:%d", je.Path, je.Line, path, tt.wantLine)
@@ -74,7 +74,7 @@ func TestReadJournalFixtures(t *testing.T) {
 				return
 			}
 			if err != nil {
-				t.Fatalf("ReadJournal(%s): %v", tt.file, err)
+				t.Fatalf("Read(%s): %v", tt.file, err)
 			}
 			if len(rep.Events) != tt.wantEvents {
 				t.Errorf("got %d events, want %d", len(rep.Events), tt.wantEvents)
@@ -102,7 +102,7 @@ func equalTorn(a, b *TornTail) bool {
 }
 
 func TestReadJournalDecodesEveryField(t *testing.T) {
-	rep, err := ReadJournal(filepath.Join("testdata", "journal", "valid.jsonl"))
+	rep, err := Read(filepath.Join("testdata", "journal", "valid.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func TestReadJournalDecodesEveryField(t *testing.T) {
 
 func TestReadJournalMissingFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "journal.jsonl")
-	_, err := ReadJournal(path)
+	_, err := Read(path)
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("error = %v, want one wrapping fs.ErrNotExist", err)
 	}
@@ -137,7 +137,7 @@ func TestReadJournalMissingFile(t *testing.T) {
 }
 
 func TestJournalErrorMessageSaysWhatToDo(t *testing.T) {
-	_, err := ReadJournal(filepath.Join("testdata", "journal", "seq_gap.jsonl"))
+	_, err := Read(filepath.Join("testdata", "journal", "seq_gap.jsonl"))
 	want := "testdata/journal/seq_gap.jsonl:3: seq 4 does not follow seq 2 of line 2; the session record is damaged: " +
 		"the 2 line(s) before it are intact; keep a copy of testdata/journal/seq_gap.jsonl, then repair line 3 by hand " +
 		"or delete it and every line after it (what those lines recorded is lost) and resume the session"
@@ -160,7 +160,7 @@ func TestTornTailString(t *testing.T) {
 func TestReplayLongLines(t *testing.T) {
 	t.Run("a 1 MiB note survives a round trip", func(t *testing.T) {
 		path := filepath.Join(t.TempDir(), "journal.jsonl")
-		j, err := CreateJournal(path, WithClock(fixedClock))
+		j, err := Create(path, WithClock(fixedClock))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -171,7 +171,7 @@ func TestReplayLongLines(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		rep, err := ReadJournal(path)
+		rep, err := Read(path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -189,10 +189,10 @@ func TestReplayLongLines(t *testing.T) {
 		if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		_, err := ReadJournal(path)
-		var je *JournalError
+		_, err := Read(path)
+		var je *Error
 		if !errors.As(err, &je) || je.Line != 2 || !strings.Contains(err.Error(), "longer than the 16777216 nagame writes") {
-			t.Errorf("error = %v, want a *JournalError at line 2 about its length", err)
+			t.Errorf("error = %v, want a *Error at line 2 about its length", err)
 		}
 	})
 	t.Run("a torn line over 16 MiB is still a torn tail", func(t *testing.T) {
@@ -204,7 +204,7 @@ func TestReplayLongLines(t *testing.T) {
 		if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		rep, err := ReadJournal(path)
+		rep, err := Read(path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -228,9 +228,9 @@ func FuzzReadJournal(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rep, size, err := replayJournal(bytes.NewReader(data), "fuzz.jsonl")
 		if err != nil {
-			var je *JournalError
+			var je *Error
 			if !errors.As(err, &je) || je.Line < 1 {
-				t.Fatalf("error %v is not a *JournalError with a line", err)
+				t.Fatalf("error %v is not a *Error with a line", err)
 			}
 			return
 		}
