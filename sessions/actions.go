@@ -77,23 +77,6 @@ func OpenActions(history []*Record) []TrackedAction {
 	return out
 }
 
-// reviewsOf lists the carried-over items of r's history with r's review of
-// each (still open when r did not review it).
-func reviewsOf(r *Record, history []*Record) []ReviewMinutes {
-	var out []ReviewMinutes
-	for _, t := range OpenActions(history) {
-		rm := ReviewMinutes{
-			Key: t.Key, Text: t.Text, Owner: t.Owner, Session: t.Session, Panel: t.PanelTitle,
-			AgeDays: t.AgeDays(r.State.Started), Status: journal.ActionOpen,
-		}
-		if rev, ok := r.State.Reviews[t.Key]; ok {
-			rm.Status, rm.Note = rev.Status, rev.Note
-		}
-		out = append(out, rm)
-	}
-	return out
-}
-
 func panelTitles(a *agenda.Agenda) map[string]string {
 	out := map[string]string{}
 	if a == nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
+	"github.com/nagame-dev/nagame/sessions/minutes"
 	"github.com/nagame-dev/nagame/sources"
 )
 
@@ -113,7 +114,7 @@ func (m *Model) prepare() {
 	if p.data != nil && p.data.Current.Error == "" &&
 		(p.chart == "" || p.chartW != l.mainW || p.chartH != l.chartH || p.chartPresent != m.presenter) {
 		p.chartW, p.chartH, p.chartPresent = l.mainW, l.chartH, m.presenter
-		p.chart = sessions.PanelChart(p.data, m.panel(i), sessions.ChartOptions{
+		p.chart = minutes.PanelChart(p.data, m.panel(i), minutes.ChartOptions{
 			Width: l.mainW, Height: l.chartH, Color: true, AsOf: true,
 		})
 	}
@@ -353,7 +354,7 @@ func (m *Model) sloLine(ps *panelState, w int) string {
 		return ""
 	}
 	s := ps.data.Current.SLO
-	text := sessions.SLOText(*s, ps.data.Current.SLOName)
+	text := minutes.SLOText(*s, ps.data.Current.SLOName)
 	mark := st.OK.Render("✓ ")
 	if math.IsNaN(s.SLI) {
 		mark = st.Faint.Render("? ")

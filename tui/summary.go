@@ -15,12 +15,13 @@ import (
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
+	"github.com/nagame-dev/nagame/sessions/minutes"
 )
 
 // summary shows the minutes rendered in the terminal, and where they are.
 type summary struct {
 	path     string
-	minutes  *sessions.Minutes
+	minutes  *minutes.Minutes
 	md       []byte
 	err      error
 	rendered string
@@ -33,7 +34,7 @@ type summary struct {
 // minutesMsg carries minutes written to the session folder.
 type minutesMsg struct {
 	path    string
-	minutes *sessions.Minutes
+	minutes *minutes.Minutes
 	md      []byte
 	err     error
 	auto    bool
@@ -60,7 +61,7 @@ func (m *Model) writeMinutes(auto bool) tea.Cmd {
 		if err != nil {
 			return minutesMsg{err: err, auto: auto}
 		}
-		mins, err := sessions.BuildMinutes(rec, sessions.MinutesOptions{History: hist})
+		mins, err := minutes.BuildMinutes(rec, minutes.MinutesOptions{History: hist})
 		if err != nil {
 			return minutesMsg{err: err, auto: auto}
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/minutes"
 )
 
 type exportOptions struct {
@@ -58,7 +59,7 @@ func runExport(g *globals, name string, o *exportOptions) error {
 		fmt.Fprintf(g.env.Err, "nagame: note: %s\n", rec.Torn)
 	}
 	hist := sessions.History(recs, rec.State.Start.Title, rec.State.Start.Service, rec.Name)
-	m, err := sessions.BuildMinutes(rec, sessions.MinutesOptions{History: hist})
+	m, err := minutes.BuildMinutes(rec, minutes.MinutesOptions{History: hist})
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/minutes"
 	"github.com/nagame-dev/nagame/sources"
 )
 
@@ -115,7 +116,7 @@ func writePanelSnapshot(b *strings.Builder, n, total int, p agenda.Panel, d *ses
 		}
 		return
 	}
-	b.WriteString(sessions.PanelChart(d, p, sessions.ChartOptions{Width: width, Height: 14, Color: color}))
+	b.WriteString(minutes.PanelChart(d, p, minutes.ChartOptions{Width: width, Height: 14, Color: color}))
 	b.WriteString("\n")
 	for _, w := range d.Current.Warnings {
 		writeWrapped(b, width, "warning: "+agenda.CleanLine(w))
@@ -145,7 +146,7 @@ func writePanelSnapshot(b *strings.Builder, n, total int, p agenda.Panel, d *ses
 		}
 	}
 	if s := d.Current.SLO; s != nil {
-		writeWrapped(b, width, "objective: "+sessions.SLOText(*s, d.Current.SLOName))
+		writeWrapped(b, width, "objective: "+minutes.SLOText(*s, d.Current.SLOName))
 	}
 }
 

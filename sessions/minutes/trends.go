@@ -1,9 +1,10 @@
-package sessions
+package minutes
 
 import (
 	"math"
 	"time"
 
+	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sources"
 )
@@ -60,11 +61,11 @@ type Overrun struct {
 }
 
 // buildTrends compares r with its history; nil when there is none.
-func buildTrends(r *Record, m *Minutes, history []*Record) *Trends {
+func buildTrends(r *sessions.Record, m *Minutes, history []*sessions.Record) *Trends {
 	if len(history) == 0 {
 		return nil
 	}
-	all := append(append([]*Record(nil), history...), r)
+	all := append(append([]*sessions.Record(nil), history...), r)
 	t := &Trends{}
 	for _, rec := range all {
 		t.Sessions = append(t.Sessions, rec.Name)
@@ -104,7 +105,7 @@ func buildTrends(r *Record, m *Minutes, history []*Record) *Trends {
 // surveyValue is a session's mean (scale) or yes share in % (yes/no) of a
 // survey question with the same id and kind; nil when it has none or too
 // few answered an anonymous survey.
-func surveyValue(rec *Record, q agenda.Question) *float64 {
+func surveyValue(rec *sessions.Record, q agenda.Question) *float64 {
 	var rq *agenda.Question
 	for i := range rec.Agenda.Closing.Survey {
 		if s := rec.Agenda.Closing.Survey[i]; s.ID == q.ID && s.Kind == q.Kind {
@@ -125,7 +126,7 @@ func surveyValue(rec *Record, q agenda.Question) *float64 {
 }
 
 // headlineOf reads a session's captured headline figure of a panel.
-func headlineOf(rec *Record, panel string) (*float64, sources.Figure) {
+func headlineOf(rec *sessions.Record, panel string) (*float64, sources.Figure) {
 	d, err := rec.Data(panel)
 	if err != nil || d == nil || !d.Current.OK() {
 		return nil, sources.Figure{}
@@ -146,7 +147,7 @@ func stepVerdict(prev, cur float64, dir sources.Direction) sources.Verdict {
 
 // overruns lists the panels over their timebox in both r and prev, with a
 // suggested timebox: the mean of the two, rounded up to 5 minutes.
-func overruns(r, prev *Record) []Overrun {
+func overruns(r, prev *sessions.Record) []Overrun {
 	var out []Overrun
 	for _, p := range r.Agenda.Panels {
 		if p.Timebox <= 0 {

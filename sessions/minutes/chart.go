@@ -1,9 +1,10 @@
-package sessions
+package minutes
 
 import (
 	"fmt"
 	"time"
 
+	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sources"
 	"github.com/nagame-dev/nagame/sources/chart"
@@ -21,7 +22,7 @@ type ChartOptions struct {
 // PanelChart draws a panel's captured data: the current window's lines, the
 // comparison window laid over it (dim), and the objective's threshold. The
 // same function draws the TUI, snapshot and minutes charts, so they agree.
-func PanelChart(d *PanelData, p agenda.Panel, opt ChartOptions) string {
+func PanelChart(d *sessions.PanelData, p agenda.Panel, opt ChartOptions) string {
 	var lines []chart.Line
 	cur := d.Current
 	for i, s := range cur.Series {
@@ -68,7 +69,7 @@ func PanelChart(d *PanelData, p agenda.Panel, opt ChartOptions) string {
 
 // thresholdOf is the line an objective draws on the chart: the latency
 // threshold, or for an errors panel the share of failures the target allows.
-func thresholdOf(p agenda.Panel, d *PanelData) (float64, string, bool) {
+func thresholdOf(p agenda.Panel, d *sessions.PanelData) (float64, string, bool) {
 	o := p.Objective
 	switch {
 	case o == nil || o.SLO != "":

@@ -1,4 +1,4 @@
-package sessions
+package minutes
 
 import (
 	"encoding/json"
@@ -6,6 +6,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sources"
@@ -35,9 +36,9 @@ type Minutes struct {
 	Compare     *sources.Window `json:"compare,omitempty"`
 	CompareMode string          `json:"compare_mode"`
 
-	Solo         bool         `json:"solo,omitempty"`
-	Participants []Attendee   `json:"participants"`
-	Sources      []SourceInfo `json:"sources"`
+	Solo         bool                `json:"solo,omitempty"`
+	Participants []sessions.Attendee `json:"participants"`
+	Sources      []SourceInfo        `json:"sources"`
 
 	// Notes are the meeting's general notes.
 	Notes  string         `json:"notes,omitempty"`
@@ -164,14 +165,14 @@ type MinutesOptions struct {
 	ChartWidth, ChartHeight int
 	// History holds earlier sessions of the same agenda, oldest first, for
 	// carried-over action items and trends.
-	History []*Record
+	History []*sessions.Record
 	// Location is the time zone of the times in the Markdown (time.Local
 	// when nil).
 	Location *time.Location
 }
 
 // BuildMinutes gathers the minutes of a session from its record.
-func BuildMinutes(r *Record, opt MinutesOptions) (*Minutes, error) {
+func BuildMinutes(r *sessions.Record, opt MinutesOptions) (*Minutes, error) {
 	if opt.ChartWidth == 0 {
 		opt.ChartWidth = 72
 	}
@@ -210,7 +211,7 @@ func BuildMinutes(r *Record, opt MinutesOptions) (*Minutes, error) {
 		titles[p.ID] = p.Title
 	}
 	for _, act := range st.Actions {
-		am := actionMinutes(act, titles, st.Reviews[ActionKey(r.Name, act.ID)])
+		am := actionMinutes(act, titles, st.Reviews[sessions.ActionKey(r.Name, act.ID)])
 		m.Actions = append(m.Actions, am)
 	}
 	for _, p := range a.Panels {
@@ -242,7 +243,7 @@ func BuildMinutes(r *Record, opt MinutesOptions) (*Minutes, error) {
 	return m, nil
 }
 
-func panelMinutes(r *Record, p agenda.Panel, order []string, actions []ActionMinutes, opt MinutesOptions) (PanelMinutes, error) {
+func panelMinutes(r *sessions.Record, p agenda.Panel, order []string, actions []ActionMinutes, opt MinutesOptions) (PanelMinutes, error) {
 	st := &r.State
 	pm := PanelMinutes{
 		ID: p.ID, Title: p.Title, Kind: p.Kind, Query: p.Query, Total: p.Total, SLO: p.SLO,
@@ -289,11 +290,11 @@ func panelMinutes(r *Record, p agenda.Panel, order []string, actions []ActionMin
 	return pm, nil
 }
 
-func windowMinutes(w *Window) *WindowMinutes {
+func windowMinutes(w *sessions.Window) *WindowMinutes {
 	return &WindowMinutes{Window: w.Window, Summary: w.Summary, SLO: w.SLO, SLOName: w.SLOName, Error: w.Error}
 }
 
-func actionMinutes(a ActionItem, titles map[string]string, rev Review) ActionMinutes {
+func actionMinutes(a sessions.ActionItem, titles map[string]string, rev sessions.Review) ActionMinutes {
 	status := journal.ActionOpen
 	if rev.Status != "" {
 		status = rev.Status
@@ -327,7 +328,7 @@ func surveyMinutes(q agenda.Question, t Tally, anonymous bool) SurveyMinutes {
 
 // attendanceOrder lists everyone who attended, present first, for ordering
 // answers; absent people may still have answered before leaving.
-func attendanceOrder(st *State) []string {
+func attendanceOrder(st *sessions.State) []string {
 	var out []string
 	for _, a := range st.Attendance {
 		out = append(out, a.Name)
@@ -389,4 +390,21 @@ func finite(f float64) *float64 {
 		return nil
 	}
 	return &f
+}
+
+// reviewsOf lists the carried-over items of r's history with r's review of
+// each (still open when r did not review it).
+func reviewsOf(r *sessions.Record, history []*sessions.Record) []ReviewMinutes {
+	var out []ReviewMinutes
+	for _, t := range sessions.OpenActions(history) {
+		rm := ReviewMinutes{
+			Key: t.Key, Text: t.Text, Owner: t.Owner, Session: t.Session, Panel: t.PanelTitle,
+			AgeDays: t.AgeDays(r.State.Started), Status: journal.ActionOpen,
+		}
+		if rev, ok := r.State.Reviews[t.Key]; ok {
+			rm.Status, rm.Note = rev.Status, rev.Note
+		}
+		out = append(out, rm)
+	}
+	return out
 }

@@ -1,10 +1,11 @@
-package sessions
+package minutes
 
 import (
 	"fmt"
 	"math"
 	"strings"
 
+	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sources"
@@ -93,7 +94,7 @@ func (m *Minutes) header() string {
 	return b.String()
 }
 
-func participantsLine(att []Attendee, solo bool) string {
+func participantsLine(att []sessions.Attendee, solo bool) string {
 	if solo {
 		if len(att) > 0 {
 			return mdInline(att[0].Name) + " (self-review)"

@@ -1,4 +1,4 @@
-package sessions
+package minutes
 
 import (
 	"bytes"
@@ -8,9 +8,11 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sources"
@@ -19,24 +21,32 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
+// t0 is when the first meeting of a test starts.
+var t0 = time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+
+// present is an attendance flag.
+func present(b bool) *bool { return &b }
+
 // meeting runs a session through the record API the way the TUI does, with
 // a clock moved by hand and the demo backend anchored on the meeting's day.
 type meeting struct {
-	t     *testing.T
-	s     *Session
-	clock *testClock
-	srcs  Sources
+	t    *testing.T
+	s    *sessions.Session
+	srcs sessions.Sources
+
+	mu  sync.Mutex // the session's writer may read the clock
+	now time.Time
 }
 
-func startMeeting(t *testing.T, root string, a *agenda.Agenda, start time.Time, opt StartOptions) *meeting {
+func startMeeting(t *testing.T, root string, a *agenda.Agenda, start time.Time, opt sessions.StartOptions) *meeting {
 	t.Helper()
-	clock := newTestClock(start)
-	opt.Now = clock.Now
-	s, err := Start(root, a, opt)
+	m := &meeting{t: t, now: start}
+	opt.Now = m.clock
+	s, err := sessions.Start(root, a, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := demo.New(sources.Config{Type: "demo", Seed: 7}, clock.Now)
+	src, err := demo.New(sources.Config{Type: "demo", Seed: 7}, m.clock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,12 +54,22 @@ func startMeeting(t *testing.T, root string, a *agenda.Agenda, start time.Time, 
 	for _, name := range a.SourceNames {
 		open[name] = src
 	}
-	return &meeting{t: t, s: s, clock: clock, srcs: Sources{Open: open}}
+	m.s, m.srcs = s, sessions.Sources{Open: open}
+	return m
+}
+
+// clock is the meeting's time, which only post moves.
+func (m *meeting) clock() time.Time {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.now
 }
 
 func (m *meeting) post(d time.Duration, e journal.Event) {
 	m.t.Helper()
-	m.clock.Advance(d)
+	m.mu.Lock()
+	m.now = m.now.Add(d)
+	m.mu.Unlock()
 	if err := m.s.Post(e); err != nil {
 		m.t.Fatal(err)
 	}
@@ -62,8 +82,8 @@ func (m *meeting) show(d time.Duration, id string) {
 	st := m.s.State()
 	w := sources.Window{From: st.Start.From, To: st.Start.To}
 	cw := sources.Window{From: st.Start.CompareFrom, To: st.Start.CompareTo}
-	data := FetchPanel(context.Background(), m.srcs.Request(p, w, cw, 100, m.clock.Now()))
-	if err := WriteData(m.s.Dir(), data); err != nil {
+	data := sessions.FetchPanel(context.Background(), m.srcs.Request(p, w, cw, 100, m.clock()))
+	if err := sessions.WriteData(m.s.Dir(), data); err != nil {
 		m.t.Fatal(err)
 	}
 	if m.s.State().Phase != journal.PhasePanels {
@@ -74,7 +94,7 @@ func (m *meeting) show(d time.Duration, id string) {
 	m.post(0, journal.Event{Type: journal.EvData, Panel: id})
 }
 
-func (m *meeting) end() *Record {
+func (m *meeting) end() *sessions.Record {
 	m.t.Helper()
 	m.post(time.Minute, journal.Event{Type: journal.EvPhase, Phase: journal.PhaseSummary})
 	m.post(0, journal.Event{Type: journal.EvEnd})
@@ -82,7 +102,7 @@ func (m *meeting) end() *Record {
 	if err := m.s.Close(); err != nil {
 		m.t.Fatal(err)
 	}
-	r, err := OpenRecord(dir)
+	r, err := sessions.OpenRecord(dir)
 	if err != nil {
 		m.t.Fatal(err)
 	}
@@ -102,7 +122,7 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test ./sessions -run %s -update to create it)", err, t.Name())
+		t.Fatalf("%v (run go test ./sessions/minutes -run %s -update to create it)", err, t.Name())
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("%s differs from the golden file; run with -update and review the diff.\n--- got ---\n%s", path, got)
@@ -155,9 +175,9 @@ func minutesAgenda(t *testing.T) *agenda.Agenda {
 
 func TestMinutesOfAFullMeeting(t *testing.T) {
 	a := minutesAgenda(t)
-	m := startMeeting(t, t.TempDir(), a, t0, StartOptions{Version: "test"})
-	m.post(30*time.Second, journal.Event{Type: journal.EvAttendance, Person: "Dana", Present: no()})
-	m.post(10*time.Second, journal.Event{Type: journal.EvAttendance, Person: "Eli", Present: yes(), Late: true})
+	m := startMeeting(t, t.TempDir(), a, t0, sessions.StartOptions{Version: "test"})
+	m.post(30*time.Second, journal.Event{Type: journal.EvAttendance, Person: "Dana", Present: present(false)})
+	m.post(10*time.Second, journal.Event{Type: journal.EvAttendance, Person: "Eli", Present: present(true), Late: true})
 	m.post(20*time.Second, journal.Event{Type: journal.EvPhase, Phase: journal.PhasePanels})
 	m.show(0, "latency")
 	m.post(4*time.Minute, journal.Event{Type: journal.EvNote, Panel: "latency", Text: "p95 regressed after the *14:10* deploy | pool size\n- pool fix on the 14th helped\n- see https://example.com/runbook\n<b>not html</b>"})
@@ -213,7 +233,7 @@ func TestMinutesOfAFullMeeting(t *testing.T) {
 		t.Error("an anonymous survey with one comment must not show it")
 	}
 	// Regenerating from the folder gives the same minutes, byte for byte.
-	again, err := OpenRecord(r.Dir)
+	again, err := sessions.OpenRecord(r.Dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +252,7 @@ func TestMinutesNameSurveyAnswersWhenNotAnonymous(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := startMeeting(t, t.TempDir(), a, t0, StartOptions{})
+	m := startMeeting(t, t.TempDir(), a, t0, sessions.StartOptions{})
 	m.post(time.Second, journal.Event{Type: journal.EvSurvey, Question: "understanding", Person: "Ben", Value: "2"})
 	m.post(time.Second, journal.Event{Type: journal.EvSurvey, Question: "comments", Person: "Chen", Value: "more SLOs please"})
 	r := m.end()
@@ -253,7 +273,7 @@ func TestThreeSessionsCarryActionsAndShowTrends(t *testing.T) {
 	a := minutesAgenda(t)
 	day := 24 * time.Hour
 
-	m1 := startMeeting(t, root, a, t0, StartOptions{})
+	m1 := startMeeting(t, root, a, t0, sessions.StartOptions{})
 	m1.show(time.Minute, "latency")
 	m1.post(11*time.Minute, journal.Event{Type: journal.EvAction, Action: "a1", Panel: "latency", Text: "Alert on pool saturation", Owner: "Ben"})
 	m1.post(time.Minute, journal.Event{Type: journal.EvAction, Action: "a2", Text: "Add an SLO for search", Owner: "Chen"})
@@ -262,12 +282,12 @@ func TestThreeSessionsCarryActionsAndShowTrends(t *testing.T) {
 	}
 	r1 := m1.end()
 
-	recs, _ := ListRecords(root)
-	hist := History(recs, a.Title, a.Service, "")
-	if len(hist) != 1 || len(OpenActions(hist)) != 2 {
-		t.Fatalf("after one session: %d sessions, %d open actions", len(hist), len(OpenActions(hist)))
+	recs, _ := sessions.ListRecords(root)
+	hist := sessions.History(recs, a.Title, a.Service, "")
+	if len(hist) != 1 || len(sessions.OpenActions(hist)) != 2 {
+		t.Fatalf("after one session: %d sessions, %d open actions", len(hist), len(sessions.OpenActions(hist)))
 	}
-	m2 := startMeeting(t, root, a, t0.Add(30*day), StartOptions{Previous: []string{r1.Name}})
+	m2 := startMeeting(t, root, a, t0.Add(30*day), sessions.StartOptions{Previous: []string{r1.Name}})
 	m2.post(time.Minute, journal.Event{Type: journal.EvActionStatus, From: r1.Name, Action: "a1", Status: journal.ActionDone, Text: "shipped in 4.2"})
 	m2.post(time.Minute, journal.Event{Type: journal.EvActionStatus, From: r1.Name, Action: "a2", Status: journal.ActionOpen, Text: "blocked on search team"})
 	m2.show(time.Minute, "latency")
@@ -277,18 +297,18 @@ func TestThreeSessionsCarryActionsAndShowTrends(t *testing.T) {
 	}
 	r2 := m2.end()
 
-	recs, _ = ListRecords(root)
-	hist = History(recs, a.Title, a.Service, "")
-	open := OpenActions(hist)
+	recs, _ = sessions.ListRecords(root)
+	hist = sessions.History(recs, a.Title, a.Service, "")
+	open := sessions.OpenActions(hist)
 	if len(open) != 1 || open[0].Key != r1.Name+"/a2" || open[0].Note != "blocked on search team" {
 		t.Fatalf("after two sessions, open = %+v", open)
 	}
-	m3 := startMeeting(t, root, a, t0.Add(60*day), StartOptions{})
+	m3 := startMeeting(t, root, a, t0.Add(60*day), sessions.StartOptions{})
 	m3.post(time.Minute, journal.Event{Type: journal.EvActionStatus, From: r1.Name, Action: "a2", Status: journal.ActionDropped, Text: "search moved teams"})
 	m3.show(time.Minute, "latency")
 	r3 := m3.end()
 
-	mins, err := BuildMinutes(r2, MinutesOptions{History: []*Record{r1}, Location: time.UTC})
+	mins, err := BuildMinutes(r2, MinutesOptions{History: []*sessions.Record{r1}, Location: time.UTC})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,14 +328,14 @@ func TestThreeSessionsCarryActionsAndShowTrends(t *testing.T) {
 	}
 	// a2 was created 13 minutes into the first session, 60 days before the
 	// third began: 59 whole days old.
-	mins3, err := BuildMinutes(r3, MinutesOptions{History: []*Record{r1, r2}, Location: time.UTC})
+	mins3, err := BuildMinutes(r3, MinutesOptions{History: []*sessions.Record{r1, r2}, Location: time.UTC})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(mins3.Reviews) != 1 || mins3.Reviews[0].Status != journal.ActionDropped || mins3.Reviews[0].AgeDays != 59 {
 		t.Errorf("third session reviews = %+v", mins3.Reviews)
 	}
-	all := TrackActions([]*Record{r1, r2, r3})
+	all := sessions.TrackActions([]*sessions.Record{r1, r2, r3})
 	if len(all) != 2 || all[0].Status != journal.ActionDone || all[1].Status != journal.ActionDropped || all[1].ReviewedIn != r3.Name {
 		t.Errorf("tracked = %+v", all)
 	}
