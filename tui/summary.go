@@ -61,7 +61,7 @@ func (m *Model) writeMinutes(auto bool) tea.Cmd {
 		if err != nil {
 			return minutesMsg{err: err, auto: auto}
 		}
-		mins, err := minutes.BuildMinutes(rec, minutes.MinutesOptions{History: hist})
+		mins, err := minutes.Build(rec, minutes.Options{History: hist})
 		if err != nil {
 			return minutesMsg{err: err, auto: auto}
 		}

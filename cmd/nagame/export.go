@@ -59,7 +59,7 @@ func runExport(g *globals, name string, o *exportOptions) error {
 		fmt.Fprintf(g.env.Err, "nagame: note: %s\n", rec.Torn)
 	}
 	hist := sessions.History(recs, rec.State.Start.Title, rec.State.Start.Service, rec.Name)
-	m, err := minutes.BuildMinutes(rec, minutes.MinutesOptions{History: hist})
+	m, err := minutes.Build(rec, minutes.Options{History: hist})
 	if err != nil {
 		return err
 	}

@@ -137,7 +137,7 @@ func (m *Minutes) summaryTable() string {
 	return b.String()
 }
 
-func (p PanelMinutes) headline() string {
+func (p Panel) headline() string {
 	switch {
 	case p.Current == nil:
 		return "not fetched"
@@ -150,7 +150,7 @@ func (p PanelMinutes) headline() string {
 	return h.Label + " " + sources.FormatValue(h.Value, h.Unit)
 }
 
-func (p PanelMinutes) headlineChange() string {
+func (p Panel) headlineChange() string {
 	if p.Current == nil || p.Previous == nil {
 		return "–"
 	}
@@ -167,7 +167,7 @@ func (p PanelMinutes) headlineChange() string {
 	return "–"
 }
 
-func (p PanelMinutes) sloStatus() string {
+func (p Panel) sloStatus() string {
 	if p.Current == nil || p.Current.SLO == nil {
 		if p.Objective != "" && p.Current != nil && p.Current.Error == "" {
 			return "no data"
@@ -185,7 +185,7 @@ func (p PanelMinutes) sloStatus() string {
 	return fmt.Sprintf("%s %s (target %s)", mark, pct(s.SLI), pct(s.Target))
 }
 
-func timeCell(p PanelMinutes) string {
+func timeCell(p Panel) string {
 	s := minutes(p.SpentSeconds)
 	if p.TimeboxSeconds > 0 {
 		s += " / " + minutes(p.TimeboxSeconds)
@@ -224,7 +224,7 @@ func (m *Minutes) reviewList() string {
 	return b.String()
 }
 
-func actionList(items []ActionMinutes, withPanel bool) string {
+func actionList(items []Action, withPanel bool) string {
 	var b strings.Builder
 	for _, a := range items {
 		box := "[ ]"
@@ -253,7 +253,7 @@ func actionList(items []ActionMinutes, withPanel bool) string {
 	return b.String()
 }
 
-func (m *Minutes) panel(d *mdDoc, n int, p PanelMinutes) {
+func (m *Minutes) panel(d *mdDoc, n int, p Panel) {
 	d.block(fmt.Sprintf("### %d. %s", n, mdInline(p.Title)))
 	meta := []string{"`" + string(p.Kind) + "`", "source " + mdInline(p.Source)}
 	meta = append(meta, "time "+timeCell(p))
@@ -297,7 +297,7 @@ func (m *Minutes) panel(d *mdDoc, n int, p PanelMinutes) {
 	}
 }
 
-func queryText(p PanelMinutes) string {
+func queryText(p Panel) string {
 	var parts []string
 	if p.Query != "" {
 		parts = append(parts, "Query: "+codeSpan(p.Query))
@@ -324,7 +324,7 @@ func codeSpan(s string) string {
 	return fence + s + fence
 }
 
-func figureTable(p PanelMinutes) string {
+func figureTable(p Panel) string {
 	var b strings.Builder
 	cur := p.Current.Summary
 	if cur.Empty() {
@@ -362,7 +362,7 @@ func figureTable(p PanelMinutes) string {
 	return b.String()
 }
 
-func sloLine(p PanelMinutes) string {
+func sloLine(p Panel) string {
 	s := p.Current.SLO
 	if s == nil {
 		return ""
@@ -391,7 +391,7 @@ func sloLine(p PanelMinutes) string {
 	return line + "."
 }
 
-func answered(qs []QuestionMinutes) bool {
+func answered(qs []Question) bool {
 	for _, q := range qs {
 		if q.Respondents > 0 || q.Group != "" {
 			return true
@@ -400,7 +400,7 @@ func answered(qs []QuestionMinutes) bool {
 	return false
 }
 
-func questionBlock(q QuestionMinutes) string {
+func questionBlock(q Question) string {
 	var b strings.Builder
 	b.WriteString("**" + mdInline(q.Ask) + "**")
 	if q.Group != "" {
@@ -461,7 +461,7 @@ func (m *Minutes) closing(d *mdDoc) {
 	}
 }
 
-func surveyBlock(s SurveyMinutes) string {
+func surveyBlock(s Survey) string {
 	var b strings.Builder
 	b.WriteString("**" + mdInline(s.Ask) + "**\\\n")
 	fmt.Fprintf(&b, "%s", respondents(s.Respondents))

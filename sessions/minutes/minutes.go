@@ -12,8 +12,8 @@ import (
 	"github.com/nagame-dev/nagame/sources"
 )
 
-// MinutesVersion is the version of the JSON minutes shape (docs/minutes.md).
-const MinutesVersion = 1
+// Version is the version of the JSON minutes shape (docs/minutes.md).
+const Version = 1
 
 // Minutes is everything the minutes say, in the documented, versioned JSON
 // shape; the Markdown is rendered from it. It is built from a Record only,
@@ -41,16 +41,16 @@ type Minutes struct {
 	Sources      []SourceInfo        `json:"sources"`
 
 	// Notes are the meeting's general notes.
-	Notes  string         `json:"notes,omitempty"`
-	Panels []PanelMinutes `json:"panels"`
+	Notes  string  `json:"notes,omitempty"`
+	Panels []Panel `json:"panels"`
 	// Actions created in this session.
-	Actions []ActionMinutes `json:"actions"`
+	Actions []Action `json:"actions"`
 	// Reviews of action items carried over from earlier sessions.
-	Reviews []ReviewMinutes `json:"reviews,omitempty"`
+	Reviews []Review `json:"reviews,omitempty"`
 
-	Impressions []Response      `json:"impressions"`
-	Anonymous   bool            `json:"anonymous"`
-	Survey      []SurveyMinutes `json:"survey"`
+	Impressions []Response `json:"impressions"`
+	Anonymous   bool       `json:"anonymous"`
+	Survey      []Survey   `json:"survey"`
 
 	// Trends compare this session with earlier ones of the same agenda.
 	Trends *Trends `json:"trends,omitempty"`
@@ -67,8 +67,8 @@ type SourceInfo struct {
 	Where string `json:"where,omitempty"`
 }
 
-// PanelMinutes is one panel as discussed.
-type PanelMinutes struct {
+// Panel is one panel as discussed.
+type Panel struct {
 	ID     string       `json:"id"`
 	Title  string       `json:"title"`
 	Kind   sources.Kind `json:"kind"`
@@ -84,21 +84,21 @@ type PanelMinutes struct {
 
 	// FetchedAt is when the data was fetched (zero when never).
 	FetchedAt time.Time        `json:"fetched_at,omitzero"`
-	Current   *WindowMinutes   `json:"current,omitempty"`
-	Previous  *WindowMinutes   `json:"previous,omitempty"`
+	Current   *Window          `json:"current,omitempty"`
+	Previous  *Window          `json:"previous,omitempty"`
 	Changes   []sources.Change `json:"changes,omitempty"`
 	Objective string           `json:"objective,omitempty"`
 
-	Notes     string            `json:"notes,omitempty"`
-	Questions []QuestionMinutes `json:"questions"`
-	Actions   []ActionMinutes   `json:"actions"`
+	Notes     string     `json:"notes,omitempty"`
+	Questions []Question `json:"questions"`
+	Actions   []Action   `json:"actions"`
 
 	// chart is the plain-text chart of the Markdown minutes.
 	chart string
 }
 
-// WindowMinutes is a panel's numbers over one window.
-type WindowMinutes struct {
+// Window is a panel's numbers over one window.
+type Window struct {
 	Window  sources.Window     `json:"window"`
 	Summary sources.Summary    `json:"summary"`
 	SLO     *sources.SLOResult `json:"slo,omitempty"`
@@ -106,9 +106,9 @@ type WindowMinutes struct {
 	Error   string             `json:"error,omitempty"`
 }
 
-// QuestionMinutes is a question with its answers. Panel questions are a
+// Question is a question with its answers. Panel questions are a
 // discussion, not a survey: who said what is kept.
-type QuestionMinutes struct {
+type Question struct {
 	ID          string     `json:"id"`
 	Ask         string     `json:"ask"`
 	Kind        string     `json:"kind"`
@@ -119,8 +119,8 @@ type QuestionMinutes struct {
 	Answers     []Response `json:"answers"`
 }
 
-// ActionMinutes is an action item as the minutes list it.
-type ActionMinutes struct {
+// Action is an action item as the minutes list it.
+type Action struct {
 	ID         string `json:"id"`
 	Text       string `json:"text"`
 	Owner      string `json:"owner,omitempty"`
@@ -130,8 +130,8 @@ type ActionMinutes struct {
 	Status     string `json:"status"`
 }
 
-// ReviewMinutes is an earlier session's action item as reviewed today.
-type ReviewMinutes struct {
+// Review is an earlier session's action item as reviewed today.
+type Review struct {
 	Key     string `json:"key"`
 	Text    string `json:"text"`
 	Owner   string `json:"owner,omitempty"`
@@ -143,10 +143,10 @@ type ReviewMinutes struct {
 	Note    string `json:"note,omitempty"`
 }
 
-// SurveyMinutes is one survey question's result. With an anonymous survey,
+// Survey is one survey question's result. With an anonymous survey,
 // Answers is empty and, below MinRespondents, so are the distribution, mean
 // and texts: only the count is shown.
-type SurveyMinutes struct {
+type Survey struct {
 	ID          string     `json:"id"`
 	Ask         string     `json:"ask"`
 	Kind        string     `json:"kind"`
@@ -159,8 +159,8 @@ type SurveyMinutes struct {
 	Answers     []Response `json:"answers,omitempty"`
 }
 
-// MinutesOptions shape the minutes.
-type MinutesOptions struct {
+// Options shape the minutes.
+type Options struct {
 	// ChartWidth and ChartHeight size the plain-text charts (72×12 when 0).
 	ChartWidth, ChartHeight int
 	// History holds earlier sessions of the same agenda, oldest first, for
@@ -171,8 +171,8 @@ type MinutesOptions struct {
 	Location *time.Location
 }
 
-// BuildMinutes gathers the minutes of a session from its record.
-func BuildMinutes(r *sessions.Record, opt MinutesOptions) (*Minutes, error) {
+// Build gathers the minutes of a session from its record.
+func Build(r *sessions.Record, opt Options) (*Minutes, error) {
 	if opt.ChartWidth == 0 {
 		opt.ChartWidth = 72
 	}
@@ -182,7 +182,7 @@ func BuildMinutes(r *sessions.Record, opt MinutesOptions) (*Minutes, error) {
 	st := &r.State
 	a := r.Agenda
 	m := &Minutes{
-		Version: MinutesVersion, Session: r.Name,
+		Version: Version, Session: r.Name,
 		Title: st.Start.Title, Service: st.Start.Service,
 		Started: st.Started, Ended: st.EndedAt, Finished: st.Ended,
 		PlannedSeconds: seconds(st.Start.Planned), ActualSeconds: seconds(st.Elapsed),
@@ -232,27 +232,27 @@ func BuildMinutes(r *sessions.Record, opt MinutesOptions) (*Minutes, error) {
 	}
 	m.Trends = buildTrends(r, m, opt.History)
 	if m.Actions == nil {
-		m.Actions = []ActionMinutes{}
+		m.Actions = []Action{}
 	}
 	if m.Impressions == nil {
 		m.Impressions = []Response{}
 	}
 	if m.Survey == nil {
-		m.Survey = []SurveyMinutes{}
+		m.Survey = []Survey{}
 	}
 	return m, nil
 }
 
-func panelMinutes(r *sessions.Record, p agenda.Panel, order []string, actions []ActionMinutes, opt MinutesOptions) (PanelMinutes, error) {
+func panelMinutes(r *sessions.Record, p agenda.Panel, order []string, actions []Action, opt Options) (Panel, error) {
 	st := &r.State
-	pm := PanelMinutes{
+	pm := Panel{
 		ID: p.ID, Title: p.Title, Kind: p.Kind, Query: p.Query, Total: p.Total, SLO: p.SLO,
 		Unit: p.Unit, Source: p.Source, Prompt: p.Prompt,
 		TimeboxSeconds: seconds(p.Timebox), SpentSeconds: seconds(st.Spent[p.ID]),
 		Notes:     st.Notes[p.ID],
 		Objective: ObjectiveText(p),
-		Questions: []QuestionMinutes{},
-		Actions:   []ActionMinutes{},
+		Questions: []Question{},
+		Actions:   []Action{},
 	}
 	d, err := r.Data(p.ID)
 	if err != nil {
@@ -269,7 +269,7 @@ func panelMinutes(r *sessions.Record, p agenda.Panel, order []string, actions []
 	}
 	for _, q := range p.Questions {
 		t := TallyAnswers(q, st.Answers[p.ID][q.ID], order)
-		qm := QuestionMinutes{
+		qm := Question{
 			ID: q.ID, Ask: q.Ask, Kind: string(q.Kind), Respondents: t.Respondents,
 			Group: t.Group, Answers: t.Responses,
 		}
@@ -290,23 +290,23 @@ func panelMinutes(r *sessions.Record, p agenda.Panel, order []string, actions []
 	return pm, nil
 }
 
-func windowMinutes(w *sessions.Window) *WindowMinutes {
-	return &WindowMinutes{Window: w.Window, Summary: w.Summary, SLO: w.SLO, SLOName: w.SLOName, Error: w.Error}
+func windowMinutes(w *sessions.Window) *Window {
+	return &Window{Window: w.Window, Summary: w.Summary, SLO: w.SLO, SLOName: w.SLOName, Error: w.Error}
 }
 
-func actionMinutes(a sessions.ActionItem, titles map[string]string, rev sessions.Review) ActionMinutes {
+func actionMinutes(a sessions.ActionItem, titles map[string]string, rev sessions.Review) Action {
 	status := journal.ActionOpen
 	if rev.Status != "" {
 		status = rev.Status
 	}
-	return ActionMinutes{
+	return Action{
 		ID: a.ID, Text: a.Text, Owner: a.Owner, Due: a.Due,
 		Panel: a.Panel, PanelTitle: titles[a.Panel], Status: status,
 	}
 }
 
-func surveyMinutes(q agenda.Question, t Tally, anonymous bool) SurveyMinutes {
-	sm := SurveyMinutes{ID: q.ID, Ask: q.Ask, Kind: string(q.Kind), Respondents: t.Respondents}
+func surveyMinutes(q agenda.Question, t Tally, anonymous bool) Survey {
+	sm := Survey{ID: q.ID, Ask: q.Ask, Kind: string(q.Kind), Respondents: t.Respondents}
 	if anonymous && t.Respondents < MinRespondents {
 		sm.Hidden = t.Respondents > 0
 		return sm
@@ -394,10 +394,10 @@ func finite(f float64) *float64 {
 
 // reviewsOf lists the carried-over items of r's history with r's review of
 // each (still open when r did not review it).
-func reviewsOf(r *sessions.Record, history []*sessions.Record) []ReviewMinutes {
-	var out []ReviewMinutes
+func reviewsOf(r *sessions.Record, history []*sessions.Record) []Review {
+	var out []Review
 	for _, t := range sessions.OpenActions(history) {
-		rm := ReviewMinutes{
+		rm := Review{
 			Key: t.Key, Text: t.Text, Owner: t.Owner, Session: t.Session, Panel: t.PanelTitle,
 			AgeDays: t.AgeDays(r.State.Started), Status: journal.ActionOpen,
 		}

@@ -202,7 +202,7 @@ func TestMinutesOfAFullMeeting(t *testing.T) {
 	m.post(time.Second, journal.Event{Type: journal.EvSurvey, Question: "comments", Person: "Chen", Value: "more SLOs please"})
 	r := m.end()
 
-	mins, err := BuildMinutes(r, MinutesOptions{Location: time.UTC})
+	mins, err := Build(r, Options{Location: time.UTC})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,12 +237,12 @@ func TestMinutesOfAFullMeeting(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mins2, _ := BuildMinutes(again, MinutesOptions{Location: time.UTC})
+	mins2, _ := Build(again, Options{Location: time.UTC})
 	if !bytes.Equal(mins2.Markdown(), md) {
 		t.Error("minutes are not reproducible from the session folder")
 	}
 	var shape map[string]any
-	if err := json.Unmarshal(js, &shape); err != nil || shape["version"].(float64) != MinutesVersion {
+	if err := json.Unmarshal(js, &shape); err != nil || shape["version"].(float64) != Version {
 		t.Errorf("JSON minutes: %v, version %v", err, shape["version"])
 	}
 }
@@ -256,7 +256,7 @@ func TestMinutesNameSurveyAnswersWhenNotAnonymous(t *testing.T) {
 	m.post(time.Second, journal.Event{Type: journal.EvSurvey, Question: "understanding", Person: "Ben", Value: "2"})
 	m.post(time.Second, journal.Event{Type: journal.EvSurvey, Question: "comments", Person: "Chen", Value: "more SLOs please"})
 	r := m.end()
-	mins, err := BuildMinutes(r, MinutesOptions{Location: time.UTC})
+	mins, err := Build(r, Options{Location: time.UTC})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,7 +308,7 @@ func TestThreeSessionsCarryActionsAndShowTrends(t *testing.T) {
 	m3.show(time.Minute, "latency")
 	r3 := m3.end()
 
-	mins, err := BuildMinutes(r2, MinutesOptions{History: []*sessions.Record{r1}, Location: time.UTC})
+	mins, err := Build(r2, Options{History: []*sessions.Record{r1}, Location: time.UTC})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -328,7 +328,7 @@ func TestThreeSessionsCarryActionsAndShowTrends(t *testing.T) {
 	}
 	// a2 was created 13 minutes into the first session, 60 days before the
 	// third began: 59 whole days old.
-	mins3, err := BuildMinutes(r3, MinutesOptions{History: []*sessions.Record{r1, r2}, Location: time.UTC})
+	mins3, err := Build(r3, Options{History: []*sessions.Record{r1, r2}, Location: time.UTC})
 	if err != nil {
 		t.Fatal(err)
 	}
