@@ -268,6 +268,18 @@ func (s *Session) Torn() *journal.TornTail { return s.rec.Torn }
 // Now is the session's clock.
 func (s *Session) Now() time.Time { return s.now() }
 
+// WriteFile replaces the file name in the session folder with data (0600:
+// minutes can be as sensitive as notes), fsync'd and atomically: a reader,
+// or a crash, sees the old content or the new, never half of it. name is a
+// file name (MinutesFile, MinutesJSON), not a path. It touches only the
+// folder, so a background job may call it from any goroutine.
+func (s *Session) WriteFile(name string, data []byte) error {
+	if name != filepath.Base(name) || name == "." || name == ".." {
+		return fmt.Errorf("session %s: %q is not a file name", s.rec.Name, name)
+	}
+	return writeFileAtomic(filepath.Join(s.rec.Dir, name), data, 0o600)
+}
+
 // newSessionDir creates <root>/<YYYY-MM-DD>-<slug>, adding -2, -3, … when a
 // session of that day and title exists already.
 func newSessionDir(root string, t time.Time, title string) (string, error) {

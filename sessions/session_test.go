@@ -181,6 +181,33 @@ func TestPostRefusesNonsenseAndWritesNothing(t *testing.T) {
 	}
 }
 
+func TestWriteFileReplacesAFileOfTheFolderOnly(t *testing.T) {
+	s, err := Start(t.TempDir(), testAgenda(t), StartOptions{Now: newTestClock(t0).Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	must(t, s.WriteFile(MinutesFile, []byte("old\n")))
+	must(t, s.WriteFile(MinutesFile, []byte("# Minutes\n")))
+	got, err := os.ReadFile(filepath.Join(s.Dir(), MinutesFile))
+	if err != nil || string(got) != "# Minutes\n" {
+		t.Errorf("minutes.md = %q, %v", got, err)
+	}
+	if st, err := os.Stat(filepath.Join(s.Dir(), MinutesFile)); err != nil {
+		t.Error(err)
+	} else if st.Mode().Perm() != 0o600 {
+		t.Errorf("minutes.md mode = %v, want 0600", st.Mode().Perm())
+	}
+	if _, err := os.Stat(filepath.Join(s.Dir(), MinutesFile+".tmp")); err == nil {
+		t.Error("the temporary file was left behind")
+	}
+	for _, name := range []string{"", ".", "..", "../escape.md", "data/x.json"} {
+		if err := s.WriteFile(name, []byte("x")); err == nil {
+			t.Errorf("WriteFile(%q) wrote outside a plain file name", name)
+		}
+	}
+}
+
 func TestRootOrder(t *testing.T) {
 	env := map[string]string{"NAGAME_SESSIONS": "/env", "XDG_DATA_HOME": "/xdg", "HOME": "/home/u"}
 	get := func(k string) string { return env[k] }

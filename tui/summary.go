@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -70,23 +69,14 @@ func (m *Model) writeMinutes(auto bool) tea.Cmd {
 		if err != nil {
 			return minutesMsg{err: err, auto: auto}
 		}
-		path := filepath.Join(dir, sessions.MinutesFile)
-		if err := writeAtomic(path, md); err != nil {
+		if err := s.WriteFile(sessions.MinutesFile, md); err != nil {
 			return minutesMsg{err: err, auto: auto}
 		}
-		if err := writeAtomic(filepath.Join(dir, sessions.MinutesJSON), js); err != nil {
+		if err := s.WriteFile(sessions.MinutesJSON, js); err != nil {
 			return minutesMsg{err: err, auto: auto}
 		}
-		return minutesMsg{path: path, minutes: mins, md: md, auto: auto}
+		return minutesMsg{path: filepath.Join(dir, sessions.MinutesFile), minutes: mins, md: md, auto: auto}
 	}
-}
-
-func writeAtomic(path string, data []byte) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o600); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }
 
 func (m *Model) onMinutes(msg minutesMsg) tea.Cmd {
