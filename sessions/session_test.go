@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -205,6 +206,90 @@ func TestWriteFileReplacesAFileOfTheFolderOnly(t *testing.T) {
 		if err := s.WriteFile(name, []byte("x")); err == nil {
 			t.Errorf("WriteFile(%q) wrote outside a plain file name", name)
 		}
+	}
+}
+
+// recorded runs a session of a started at t under root, ended or not, and
+// reads it back.
+func recorded(t *testing.T, root string, a *agenda.Agenda, at time.Time, ended bool, previous ...string) *Record {
+	t.Helper()
+	s, err := Start(root, a, StartOptions{Now: newTestClock(at).Now, Previous: previous})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ended {
+		must(t, s.Post(journal.Event{Type: journal.EvEnd}))
+	}
+	must(t, s.Close())
+	r, err := OpenRecord(s.Dir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func names(recs []*Record) []string {
+	var out []string
+	for _, r := range recs {
+		out = append(out, r.Name)
+	}
+	return out
+}
+
+func TestChoosingWhatToResumeAndWhatToFollowUp(t *testing.T) {
+	root := t.TempDir()
+	checkout := testAgenda(t)
+	search, err := agenda.Parse("search.yaml", []byte(strings.Replace(testAgendaYAML, "checkout — review", "search — review", 1)), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := 24 * time.Hour
+	c1 := recorded(t, root, checkout, t0, true)
+	s1 := recorded(t, root, search, t0.Add(day), true)
+	c2 := recorded(t, root, checkout, t0.Add(2*day), false, c1.Name)
+	c3 := recorded(t, root, checkout, t0.Add(3*day), true, c1.Name, c2.Name)
+	recs, errs := ListRecords(root)
+	if len(errs) > 0 || len(recs) != 4 {
+		t.Fatalf("ListRecords = %d records, %v", len(recs), errs)
+	}
+
+	dir, err := ToResume(root, "", recs)
+	if err != nil || dir != c2.Dir {
+		t.Errorf("ToResume(\"\") = %q, %v; want the latest unfinished session %s", dir, err, c2.Dir)
+	}
+	if dir, err := ToResume(root, s1.Name[:len(s1.Name)-3], recs); err != nil || dir != s1.Dir {
+		t.Errorf("ToResume(prefix) = %q, %v; want %s", dir, err, s1.Dir)
+	}
+	if dir, err := ToResume(root, "", []*Record{c1, s1}); err != nil || dir != s1.Dir {
+		t.Errorf("ToResume with every session ended = %q, %v; want the latest, %s", dir, err, s1.Dir)
+	}
+	if _, err := ToResume(root, "", nil); err == nil || !strings.Contains(err.Error(), "no session to resume") {
+		t.Errorf("ToResume of nothing: %v", err)
+	}
+	if got := names(PreviousOf(recs, c3.State.Start)); !slices.Equal(got, []string{c1.Name, c2.Name}) {
+		t.Errorf("PreviousOf(c3) = %v", got)
+	}
+
+	hist, err := FollowUps(root, recs, checkout, "")
+	if got := names(hist); err != nil || !slices.Equal(got, []string{c1.Name, c2.Name, c3.Name}) {
+		t.Errorf("FollowUps(checkout) = %v, %v; want every checkout session", got, err)
+	}
+	hist, err = FollowUps(root, recs, checkout, s1.Name)
+	if got := names(hist); err != nil || !slices.Equal(got, []string{s1.Name}) {
+		t.Errorf("FollowUps(--previous search) = %v, %v; want the search session alone", got, err)
+	}
+	hist, err = FollowUps(root, recs, search, c2.Name)
+	if got := names(hist); err != nil || !slices.Equal(got, []string{c1.Name, c2.Name}) {
+		t.Errorf("FollowUps(--previous c2) = %v, %v; want c1 then c2", got, err)
+	}
+	if _, err := FollowUps(root, recs, checkout, "nope"); err == nil {
+		t.Error("FollowUps of a session that does not exist must fail")
+	}
+	if r, err := Pick(root, "", recs, nil); err != nil || r.Name != c3.Name {
+		t.Errorf("Pick(\"\") = %v, %v; want the latest", r, err)
+	}
+	if _, err := Pick(root, "", nil, nil); err == nil || !strings.Contains(err.Error(), "no sessions in") {
+		t.Errorf("Pick of nothing: %v", err)
 	}
 }
 
