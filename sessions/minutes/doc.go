@@ -11,5 +11,5 @@
 //
 // It reads only the record, never a live session or a backend, so minutes
 // regenerate offline and byte for byte. It writes no file: callers write the
-// bytes where they belong.
+// bytes, into a session folder with sessions.Session.WriteFile.
 package minutes
