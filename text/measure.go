@@ -1,0 +1,102 @@
+package text
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/clipperhouse/displaywidth"
+)
+
+// Measure is a rule for the width of text in terminal cells. The zero value
+// measures as lipgloss v2 does by default and is what the package functions
+// use; its methods mirror them.
+type Measure struct {
+	// AmbiguousWide counts East Asian Ambiguous characters (…, ○, ※, ①,
+	// box drawing, Greek and Cyrillic letters) as 2 cells instead of 1, as
+	// terminals set up for Chinese, Japanese or Korean show them.
+	AmbiguousWide bool
+}
+
+// MeasureFromEnv returns the Measure lipgloss uses in an environment:
+// ambiguous characters are wide when RUNEWIDTH_EASTASIAN is true, as
+// github.com/charmbracelet/x/ansi reads it once at start-up. Pass os.Getenv,
+// or a fake in tests.
+func MeasureFromEnv(getenv func(string) string) Measure {
+	wide, err := strconv.ParseBool(getenv("RUNEWIDTH_EASTASIAN"))
+	return Measure{AmbiguousWide: err == nil && wide}
+}
+
+// options is the displaywidth rule for m: escape sequences are zero-width
+// units, as lipgloss ignores them.
+func (m Measure) options() displaywidth.Options {
+	return displaywidth.Options{EastAsianWidth: m.AmbiguousWide, ControlSequences: true}
+}
+
+// Width is the width of s in terminal cells: of its widest line when it has
+// several, and ignoring escape sequences, as lipgloss.Width measures.
+func Width(s string) int { return Measure{}.Width(s) }
+
+// Width is the width of s in terminal cells under m: of its widest line when
+// it has several, and ignoring escape sequences.
+func (m Measure) Width(s string) int {
+	if n, ok := asciiWidth(s); ok {
+		return n
+	}
+	o := m.options()
+	widest := 0
+	for s != "" {
+		line := s
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			line, s = s[:i], s[i+1:]
+		} else {
+			s = ""
+		}
+		widest = max(widest, o.String(line))
+	}
+	return widest
+}
+
+// lineWidth is the width of s taken as one line (a newline counts 0).
+func (m Measure) lineWidth(s string) int {
+	if n, ok := asciiWidth(s); ok {
+		return n
+	}
+	return m.options().String(s)
+}
+
+// asciiWidth returns len(s) and true when s is all printable ASCII, whose
+// width is its length.
+func asciiWidth(s string) (int, bool) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return 0, false
+		}
+	}
+	return len(s), true
+}
+
+// IsAmbiguous reports whether r is an East Asian Ambiguous character whose
+// width depends on the terminal: 1 cell by default, 2 under AmbiguousWide.
+// Tests of frames and tables use it to check both measures.
+func IsAmbiguous(r rune) bool {
+	if r < 0xa1 {
+		return false
+	}
+	return displaywidth.Options{}.Rune(r) != displaywidth.Options{EastAsianWidth: true}.Rune(r)
+}
+
+// HasAmbiguous reports whether s has a character whose width differs
+// between the default Measure and AmbiguousWide.
+func HasAmbiguous(s string) bool {
+	if _, ok := asciiWidth(s); ok {
+		return false
+	}
+	narrow, wide := Measure{}.options(), Measure{AmbiguousWide: true}.options()
+	g := narrow.StringGraphemes(s)
+	for g.Next() {
+		if v := g.Value(); v[0] >= 0x80 && narrow.String(v) != wide.String(v) {
+			return true
+		}
+	}
+	return false
+}
