@@ -209,16 +209,37 @@ func (pw *paragraphWrapper) place(a, b int) {
 			pw.lineStart, pw.lineAt, pw.lineW, pw.pendingW = gs[i].start, end, used, spaceW
 			return
 		}
-		cut := j
-		for cut > i+1 && (gs[cut].noStart || gs[cut].kind == kindSpace || gs[cut-1].noEnd) {
-			cut--
+		cut := bestCut(gs, i, j)
+		last := cut - 1
+		for last > i && gs[last].kind == kindSpace {
+			last--
 		}
-		if cut == i+1 && (gs[cut].noStart || gs[cut-1].noEnd) {
-			cut = j // nowhere better: break the rule rather than the margin
-		}
-		pw.emit(gs[i].start, gs[cut-1].end)
+		pw.emit(gs[i].start, gs[last].end)
 		i = cut
 	}
+}
+
+// bestCut chooses where to break a piece that has no allowed break within a
+// line: the line is gs[i:cut], and everything up to j fits. It takes the
+// last place between words or next to an ideograph where kinsoku holds,
+// else the last place between words or next to an ideograph (the rule gives
+// way to the margin: "aaaa" then "。"), else j, inside a word.
+func bestCut(gs []grapheme, i, j int) int {
+	between := func(c int) bool {
+		a, b := gs[c-1], gs[c]
+		return b.kind != kindSpace && (a.kind == kindSpace || a.kind == kindIdeo || b.kind == kindIdeo || a.kind == kindZWSP)
+	}
+	for c := j; c > i; c-- {
+		if between(c) && !gs[c].noStart && !gs[c-1].noEnd {
+			return c
+		}
+	}
+	for c := j; c > i; c-- {
+		if between(c) {
+			return c
+		}
+	}
+	return j
 }
 
 // noLineStart reports whether r may not begin a line: closing brackets and
