@@ -130,13 +130,15 @@ func (pw *paragraphWrapper) graphemes(gs []grapheme, p string) []grapheme {
 		g.first, _ = utf8.DecodeRuneInString(v)
 		g.noStart, g.noEnd = noLineStart(g.first), noLineEnd(g.first)
 		switch {
-		case g.first == ' ':
+		case v == " ": // not " " and a combining mark, which is a letter
 			g.kind = kindSpace
 		case g.first == 0x200b:
 			g.kind = kindZWSP
 		case g.width == 2 && !pw.m.AmbiguousWide, g.width == 2 && narrow.String(v) == 2,
 			g.first >= 0xff61 && g.first <= 0xff9f: // halfwidth katakana
 			g.kind = kindIdeo
+		default:
+			g.kind = kindWord
 		}
 		gs = append(gs, g)
 	}
