@@ -108,30 +108,13 @@ func isBidiControl(r rune) bool {
 	return false
 }
 
-// C0 and C1 controls that matter to the escape-sequence parser.
-const (
-	bel = 0x07
-	can = 0x18
-	sub = 0x1a
-	esc = 0x1b
-
-	c1NEL = 0x85
-	c1DCS = 0x90
-	c1SOS = 0x98
-	c1CSI = 0x9b
-	c1ST  = 0x9c
-	c1OSC = 0x9d
-	c1PM  = 0x9e
-	c1APC = 0x9f
-)
-
 // cleanInto writes the clean form of s to b.
 func cleanInto(b *strings.Builder, s string) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
 		case c == esc:
-			i = skipEscape(s, i+1)
+			i = skipEscape(s, i+1, b)
 		case c == '\n':
 			b.WriteByte('\n')
 			i++
@@ -157,7 +140,7 @@ func cleanInto(b *strings.Builder, s string) {
 			switch {
 			case r == utf8.RuneError && size == 1 && c <= 0x9f:
 				// A raw C1 byte: what an 8-bit terminal would obey.
-				i = skipC1(b, s, c, i+1)
+				i = skipC1(s, c, i+1, b)
 			case r == utf8.RuneError && size == 1:
 				b.WriteString(string(utf8.RuneError))
 				i++
@@ -167,7 +150,7 @@ func cleanInto(b *strings.Builder, s string) {
 					i++
 				}
 			case r >= 0x80 && r <= 0x9f:
-				i = skipC1(b, s, byte(r), i+size)
+				i = skipC1(s, byte(r), i+size, b)
 			case r == 0x2028 || r == 0x2029:
 				b.WriteByte('\n')
 				i += size
@@ -186,96 +169,4 @@ func cleanInto(b *strings.Builder, s string) {
 func startsInvalid(s string) bool {
 	r, size := utf8.DecodeRuneInString(s)
 	return r == utf8.RuneError && size == 1
-}
-
-// skipC1 handles the C1 control c whose encoding ends before s[i]: the
-// introducers skip their sequence, NEL is a line break, the others are
-// dropped. It returns the index after what it consumed.
-func skipC1(b *strings.Builder, s string, c byte, i int) int {
-	switch c {
-	case c1CSI:
-		return skipCSI(s, i)
-	case c1OSC:
-		return skipString(s, i, true)
-	case c1DCS, c1SOS, c1PM, c1APC:
-		return skipString(s, i, false)
-	case c1NEL:
-		b.WriteByte('\n')
-	}
-	return i
-}
-
-// skipEscape skips the sequence whose ESC ends before s[i] and returns the
-// index after it.
-func skipEscape(s string, i int) int {
-	if i >= len(s) {
-		return i
-	}
-	switch s[i] {
-	case '[':
-		return skipCSI(s, i+1)
-	case ']':
-		return skipString(s, i+1, true)
-	case 'P', 'X', '^', '_':
-		return skipString(s, i+1, false)
-	}
-	// ESC, intermediates 0x20–0x2F, a final 0x30–0x7E (ESC 7, ESC ( B …).
-	j := i
-	for j < len(s) && s[j] >= 0x20 && s[j] <= 0x2f {
-		j++
-	}
-	if j < len(s) && s[j] >= 0x30 && s[j] <= 0x7e {
-		return j + 1
-	}
-	// Malformed: drop what was read; the byte that broke it is read again
-	// as text (or as the start of the next sequence).
-	return j
-}
-
-// skipCSI skips a control sequence's parameter and intermediate bytes and
-// its final byte, starting at s[i]. A byte that cannot be part of it ends the
-// sequence and is read again.
-func skipCSI(s string, i int) int {
-	for i < len(s) {
-		c := s[i]
-		switch {
-		case c >= 0x40 && c <= 0x7e:
-			return i + 1
-		case c >= 0x20 && c <= 0x3f:
-			i++
-		default:
-			return i
-		}
-	}
-	return i
-}
-
-// skipString skips a control string (OSC, DCS, SOS, PM, APC) starting at
-// s[i], through its terminator: ST (ESC \ or C1 ST, encoded or raw), BEL for
-// an OSC, or CAN/SUB, which cancel it. Another ESC ends it and starts the
-// next sequence. Without a terminator it runs to the end of s.
-func skipString(s string, i int, belEnds bool) int {
-	for i < len(s) {
-		c := s[i]
-		switch {
-		case c == bel && belEnds, c == can, c == sub:
-			return i + 1
-		case c == esc:
-			if i+1 < len(s) && s[i+1] == '\\' {
-				return i + 2
-			}
-			return i
-		case c < utf8.RuneSelf:
-			i++
-		default:
-			// Step over whole characters: a byte 0x9C inside one (as in
-			// ぜ, E3 81 9C) is not an ST.
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if r == c1ST || (r == utf8.RuneError && size == 1 && c == c1ST) {
-				return i + size
-			}
-			i += size
-		}
-	}
-	return i
 }

@@ -37,7 +37,8 @@ func TestClean(t *testing.T) {
 		{"CAN cancels a sequence", "a\x1b]0;x\x18b", "ab"},
 		{"SUB cancels a sequence", "a\x1b[12\x1ab", "ab"},
 		{"ESC inside an OSC ends it and starts the next", "a\x1b]0;x\x1b[31mb", "ab"},
-		{"a control inside CSI ends it", "a\x1b[3\n1mb", "a\n1mb"},
+		{"a line break inside CSI is obeyed and the CSI goes on", "a\x1b[3\n1mb", "a\nb"},
+		{"another C0 control inside CSI is dropped and the CSI goes on", "a\x1b[3\a\t1mb", "ab"},
 		{"a character inside CSI ends it", "a\x1b[3日b", "a日b"},
 
 		// C1 controls, UTF-8 encoded.

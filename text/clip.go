@@ -32,26 +32,29 @@ func (m Measure) Clip(s string, w int) string {
 	if _, ok := asciiWidth(s); ok {
 		return strings.TrimRight(s[:room], " ") + tail
 	}
-	o := m.options()
-	g := o.StringGraphemes(s)
+	u := m.units(s)
 	end, used := 0, 0
-	for g.Next() {
-		gw := g.Width()
-		if used+gw > room {
+	for u.next() {
+		if used+u.width > room {
 			break
 		}
-		used += gw
-		end += len(g.Value())
+		used += u.width
+		end = u.end
 	}
 	out := strings.TrimRight(s[:end], " ") + tail
-	if strings.IndexByte(s[end:], esc) < 0 {
+	if end == len(s) || strings.IndexByte(s[end:], esc) < 0 {
 		return out
 	}
+	// Keep the escape sequences after the cut (a reset, the end of a
+	// hyperlink), so that the style does not run on.
 	var b strings.Builder
 	b.WriteString(out)
-	for g.Next() {
-		if v := g.Value(); v[0] == esc && g.Width() == 0 {
-			b.WriteString(v)
+	for {
+		if u.escape && s[u.start] == esc {
+			b.WriteString(s[u.start:u.end])
+		}
+		if !u.next() {
+			break
 		}
 	}
 	return b.String()

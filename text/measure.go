@@ -26,10 +26,11 @@ func MeasureFromEnv(getenv func(string) string) Measure {
 	return Measure{AmbiguousWide: err == nil && wide}
 }
 
-// options is the displaywidth rule for m: escape sequences are zero-width
-// units, as lipgloss ignores them.
+// options is the displaywidth rule for m. Escape sequences are skipped
+// before displaywidth sees the text (its own option for them rescans the
+// rest of the text at every unterminated one: quadratic).
 func (m Measure) options() displaywidth.Options {
-	return displaywidth.Options{EastAsianWidth: m.AmbiguousWide, ControlSequences: true}
+	return displaywidth.Options{EastAsianWidth: m.AmbiguousWide}
 }
 
 // Width is the width of s in terminal cells: of its widest line when it has
@@ -42,7 +43,6 @@ func (m Measure) Width(s string) int {
 	if n, ok := asciiWidth(s); ok {
 		return n
 	}
-	o := m.options()
 	widest := 0
 	for s != "" {
 		line := s
@@ -51,7 +51,7 @@ func (m Measure) Width(s string) int {
 		} else {
 			s = ""
 		}
-		widest = max(widest, o.String(line))
+		widest = max(widest, m.lineWidth(line))
 	}
 	return widest
 }
@@ -61,7 +61,17 @@ func (m Measure) lineWidth(s string) int {
 	if n, ok := asciiWidth(s); ok {
 		return n
 	}
-	return m.options().String(s)
+	o := m.options()
+	w := 0
+	for s != "" {
+		e := nextEscape(s, 0)
+		w += o.String(s[:e])
+		if e == len(s) {
+			break
+		}
+		s = s[escapeEnd(s, e):]
+	}
+	return w
 }
 
 // asciiWidth returns len(s) and true when s is all printable ASCII, whose
@@ -91,12 +101,55 @@ func HasAmbiguous(s string) bool {
 	if _, ok := asciiWidth(s); ok {
 		return false
 	}
-	narrow, wide := Measure{}.options(), Measure{AmbiguousWide: true}.options()
-	g := narrow.StringGraphemes(s)
-	for g.Next() {
-		if v := g.Value(); v[0] >= 0x80 && narrow.String(v) != wide.String(v) {
+	wide := Measure{AmbiguousWide: true}.options()
+	u := Measure{}.units(s)
+	for u.next() {
+		if v := s[u.start:u.end]; !u.escape && v[0] >= 0x80 && u.width != wide.String(v) {
 			return true
 		}
 	}
 	return false
+}
+
+// unitIter walks text by the units layout works with: graphemes, measured,
+// and escape sequences, which take no cells.
+type unitIter struct {
+	s      string
+	o      displaywidth.Options
+	pos    int // where the text not yet walked starts
+	seg    displaywidth.Graphemes[string]
+	segAt  int // where the next grapheme of seg starts
+	inSeg  bool
+	start  int // the current unit is s[start:end]
+	end    int
+	width  int
+	escape bool
+}
+
+func (m Measure) units(s string) unitIter { return unitIter{s: s, o: m.options()} }
+
+// next moves to the next unit; it reports false at the end of the text.
+func (u *unitIter) next() bool {
+	for {
+		if u.inSeg {
+			if u.seg.Next() {
+				v := u.seg.Value()
+				u.start, u.end, u.width, u.escape = u.segAt, u.segAt+len(v), u.seg.Width(), false
+				u.segAt = u.end
+				return true
+			}
+			u.inSeg = false
+		}
+		if u.pos >= len(u.s) {
+			return false
+		}
+		if e := nextEscape(u.s, u.pos); e > u.pos {
+			u.seg, u.segAt, u.inSeg = u.o.StringGraphemes(u.s[u.pos:e]), u.pos, true
+			u.pos = e
+			continue
+		}
+		u.start, u.end, u.width, u.escape = u.pos, escapeEnd(u.s, u.pos), 0, true
+		u.pos = u.end
+		return true
+	}
 }

@@ -1,7 +1,9 @@
 package text_test
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/nagame-dev/nagame/text"
 )
@@ -103,6 +105,25 @@ func TestWidthDoesNotAllocate(t *testing.T) {
 	for _, s := range []string{"p95 latency of checkout", "決済チームの眺める会 👍🏽", "\x1b[31mred\x1b[0m"} {
 		if n := testing.AllocsPerRun(100, func() { _ = text.Width(s) }); n != 0 {
 			t.Errorf("Width(%q) allocates %v times", s, n)
+		}
+	}
+}
+
+// A backend's error body full of unterminated escapes must not stall a
+// frame: every function is linear in its input. (Measuring with
+// displaywidth's own escape option rescans the rest of the text at each
+// one: 9 s for this input.)
+func TestUnterminatedEscapesTakeLinearTime(t *testing.T) {
+	for _, unit := range []string{"\x1b]a", "\x1bPa", "\x1b_a", "\u009d", "\x1b["} {
+		s := strings.Repeat(unit, 100_000)
+		start := time.Now()
+		_ = text.Width(s)
+		_ = text.Clip(s, 40)
+		_ = text.Wrap(s, 40)
+		_ = text.Clean(s)
+		_ = text.HasAmbiguous(s)
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("%q × 100 000 took %v", unit, d)
 		}
 	}
 }

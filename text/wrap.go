@@ -8,7 +8,9 @@ import (
 // Wrap breaks s into lines of at most w cells (see the package doc for the
 // rules). Explicit newlines are kept; a line that already fits is returned
 // as it is. A grapheme wider than w (a wide character when w is 1) gets a
-// line of its own. w < 1 only splits at newlines.
+// line of its own. w < 1 only splits at newlines. Wrap is for plain text
+// (see [Clean]): an escape sequence counts 0 cells and stays where it was,
+// but a style is not carried on to the next line.
 func Wrap(s string, w int) []string { return Measure{}.Wrap(s, w) }
 
 // Wrap is [Wrap] under m.
@@ -119,17 +121,16 @@ func (pw *paragraphWrapper) paragraph(p string) {
 
 // graphemes appends the graphemes of p, measured and classified, to gs.
 func (pw *paragraphWrapper) graphemes(gs []grapheme, p string) []grapheme {
-	o := pw.m.options()
 	narrow := Measure{}.options()
-	it := o.StringGraphemes(p)
-	pos := 0
-	for it.Next() {
-		v := it.Value()
-		g := grapheme{start: pos, end: pos + len(v), width: it.Width()}
-		pos = g.end
+	u := pw.m.units(p)
+	for u.next() {
+		v := p[u.start:u.end]
+		g := grapheme{start: u.start, end: u.end, width: u.width}
 		g.first, _ = utf8.DecodeRuneInString(v)
 		g.noStart, g.noEnd = noLineStart(g.first), noLineEnd(g.first)
 		switch {
+		case u.escape:
+			g.kind = kindWord
 		case v == " ": // not " " and a combining mark, which is a letter
 			g.kind = kindSpace
 		case g.first == 0x200b:
