@@ -17,7 +17,11 @@
 // byte 0x80–0x9F, which is taken for the C1 control an 8-bit terminal would
 // see and removed with its sequence. A string sequence that is never ended
 // (an OSC without BEL or ST) runs to the end of the text, as it would in a
-// terminal; CAN and SUB cancel a sequence. [Line] is Clean for one line.
+// terminal; CAN and SUB cancel a sequence, and a C0 control inside one is
+// obeyed (a line break stays) while the sequence goes on, as terminals do.
+// Sequences are parsed in one pass, in time linear in the text, however
+// malformed. [Line] is Clean for one line: breaks become spaces, runs of
+// spaces one space, and the ends are trimmed.
 // Text that needs no change is returned as it is, without allocating.
 //
 // # Width
@@ -26,7 +30,8 @@
 // uses the same tables, from github.com/clipperhouse/displaywidth): by
 // grapheme cluster, so a letter with combining marks, a flag or a ZWJ
 // sequence such as 👨‍👩‍👧 is one unit; East Asian wide and fullwidth
-// characters and emoji presentation are 2 cells; escape sequences are 0.
+// characters and emoji presentation are 2 cells; escape sequences are 0
+// (parsed as x/ansi parses them for lipgloss, so both skip the same bytes).
 // East Asian Ambiguous characters (…, ○, ※, ①, box drawing, Greek and
 // Cyrillic letters) are 1 cell, as lipgloss counts them by default; a
 // [Measure] with AmbiguousWide counts them 2, for terminals set up for CJK.
@@ -51,12 +56,14 @@
 // the line between graphemes. Explicit newlines are kept. It follows the
 // Japanese line-breaking rules (kinsoku shori, after JIS X 4051): no line
 // starts with closing punctuation, small kana, the prolonged sound mark,
-// iteration marks, ellipses or dashes (、。，．）」』】〕〉》〙〗〟’”ー…‥ゃゅょっァィゥェォッャュョ！？
+// iteration marks, ellipses, hyphens or wave dashes (、。，．）」』】〕〉》〙〗〟’”ー…‥ゃゅょっァィゥェォッャュョ！？
 // and their kin), and no line ends with an opening bracket or quote
 // (（「『【〔〈《〘〖〝‘“). A character that may not start a line takes the
 // character before it to the next line (oidashi); punctuation never hangs
-// past the margin, so every line fits in w cells. Spaces where a line breaks
-// are dropped; no other character is.
+// past the margin, so every line fits in w cells; where the rules leave a
+// run wider than the line (『ジョ in 4 cells) it is broken all the same,
+// between words where it can. A doubled dash (——) is not split. Spaces
+// where a line breaks are dropped; no other character is.
 //
 // # Tables
 //
