@@ -101,6 +101,11 @@ func (pw *paragraphWrapper) paragraph(p string) {
 		return
 	}
 	pw.p, pw.lines, pw.lineStart, pw.lineW, pw.pendingW = p, 0, -1, 0, 0
+	if cap(pw.gs) < len(p) {
+		// At most one grapheme a byte: one allocation per call, not a
+		// doubling per few dozen graphemes.
+		pw.gs = make([]grapheme, 0, len(p))
+	}
 	pw.gs = pw.graphemes(pw.gs[:0], p)
 	gs := pw.gs
 	segStart, lastNonSpace := 0, -1
