@@ -8,9 +8,9 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sources"
+	"github.com/nagame-dev/nagame/text"
 )
 
 // formResult is what a key did to the action form.
@@ -75,8 +75,8 @@ func (f *actionForm) event() journal.Event {
 	}
 	return journal.Event{
 		Type: journal.EvAction, Action: f.id, Panel: f.panel,
-		Text:  agenda.CleanLine(f.inputs[0].Value()),
-		Owner: agenda.CleanLine(f.inputs[1].Value()),
+		Text:  text.Line(f.inputs[0].Value()),
+		Owner: text.Line(f.inputs[1].Value()),
 		Due:   due,
 	}
 }
@@ -101,7 +101,7 @@ func (f actionForm) enter() (actionForm, tea.Cmd, formResult) {
 	f.err = ""
 	switch f.field {
 	case 0:
-		if agenda.CleanLine(f.inputs[0].Value()) == "" {
+		if text.Line(f.inputs[0].Value()) == "" {
 			f.err = "An action item needs a text (esc cancels)."
 			return f, nil, formTyping
 		}

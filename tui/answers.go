@@ -12,6 +12,7 @@ import (
 
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
+	"github.com/nagame-dev/nagame/text"
 )
 
 // answer is one answer the grid took: the root journals it.
@@ -158,14 +159,14 @@ func (g answerGrid) updateTyping(msg tea.Msg, q agenda.Question, rows []string) 
 			// grows anyway); the highlighted person stays.
 			g.typing = false
 			g.input.Blur()
-			if text := agenda.CleanLine(g.input.Value()); text != "" {
+			if text := text.Line(g.input.Value()); text != "" {
 				return g, nil, &answer{question: q.ID, person: rows[g.row], value: text}
 			}
 			return g, nil, nil
 		case "enter":
 			g.typing = false
 			g.input.Blur()
-			text := agenda.CleanLine(g.input.Value())
+			text := text.Line(g.input.Value())
 			if text == "" {
 				g.advance()
 				return g, nil, nil
@@ -206,7 +207,7 @@ func (g answerGrid) View(st Styles, get func(question, person string) string, he
 	}
 	var b strings.Builder
 	title := fmt.Sprintf("Question %d/%d  ", g.q+1, len(g.questions))
-	b.WriteString(st.Label.Render(title) + st.Title.Render(agenda.CleanLine(q.Ask)) + "\n")
+	b.WriteString(st.Label.Render(title) + st.Title.Render(text.Line(q.Ask)) + "\n")
 	b.WriteString(st.Faint.Render(g.optionsLine(q)) + "\n")
 	rows := g.rows()
 	nameW := 8
@@ -218,10 +219,10 @@ func (g answerGrid) View(st Styles, get func(question, person string) string, he
 		p := rows[i]
 		v := get(q.ID, p)
 		cursor := "  "
-		name := lipgloss.NewStyle().Width(nameW).Render(agenda.CleanLine(personLabel(p)))
+		name := lipgloss.NewStyle().Width(nameW).Render(text.Line(personLabel(p)))
 		val := st.Faint.Render("–")
 		if v != "" {
-			val = st.Accent.Render(agenda.CleanLine(v))
+			val = st.Accent.Render(text.Line(v))
 		}
 		if g.typing && i == g.row {
 			val = g.input.View()
@@ -253,7 +254,7 @@ func (g answerGrid) optionsLine(q agenda.Question) string {
 		if k == o {
 			parts = append(parts, o)
 		} else {
-			parts = append(parts, "["+k+"] "+agenda.CleanLine(o))
+			parts = append(parts, "["+k+"] "+text.Line(o))
 		}
 	}
 	return strings.Join(parts, "  ") + " · " + mode + " · g switches"

@@ -12,6 +12,7 @@ import (
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sources"
+	"github.com/nagame-dev/nagame/text"
 )
 
 // Options are what the app runs on.
@@ -223,7 +224,7 @@ func (m *Model) post(e journal.Event) {
 }
 
 func (m *Model) setFlash(s string, isErr bool) {
-	m.flash = agenda.CleanLine(s)
+	m.flash = text.Line(s)
 	m.flashErr = isErr
 }
 

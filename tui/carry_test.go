@@ -100,8 +100,8 @@ func TestEarlierActionItemsComeBack(t *testing.T) {
 	}
 	for _, want := range []string{
 		"## Action items from earlier sessions",
-		"- [x] Alert on pool saturation — Ben (done; from " + first.Name,
-		"- [ ] Write the incident review — Chen (open; from " + first.Name,
+		"- [x] Alert on pool saturation — Ben (done, from " + first.Name,
+		"- [ ] Write the incident review — Chen (open, from " + first.Name,
 		"waiting on the search team",
 		"## Since last time",
 	} {

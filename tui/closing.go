@@ -10,7 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/nagame-dev/nagame/sessions"
-	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/text"
 )
 
 // closing is the end of the meeting: the impression round (one line per
@@ -85,21 +85,21 @@ const (
 
 // updateEditing types into the impression; the text is returned after every
 // key, so it can be journaled as it grows.
-func (c *closing) updateEditing(msg tea.Msg) (text, person string, res editResult, cmd tea.Cmd) {
+func (c *closing) updateEditing(msg tea.Msg) (typed, person string, res editResult, cmd tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch k.String() {
 		case "esc":
 			c.editing = false
 			c.input.Blur()
-			return agenda.CleanLine(c.input.Value()), c.person, savedStay, nil
+			return text.Line(c.input.Value()), c.person, savedStay, nil
 		case "enter":
 			c.editing = false
 			c.input.Blur()
-			return agenda.CleanLine(c.input.Value()), c.person, savedNext, nil
+			return text.Line(c.input.Value()), c.person, savedNext, nil
 		}
 	}
 	c.input, cmd = c.input.Update(msg)
-	return agenda.CleanLine(c.input.Value()), c.person, stillTyping, cmd
+	return text.Line(c.input.Value()), c.person, stillTyping, cmd
 }
 
 func (m *Model) onClosingKey(k tea.KeyPressMsg) tea.Cmd {
@@ -152,10 +152,10 @@ func (m *Model) closingView(w, h int) string {
 	first, last := visibleRange(len(people), m.closing.row, max(3, h-5))
 	for i := first; i < last; i++ {
 		p := people[i]
-		name := lipgloss.NewStyle().Width(nameW).Render(agenda.CleanLine(p))
+		name := lipgloss.NewStyle().Width(nameW).Render(text.Line(p))
 		val := st.Faint.Render("–")
 		if t, ok := imps[p]; ok {
-			val = truncate(agenda.CleanLine(t), w-nameW-6)
+			val = truncate(text.Line(t), w-nameW-6)
 		}
 		cursor := "  "
 		if i == m.closing.row {

@@ -10,8 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nagame-dev/nagame/sessions"
-	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
+	"github.com/nagame-dev/nagame/text"
 )
 
 // attendance is the roll call: who is present, and late joiners.
@@ -36,7 +36,7 @@ func (a *attendance) updateAdding(k tea.KeyPressMsg) (string, tea.Cmd) {
 		a.input.Blur()
 		return "", nil
 	case "enter":
-		name := agenda.CleanLine(a.input.Value())
+		name := text.Line(a.input.Value())
 		a.adding = false
 		a.input.Blur()
 		return name, nil
@@ -103,10 +103,10 @@ func (m *Model) openingView(w, h int) string {
 	for i := first; i < last; i++ {
 		a := att[i]
 		box := "[ ]"
-		name := st.Faint.Render(agenda.CleanLine(a.Name))
+		name := st.Faint.Render(text.Line(a.Name))
 		if a.Present {
 			box = st.OK.Render("[✓]")
-			name = agenda.CleanLine(a.Name)
+			name = text.Line(a.Name)
 		}
 		if a.Late {
 			name += st.Faint.Render("  (joined late)")
@@ -148,7 +148,7 @@ func (r *review) updateNoting(k tea.KeyPressMsg) (string, bool, tea.Cmd) {
 	switch k.String() {
 	case "esc", "enter":
 		// Either way the mark is saved; esc keeps what was typed too.
-		return agenda.CleanLine(r.input.Value()), true, nil
+		return text.Line(r.input.Value()), true, nil
 	}
 	var cmd tea.Cmd
 	r.input, cmd = r.input.Update(k)
@@ -197,7 +197,7 @@ func (m *Model) reviewEvent(note string) journal.Event {
 	it := r.items[r.row]
 	return journal.Event{
 		Type: journal.EvActionStatus, Action: it.ID, From: it.Session,
-		Status: r.pending, Text: agenda.CleanLine(note),
+		Status: r.pending, Text: text.Line(note),
 	}
 }
 
@@ -225,14 +225,14 @@ func (m *Model) reviewView(w, h int) string {
 			}
 		}
 		cursor := "  "
-		text := agenda.CleanLine(it.Text)
+		title := text.Line(it.Text)
 		if i == r.row {
 			cursor = st.Cursor.Render("▸ ")
-			text = st.Bold.Render(text)
+			title = st.Bold.Render(title)
 		}
 		owner := ""
 		if it.Owner != "" {
-			owner = " — " + agenda.CleanLine(it.Owner)
+			owner = " — " + text.Line(it.Owner)
 		}
 		if it.Due != "" {
 			due := "due " + it.Due
@@ -241,13 +241,13 @@ func (m *Model) reviewView(w, h int) string {
 			}
 			owner += " · " + due
 		}
-		fmt.Fprintf(&b, "%s%s%s\n", cursor, truncate(text, w-6), owner)
+		fmt.Fprintf(&b, "%s%s%s\n", cursor, truncate(title, w-6), owner)
 		if ok && rev.Note != "" {
-			mark += st.Subtle.Render(": " + agenda.CleanLine(rev.Note))
+			mark += st.Subtle.Render(": " + text.Line(rev.Note))
 		}
 		from := fmt.Sprintf("%d days old · from %s", it.AgeDays(now), it.Session)
 		if it.PanelTitle != "" {
-			from += " · " + agenda.CleanLine(it.PanelTitle)
+			from += " · " + text.Line(it.PanelTitle)
 		}
 		fmt.Fprintf(&b, "    %s  %s\n", mark, st.Faint.Render(from))
 	}

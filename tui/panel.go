@@ -13,6 +13,7 @@ import (
 	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sessions/minutes"
 	"github.com/nagame-dev/nagame/sources"
+	"github.com/nagame-dev/nagame/text"
 )
 
 // wideFrom is the width from which the panel screen puts its numbers, SLO,
@@ -139,7 +140,7 @@ func (m *Model) prepare() {
 		m.parts.side = m.sideColumn(p, pn, l.sideW, h)
 	}
 	if pn.Prompt != "" {
-		m.parts.prompt = m.styles.Prompt.Render("› " + truncate(agenda.CleanLine(pn.Prompt), l.mainW-2))
+		m.parts.prompt = m.styles.Prompt.Render("› " + truncate(text.Line(pn.Prompt), l.mainW-2))
 	}
 }
 
@@ -243,14 +244,14 @@ func (m *Model) chartArea(ps *panelState, p agenda.Panel, l panelLayout) string 
 	var b strings.Builder
 	switch {
 	case ps.data == nil && ps.state == loading:
-		msg := st.Subtle.Render(fmt.Sprintf("Loading %s from %s…", agenda.CleanLine(p.Title), p.Source))
+		msg := st.Subtle.Render(fmt.Sprintf("Loading %s from %s…", text.Line(p.Title), p.Source))
 		return lipgloss.Place(l.mainW, l.chartH, lipgloss.Center, lipgloss.Center, msg)
 	case ps.data != nil && ps.data.Current.Error != "":
 		d := ps.data.Current
 		b.WriteString(st.Danger.Render("Could not fetch this panel") + "\n\n")
-		b.WriteString(lipgloss.NewStyle().Width(l.mainW-4).Render(agenda.CleanText(d.Error)) + "\n")
+		b.WriteString(lipgloss.NewStyle().Width(l.mainW-4).Render(text.Clean(d.Error)) + "\n")
 		if d.Hint != "" {
-			b.WriteString("\n" + st.Subtle.Render("Hint: "+agenda.CleanLine(d.Hint)) + "\n")
+			b.WriteString("\n" + st.Subtle.Render("Hint: "+text.Line(d.Hint)) + "\n")
 		}
 		retry := "r retries"
 		if ps.busy {
@@ -263,7 +264,7 @@ func (m *Model) chartArea(ps *panelState, p agenda.Panel, l panelLayout) string 
 	note := ""
 	switch {
 	case ps.state == stale && ps.lastErr != "":
-		note = st.Warn.Render("stale: refetch failed: "+agenda.CleanLine(ps.lastErr)) + st.Faint.Render(" · r retries")
+		note = st.Warn.Render("stale: refetch failed: "+text.Line(ps.lastErr)) + st.Faint.Render(" · r retries")
 	case ps.state == stale && ps.busy:
 		note = st.Warn.Render("stale: showing the data of " + ps.data.FetchedAt.Local().Format("15:04") + " · refreshing…")
 	case ps.state == stale:
@@ -288,60 +289,33 @@ func (m *Model) figuresLine(ps *panelState, w int) string {
 	if cur.Summary.Empty() {
 		return st.Subtle.Render("No data in this window.")
 	}
-	changes := map[string]sources.Change{}
-	for _, c := range ps.data.Changes {
-		changes[c.Key] = c
-	}
 	var parts []string
-	for _, f := range orderedFigures(cur.Summary) {
-		s := st.Label.Render(f.Label) + " " + st.Bold.Render(sources.FormatValue(f.Value, f.Unit))
-		if c, ok := changes[f.Key]; ok && f.Key == cur.Summary.Headline {
-			s += " " + m.changeText(c)
+	for _, f := range minutes.HeadlineFirst(minutes.Figures(cur.Summary, nil, ps.data.Changes)) {
+		s := st.Label.Render(f.Label) + " " + st.Bold.Render(f.Value)
+		if f.Change != nil && f.Headline {
+			s += " " + m.changeText(*f.Change)
 		}
-		if !f.At.IsZero() && !math.IsNaN(f.Value) {
-			s += st.Faint.Render(" " + f.At.UTC().Format("Jan 2 15:04 UTC"))
+		if f.At != "" {
+			s += st.Faint.Render(" " + f.At + " UTC")
 		}
 		parts = append(parts, s)
 	}
 	for _, warn := range cur.Warnings {
-		parts = append(parts, st.Warn.Render("⚠ "+agenda.CleanLine(warn)))
+		parts = append(parts, st.Warn.Render("⚠ "+text.Line(warn)))
 	}
 	return truncate(strings.Join(parts, st.Faint.Render(" · ")), w)
 }
 
-// orderedFigures puts the headline first.
-func orderedFigures(s sources.Summary) []sources.Figure {
-	out := make([]sources.Figure, 0, len(s.Figures))
-	for _, f := range s.Figures {
-		if f.Key == s.Headline {
-			out = append([]sources.Figure{f}, out...)
-		} else {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-func (m *Model) changeText(c sources.Change) string {
+func (m *Model) changeText(c minutes.ChangeWords) string {
 	st := m.styles
-	text := sources.FormatChange(c)
+	words := c.Arrow + " " + c.Text
 	switch c.Verdict {
 	case sources.Better:
-		return st.Better.Render(arrow(c) + " " + text)
+		return st.Better.Render(words)
 	case sources.Worse:
-		return st.Worse.Render(arrow(c) + " " + text)
+		return st.Worse.Render(words)
 	}
-	return st.Subtle.Render(arrow(c) + " " + text)
-}
-
-func arrow(c sources.Change) string {
-	switch {
-	case math.IsNaN(c.Abs) || c.Abs == 0:
-		return "="
-	case c.Abs > 0:
-		return "▲"
-	}
-	return "▼"
+	return st.Subtle.Render(words)
 }
 
 // sloLine is the objective's status.
@@ -349,7 +323,7 @@ func (m *Model) sloLine(ps *panelState, w int) string {
 	st := m.styles
 	if ps.data == nil || ps.data.Current.SLO == nil {
 		if ps.data != nil && ps.data.Previous != nil && ps.data.Previous.Error != "" {
-			return st.Warn.Render(truncate("previous window: "+agenda.CleanLine(ps.data.Previous.Error), w))
+			return st.Warn.Render(truncate("previous window: "+text.Line(ps.data.Previous.Error), w))
 		}
 		return ""
 	}
@@ -384,7 +358,7 @@ func (m *Model) lowerArea(p agenda.Panel, l panelLayout) string {
 	if notes == "" {
 		b.WriteString(st.Faint.Render("│ (none yet)") + "\n")
 	} else {
-		lines := strings.Split(agenda.CleanText(notes), "\n")
+		lines := strings.Split(text.Clean(notes), "\n")
 		keep := m.noteLines()
 		if len(lines) > keep {
 			lines = append([]string{"…"}, lines[len(lines)-keep+1:]...)
@@ -417,7 +391,7 @@ func (m *Model) questionsLine(p agenda.Panel, w int) string {
 		}
 		part := fmt.Sprintf("%s %d/%d", q.ID, n, people)
 		if g := answers[q.ID][journal.GroupRespondent]; g != "" {
-			part = q.ID + " room: " + agenda.CleanLine(g)
+			part = q.ID + " room: " + text.Line(g)
 		}
 		parts = append(parts, part)
 	}
@@ -441,9 +415,9 @@ func (m *Model) questionsStatus(p agenda.Panel, w int) string {
 				n++
 			}
 		}
-		line := fmt.Sprintf("%s  %d/%d answered", agenda.CleanLine(q.Ask), n, people)
+		line := fmt.Sprintf("%s  %d/%d answered", text.Line(q.Ask), n, people)
 		if g := answers[q.ID][journal.GroupRespondent]; g != "" {
-			line = agenda.CleanLine(q.Ask) + "  room: " + agenda.CleanLine(g)
+			line = text.Line(q.Ask) + "  room: " + text.Line(g)
 		}
 		b.WriteString(truncate(line, w) + "\n")
 	}
@@ -457,11 +431,7 @@ func (m *Model) actionsLine(p agenda.Panel, w int) string {
 	var items []string
 	for _, a := range m.s.State().Actions {
 		if a.Panel == p.ID {
-			s := agenda.CleanLine(a.Text)
-			if a.Owner != "" {
-				s += " — " + agenda.CleanLine(a.Owner)
-			}
-			items = append(items, s)
+			items = append(items, minutes.ActionWords{Text: a.Text, Owner: a.Owner}.Plain())
 		}
 	}
 	if len(items) == 0 {
@@ -484,22 +454,18 @@ func (m *Model) sideColumn(ps *panelState, p agenda.Panel, w, h int) string {
 	case ps.data.Current.Summary.Empty():
 		b.WriteString(st.Subtle.Render("No data in this window.") + "\n")
 	default:
-		changes := map[string]sources.Change{}
-		for _, c := range ps.data.Changes {
-			changes[c.Key] = c
-		}
-		for _, f := range orderedFigures(ps.data.Current.Summary) {
-			line := fmt.Sprintf("%-12s %s", truncate(f.Label, 12), st.Bold.Render(sources.FormatValue(f.Value, f.Unit)))
-			if c, ok := changes[f.Key]; ok {
-				line += " " + m.changeText(c)
+		for _, f := range minutes.HeadlineFirst(minutes.Figures(ps.data.Current.Summary, nil, ps.data.Changes)) {
+			line := text.PadRight(text.Clip(f.Label, 12), 12) + " " + st.Bold.Render(f.Value)
+			if f.Change != nil {
+				line += " " + m.changeText(*f.Change)
 			}
 			b.WriteString(truncate(line, w) + "\n")
-			if !f.At.IsZero() && !math.IsNaN(f.Value) {
-				b.WriteString(st.Faint.Render("             at "+f.At.UTC().Format("Jan 2 15:04 UTC")) + "\n")
+			if f.At != "" {
+				b.WriteString(st.Faint.Render("             at "+f.At+" UTC") + "\n")
 			}
 		}
 		for _, warn := range ps.data.Current.Warnings {
-			b.WriteString(st.Warn.Render(truncate("⚠ "+agenda.CleanLine(warn), w)) + "\n")
+			b.WriteString(st.Warn.Render(truncate("⚠ "+text.Line(warn), w)) + "\n")
 		}
 	}
 	if s := m.sloLine(ps, 10*w); s != "" {
@@ -513,9 +479,9 @@ func (m *Model) sideColumn(ps *panelState, p agenda.Panel, w, h int) string {
 			continue
 		}
 		n++
-		s := "☐ " + agenda.CleanLine(a.Text)
+		s := "☐ " + text.Line(a.Text)
 		if a.Owner != "" {
-			s += st.Subtle.Render(" — " + agenda.CleanLine(a.Owner))
+			s += st.Subtle.Render(" — " + text.Line(a.Owner))
 		}
 		b.WriteString(lipgloss.NewStyle().Width(w).Render(s) + "\n")
 	}

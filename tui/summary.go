@@ -15,6 +15,7 @@ import (
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sessions/minutes"
+	"github.com/nagame-dev/nagame/text"
 )
 
 // summary shows the minutes rendered in the terminal, and where they are.
@@ -150,7 +151,7 @@ func (m *Model) summaryView(w, h int) string {
 	var top []string
 	switch {
 	case s.err != nil:
-		top = append(top, st.Danger.Render("Could not write the minutes: "+agenda.CleanLine(s.err.Error())))
+		top = append(top, st.Danger.Render("Could not write the minutes: "+text.Line(s.err.Error())))
 	case s.path == "":
 		top = append(top, st.Subtle.Render("Writing the minutes…"))
 	default:
@@ -159,7 +160,7 @@ func (m *Model) summaryView(w, h int) string {
 	if s.minutes != nil && s.minutes.Trends != nil {
 		for _, o := range s.minutes.Trends.Overruns {
 			top = append(top, st.Warn.Render(fmt.Sprintf("%s ran over its timebox twice running: try timebox: %s in the agenda.",
-				agenda.CleanLine(o.Title), agenda.FormatDuration(secondsDuration(o.SuggestSeconds)))))
+				text.Line(o.Title), agenda.FormatDuration(secondsDuration(o.SuggestSeconds)))))
 		}
 	}
 	head := strings.Join(top, "\n")

@@ -6,8 +6,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
+	"github.com/nagame-dev/nagame/text"
 )
 
 // noteFlushMsg asks to journal typed notes (debounced).
@@ -336,7 +336,7 @@ func (m *Model) updateGrid(msg tea.Msg) tea.Cmd {
 		m.grid.input.CursorEnd()
 	case m.grid.typing:
 		q, person := m.grid.target()
-		cmd = tea.Batch(cmd, m.saveDraft(m.answerEvent(answer{question: q, person: person, value: agenda.CleanLine(m.grid.input.Value())})))
+		cmd = tea.Batch(cmd, m.saveDraft(m.answerEvent(answer{question: q, person: person, value: text.Line(m.grid.input.Value())})))
 	}
 	return cmd
 }

@@ -7,10 +7,10 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
+	"github.com/nagame-dev/nagame/text"
 )
 
 // View draws the screen. It only assembles strings prepared in Update:
@@ -18,7 +18,7 @@ import (
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
-	v.WindowTitle = "nagame — " + agenda.CleanLine(m.agenda.Title)
+	v.WindowTitle = "nagame — " + text.Line(m.agenda.Title)
 	return v
 }
 
@@ -83,7 +83,7 @@ func (m *Model) headerView() string {
 	default:
 		clock = st.Header.Render(clock)
 	}
-	title := st.AppTitle.Render(" nagame ") + st.Header.Render("│ "+agenda.CleanLine(m.agenda.Title))
+	title := st.AppTitle.Render(" nagame ") + st.Header.Render("│ "+text.Line(m.agenda.Title))
 	line1 := bar(st.Header, title, clock+st.Header.Render(" "), m.width)
 
 	n, total := m.route.position(m.at)
@@ -96,7 +96,7 @@ func (m *Model) headerView() string {
 		left += "Opening · action items from last time"
 	case journal.PhasePanels:
 		p := m.panel(m.at.Panel)
-		left += fmt.Sprintf("Panel %d/%d · %s · %s", m.at.Panel+1, len(m.agenda.Panels), st.Title.Inherit(st.Header).Render(agenda.CleanLine(p.Title)), p.Kind)
+		left += fmt.Sprintf("Panel %d/%d · %s · %s", m.at.Panel+1, len(m.agenda.Panels), st.Title.Inherit(st.Header).Render(text.Line(p.Title)), p.Kind)
 		right = m.timeboxText(p, state.SpentAt(p.ID, now))
 	case journal.PhaseClosing:
 		left += "Closing · " + m.at.Stage
@@ -141,7 +141,7 @@ func (m *Model) footerView() string {
 	}
 	right := st.OK.Render("saved ✓ ")
 	if m.fatal != nil {
-		right = st.StatusErr.Render("NOT SAVED: " + agenda.CleanLine(m.fatal.Error()) + " ")
+		right = st.StatusErr.Render("NOT SAVED: " + text.Line(m.fatal.Error()) + " ")
 	} else if m.noteDirty {
 		right = st.Faint.Render("saving… ")
 	}
@@ -195,7 +195,7 @@ func (m *Model) fullHelpView(w, h int) string {
 func bar(bg lipgloss.Style, left, right string, w int) string {
 	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
 	if gap < 1 {
-		left = ansi.Truncate(left, max(0, w-lipgloss.Width(right)-1), "…")
+		left = text.Clip(left, max(0, w-lipgloss.Width(right)-1))
 		gap = max(1, w-lipgloss.Width(left)-lipgloss.Width(right))
 	}
 	return left + bg.Render(strings.Repeat(" ", gap)) + right
@@ -208,9 +208,7 @@ func fit(s string, w, h int) string {
 		lines = lines[:h]
 	}
 	for i, l := range lines {
-		if lipgloss.Width(l) > w {
-			lines[i] = ansi.Truncate(l, w, "…")
-		}
+		lines[i] = text.Clip(l, w)
 	}
 	for len(lines) < h {
 		lines = append(lines, "")
@@ -223,7 +221,7 @@ func truncate(s string, w int) string {
 	if w < 1 {
 		return ""
 	}
-	return ansi.Truncate(s, w, "…")
+	return text.Clip(s, w)
 }
 
 // clockText writes a duration as m:ss (or h:mm:ss).

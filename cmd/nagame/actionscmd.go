@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -10,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nagame-dev/nagame/sessions"
-	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sessions/minutes"
 )
 
@@ -84,40 +82,18 @@ func writeActionsMarkdown(w io.Writer, items []sessions.TrackedAction, now time.
 		return err
 	}
 	for _, t := range items {
-		box := "[ ]"
-		if t.Status == journal.ActionDone {
-			box = "[x]"
-		}
-		text := minutes.MarkdownInline(t.Text)
-		if t.Status == journal.ActionDropped {
-			// Struck through as in the minutes: an unticked box alone
-			// would read as work still to do.
-			text = "~~" + text + "~~"
-		}
-		fmt.Fprintf(&b, "- %s %s", box, text)
-		if t.Owner != "" {
-			b.WriteString(" — " + minutes.MarkdownInline(t.Owner))
-		}
-		parts := []string{t.Status, days(t.AgeDays(now)) + " old", "from " + t.Session}
+		// Struck through when dropped, as in the minutes: an unticked box
+		// alone would read as work still to do.
+		details := []string{t.Status, minutes.Days(t.AgeDays(now)) + " old", "from " + t.Session}
 		if t.PanelTitle != "" {
-			parts = append(parts, minutes.MarkdownInline(t.PanelTitle))
+			details = append(details, t.PanelTitle)
 		}
 		if t.Due != "" {
-			parts = append(parts, "due "+t.Due)
+			details = append(details, "due "+t.Due)
 		}
-		fmt.Fprintf(&b, " (%s)", strings.Join(parts, ", "))
-		if t.Note != "" {
-			b.WriteString(": " + minutes.MarkdownInline(t.Note))
-		}
-		b.WriteString("\n")
+		w := minutes.ActionWords{Text: t.Text, Owner: t.Owner, Status: t.Status, Details: details, Note: t.Note}
+		b.WriteString(w.Markdown() + "\n")
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
-}
-
-func days(n int) string {
-	if n == 1 {
-		return "1 day"
-	}
-	return fmt.Sprintf("%d days", n)
 }

@@ -4,15 +4,15 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nagame-dev/nagame/sessions"
-	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sources"
+	"github.com/nagame-dev/nagame/text"
 )
 
 func newCheckCmd(g *globals) *cobra.Command {
@@ -47,11 +47,17 @@ func runCheck(ctx context.Context, g *globals, path string, timeout time.Duratio
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	out := g.env.Out
+	// On a terminal long statuses and hints are clipped to keep the table
+	// readable (the full words follow it); piped, nothing is cut.
+	_, _, width := terminalOut(g.env)
+	statusMax, hintMax := 0, 0
+	if _, isTerm := out.(*os.File); isTerm && width > 0 {
+		statusMax, hintMax = 90, 70
+	}
 	fmt.Fprintf(out, "%s: ok: %s\n\n", a.Name, describeAgenda(a))
 	open, failed := openSources(a, g.env)
 	problems := 0
-	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "SOURCE\tTYPE\tSTATUS\tHINT")
+	srcTable := text.Table{Columns: []text.Column{{Header: "SOURCE"}, {Header: "TYPE"}, {Header: "STATUS", Max: statusMax}, {Header: "HINT", Max: hintMax}}}
 	for _, name := range a.SourceNames {
 		typ := a.Sources[name].Type
 		var status, hint string
@@ -63,9 +69,9 @@ func runCheck(ctx context.Context, g *globals, path string, timeout time.Duratio
 		if strings.HasPrefix(status, "error") {
 			problems++
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", name, typ, clip(status, 90), clip(hint, 70))
+		srcTable.AddRow(name, typ, status, hint)
 	}
-	if err := tw.Flush(); err != nil {
+	if _, err := srcTable.WriteTo(out); err != nil {
 		return err
 	}
 	now := g.env.now()
@@ -82,8 +88,7 @@ func runCheck(ctx context.Context, g *globals, path string, timeout time.Duratio
 		fmt.Fprintf(out, ", compared with %s", cw)
 	}
 	fmt.Fprint(out, "\n\n")
-	tw = tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "PANEL\tSOURCE\tPOINTS\tSTATUS\tHINT")
+	panelTable := text.Table{Columns: []text.Column{{Header: "PANEL"}, {Header: "SOURCE"}, {Header: "POINTS"}, {Header: "STATUS"}, {Header: "HINT", Max: hintMax}}}
 	// The backends' words, each message once with the panels that got it:
 	// a source that is down fails every panel alike.
 	var details []string
@@ -93,7 +98,7 @@ func runCheck(ctx context.Context, g *globals, path string, timeout time.Duratio
 		if row.failed {
 			problems++
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", a.Panels[i].ID, a.Panels[i].Source, row.points, row.status, clip(row.hint, 70))
+		panelTable.AddRow(a.Panels[i].ID, a.Panels[i].Source, row.points, row.status, row.hint)
 		for _, msg := range row.messages {
 			if _, ok := panelsOf[msg]; !ok {
 				details = append(details, msg)
@@ -101,7 +106,7 @@ func runCheck(ctx context.Context, g *globals, path string, timeout time.Duratio
 			panelsOf[msg] = append(panelsOf[msg], a.Panels[i].ID)
 		}
 	}
-	if err := tw.Flush(); err != nil {
+	if _, err := panelTable.WriteTo(out); err != nil {
 		return err
 	}
 	if len(details) > 0 {
@@ -146,13 +151,13 @@ func checkRow(d *sessions.PanelData) checkResult {
 		case w.Error != "":
 			r.failed = true
 			r.status = "error"
-			msg := agenda.CleanLine(w.Error)
+			msg := text.Line(w.Error)
 			if !seen[msg] {
 				seen[msg] = true
 				r.messages = append(r.messages, msg)
 			}
 			if w.Hint != "" {
-				r.hint = agenda.CleanLine(w.Hint)
+				r.hint = text.Line(w.Hint)
 			}
 		case w.Summary.Empty() && r.status == "ok":
 			r.status = "no data"
@@ -161,7 +166,7 @@ func checkRow(d *sessions.PanelData) checkResult {
 			r.status = "warning"
 			r.hint = "see below"
 			for _, warn := range w.Warnings {
-				if msg := agenda.CleanLine(warn); !seen[msg] {
+				if msg := text.Line(warn); !seen[msg] {
 					seen[msg] = true
 					r.messages = append(r.messages, msg)
 				}
@@ -181,7 +186,7 @@ func pointsText(w *sessions.Window) string {
 	return fmt.Sprintf("%d", w.Points)
 }
 
-func oneLine(err error) string { return agenda.CleanLine(err.Error()) }
+func oneLine(err error) string { return text.Line(err.Error()) }
 
 // statusReporter is a source that can say more than "ok" about itself
 // (Prometheus: "Prometheus 2.53.0 at …: queries work").
@@ -196,7 +201,7 @@ func checkSource(ctx context.Context, src sources.Source) (status, hint string) 
 		if err != nil {
 			return "error: " + oneLine(err), sources.HintOf(err)
 		}
-		return "ok: " + agenda.CleanLine(msg), ""
+		return "ok: " + text.Line(msg), ""
 	}
 	if c, ok := src.(sources.Checker); ok {
 		if err := c.Check(ctx); err != nil {

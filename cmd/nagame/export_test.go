@@ -33,7 +33,7 @@ func TestExport(t *testing.T) {
 			"# checkout — metrics viewing party (demo)",
 			"## Action items from earlier sessions",
 			// Reviewed in this session: the second's runbook is done.
-			"- [x] Runbook for the error incident — Dana (done; from " + secondName,
+			"- [x] Runbook for the error incident — Dana (done, from " + secondName,
 			// Not reviewed today: still open, with the second's note.
 			"- [ ] Page on error budget burn over 2× — Chen",
 			"- [ ] Raise the pool size to 64 — Ben (due 2026-12-01",

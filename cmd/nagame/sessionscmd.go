@@ -3,12 +3,12 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"text/tabwriter"
+	"strconv"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nagame-dev/nagame/sessions"
-	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/text"
 )
 
 func newSessionsCmd(g *globals) *cobra.Command {
@@ -41,12 +41,14 @@ func newSessionsCmd(g *globals) *cobra.Command {
 				fmt.Fprintf(g.env.Out, "No sessions in %s yet. Start one with: nagame\n", root)
 				return nil
 			}
-			tw := tabwriter.NewWriter(g.env.Out, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(tw, "DATE\tTITLE\tPANELS\tNOTES\tOPEN ACTIONS\tSTATE\tSESSION")
+			t := text.Table{Columns: []text.Column{{Header: "DATE"}, {Header: "TITLE", Max: 44},
+				{Header: "PANELS", Right: true}, {Header: "NOTES", Right: true}, {Header: "OPEN ACTIONS", Right: true},
+				{Header: "STATE"}, {Header: "SESSION"}}}
 			for _, r := range rows {
-				fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s\t%s\n", r.Date, clip(r.Title, 44), r.Panels, r.Notes, r.OpenActions, r.State, r.Session)
+				t.AddRow(r.Date, r.Title, strconv.Itoa(r.Panels), strconv.Itoa(r.Notes), strconv.Itoa(r.OpenActions), r.State, r.Session)
 			}
-			return tw.Flush()
+			_, err = t.WriteTo(g.env.Out)
+			return err
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "text or json")
@@ -80,18 +82,10 @@ func sessionRows(recs []*sessions.Record) []sessionRow {
 		rows = append(rows, sessionRow{
 			Session: r.Name, Dir: r.Dir,
 			Date:   r.Date().Format("2006-01-02 15:04"),
-			Title:  agenda.CleanLine(r.State.Start.Title),
+			Title:  text.Line(r.State.Start.Title),
 			Panels: len(r.Agenda.Panels), Notes: len(r.State.Notes),
 			OpenActions: open[r.Name], State: state,
 		})
 	}
 	return rows
-}
-
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

@@ -3,7 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
-	"math"
+
 	"os"
 	"strings"
 
@@ -15,7 +15,7 @@ import (
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/minutes"
-	"github.com/nagame-dev/nagame/sources"
+	"github.com/nagame-dev/nagame/text"
 )
 
 type snapshotOptions struct {
@@ -78,7 +78,7 @@ func runSnapshot(cmd *cobra.Command, g *globals, path string, o *snapshotOptions
 	}
 	data := sessions.FetchAll(cmd.Context(), reqs, 4)
 	var b strings.Builder
-	writeWrapped(&b, width, agenda.CleanLine(a.Title))
+	writeWrapped(&b, width, text.Line(a.Title))
 	header := fmt.Sprintf("window %s", w)
 	if !cw.IsZero() {
 		// The comparison goes on a line of its own rather than be cut
@@ -107,42 +107,39 @@ func runSnapshot(cmd *cobra.Command, g *globals, path string, o *snapshotOptions
 }
 
 func writePanelSnapshot(b *strings.Builder, n, total int, p agenda.Panel, d *sessions.PanelData, width int, color bool) {
-	title := fmt.Sprintf("── %d/%d %s · %s · %s ", n, total, agenda.CleanLine(p.Title), p.Kind, p.Source)
-	b.WriteString("\n" + title + strings.Repeat("─", max(0, width-len([]rune(title)))) + "\n")
+	title := text.Clip(fmt.Sprintf("── %d/%d %s · %s · %s ", n, total, text.Line(p.Title), p.Kind, p.Source), width)
+	b.WriteString("\n" + title + strings.Repeat("─", max(0, width-text.Width(title))) + "\n")
 	if d.Current.Error != "" {
-		writeWrapped(b, width, "error: "+agenda.CleanLine(d.Current.Error))
+		writeWrapped(b, width, "error: "+text.Line(d.Current.Error))
 		if d.Current.Hint != "" {
-			writeWrapped(b, width, "hint: "+agenda.CleanLine(d.Current.Hint))
+			writeWrapped(b, width, "hint: "+text.Line(d.Current.Hint))
 		}
 		return
 	}
 	b.WriteString(minutes.PanelChart(d, p, minutes.ChartOptions{Width: width, Height: 14, Color: color}))
 	b.WriteString("\n")
 	for _, w := range d.Current.Warnings {
-		writeWrapped(b, width, "warning: "+agenda.CleanLine(w))
+		writeWrapped(b, width, "warning: "+text.Line(w))
 	}
 	if d.Current.Summary.Empty() {
 		b.WriteString("no data in this window\n")
 		return
 	}
 	var figs []string
-	for _, f := range d.Current.Summary.Figures {
-		s := f.Label + " " + sources.FormatValue(f.Value, f.Unit)
-		if !f.At.IsZero() && !math.IsNaN(f.Value) {
-			s += " (" + f.At.UTC().Format("Jan 2 15:04") + ")"
+	for _, f := range minutes.Figures(d.Current.Summary, nil, nil) {
+		s := f.Label + " " + f.Value
+		if f.At != "" {
+			s += " (" + f.At + ")"
 		}
 		figs = append(figs, s)
 	}
 	writeWrapped(b, width, strings.Join(figs, " · "))
 	if d.Previous != nil {
 		if d.Previous.Error != "" {
-			writeWrapped(b, width, "previous window: error: "+agenda.CleanLine(d.Previous.Error))
+			writeWrapped(b, width, "previous window: error: "+text.Line(d.Previous.Error))
 		}
-		for _, c := range d.Changes {
-			if c.Key == d.Current.Summary.Headline {
-				writeWrapped(b, width, fmt.Sprintf("vs previous: %s %s → %s, %s", c.Label,
-					sources.FormatValue(c.Prev, c.Unit), sources.FormatValue(c.Cur, c.Unit), sources.FormatChange(c)))
-			}
+		if c, ok := minutes.HeadlineChange(d.Current.Summary, d.Changes); ok {
+			writeWrapped(b, width, "vs previous: "+c.Label+" "+c.Line())
 		}
 	}
 	if s := d.Current.SLO; s != nil {
@@ -150,24 +147,13 @@ func writePanelSnapshot(b *strings.Builder, n, total int, p agenda.Panel, d *ses
 	}
 }
 
-// writeWrapped writes one line of prose, wrapped at spaces to width: a
-// continuation line is indented by two spaces. A single word wider than the
-// line (a long query in an error) is left whole rather than cut.
+// writeWrapped writes one line of prose, wrapped by display width (Japanese
+// between characters, following its line-breaking rules): a continuation
+// line is indented by two spaces.
 func writeWrapped(b *strings.Builder, width int, s string) {
-	line, indent := "", ""
-	for _, word := range strings.Split(s, " ") {
-		switch {
-		case line == "":
-			line = indent + word
-		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= width:
-			line += " " + word
-		default:
-			b.WriteString(line + "\n")
-			indent = "  "
-			line = indent + word
-		}
+	for _, line := range text.WrapIndent(s, width, "  ") {
+		b.WriteString(line + "\n")
 	}
-	b.WriteString(line + "\n")
 }
 
 func panelIDs(a *agenda.Agenda) string {

@@ -173,7 +173,10 @@ func TestWriteWrapped(t *testing.T) {
 		{"exactly the width fits", "abc def", 7, "abc def\n"},
 		// "abc def" is 7 wide: at 6 it breaks, and the rest is indented.
 		{"wraps at a space, then indents", "abc def ghi", 6, "abc\n  def\n  ghi\n"},
-		{"a word wider than the line stays whole", "error: sum:trace.http.request.errors{service:checkout}", 20, "error:\n  sum:trace.http.request.errors{service:checkout}\n"},
+		{"a word wider than the line is broken, never overflows", "error: sum:trace.http.request.errors{service:checkout}", 20,
+			"error:\n  sum:trace.http.req\n  uest.errors{servic\n  e:checkout}\n"},
+		{"Japanese wraps between characters", "決済チームの眺める会の議事録", 10, "決済チーム\n  の眺める\n  会の議事\n  録\n"},
+		{"no line starts with 。", "レイテンシは改善した。次回", 12, "レイテンシは\n  改善した。\n  次回\n"},
 		{"width counts cells, not bytes", "→ → → →", 7, "→ → → →\n"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -146,8 +146,7 @@ func (p Panel) headline() string {
 	case p.Current.Summary.Empty():
 		return "no data in this window"
 	}
-	h := p.Current.Summary.Head()
-	return h.Label + " " + sources.FormatValue(h.Value, h.Unit)
+	return Headline(p.Current.Summary)
 }
 
 func (p Panel) headlineChange() string {
@@ -157,12 +156,8 @@ func (p Panel) headlineChange() string {
 	if p.Previous.Error != "" {
 		return "previous window failed"
 	}
-	key := p.Current.Summary.Headline
-	for _, c := range p.Changes {
-		if c.Key == key {
-			return fmt.Sprintf("%s → %s, %s",
-				sources.FormatValue(c.Prev, c.Unit), sources.FormatValue(c.Cur, c.Unit), sources.FormatChange(c))
-		}
+	if c, ok := HeadlineChange(p.Current.Summary, p.Changes); ok {
+		return c.Line()
 	}
 	return "–"
 }
@@ -199,27 +194,13 @@ func timeCell(p Panel) string {
 func (m *Minutes) reviewList() string {
 	var b strings.Builder
 	for _, r := range m.Reviews {
-		box := "[ ]"
-		if r.Status == journal.ActionDone {
-			box = "[x]"
-		}
-		text := mdInline(r.Text)
-		if r.Status == journal.ActionDropped {
-			text = "~~" + text + "~~"
-		}
-		fmt.Fprintf(&b, "- %s %s", box, text)
-		if r.Owner != "" {
-			b.WriteString(" — " + mdInline(r.Owner))
-		}
-		fmt.Fprintf(&b, " (%s; from %s", r.Status, mdEscape(r.Session))
+		details := []string{r.Status, "from " + r.Session}
 		if r.Panel != "" {
-			b.WriteString(", " + mdInline(r.Panel))
+			details = append(details, r.Panel)
 		}
-		fmt.Fprintf(&b, "; %s old)", days(r.AgeDays))
-		if r.Note != "" {
-			b.WriteString(": " + mdInline(r.Note))
-		}
-		b.WriteString("\n")
+		details = append(details, Days(r.AgeDays)+" old")
+		w := ActionWords{Text: r.Text, Owner: r.Owner, Status: r.Status, Details: details, Note: r.Note}
+		b.WriteString(w.Markdown() + "\n")
 	}
 	return b.String()
 }
@@ -227,28 +208,21 @@ func (m *Minutes) reviewList() string {
 func actionList(items []Action, withPanel bool) string {
 	var b strings.Builder
 	for _, a := range items {
-		box := "[ ]"
-		if a.Status == journal.ActionDone {
-			box = "[x]"
-		}
-		fmt.Fprintf(&b, "- %s %s", box, mdInline(a.Text))
-		if a.Owner != "" {
-			b.WriteString(" — " + mdInline(a.Owner))
-		}
-		var extra []string
+		var details []string
 		if a.Due != "" {
-			extra = append(extra, "due "+mdEscape(a.Due))
+			details = append(details, "due "+a.Due)
 		}
 		if withPanel && a.PanelTitle != "" {
-			extra = append(extra, "from "+mdInline(a.PanelTitle))
+			details = append(details, "from "+a.PanelTitle)
 		}
 		if a.Status == journal.ActionDropped {
-			extra = append(extra, "dropped")
+			details = append(details, "dropped")
 		}
-		if len(extra) > 0 {
-			b.WriteString(" (" + strings.Join(extra, ", ") + ")")
+		w := ActionWords{Text: a.Text, Owner: a.Owner, Status: a.Status, Details: details}
+		if w.Status == journal.ActionDropped {
+			w.Status = "" // said in the details, not struck through (as before)
 		}
-		b.WriteString("\n")
+		b.WriteString(w.Markdown() + "\n")
 	}
 	return b.String()
 }
@@ -362,13 +336,6 @@ func minutes(s int64) string {
 		return fmt.Sprintf("%d s", s)
 	}
 	return fmt.Sprintf("%d min", int64(math.Round(float64(s)/60)))
-}
-
-func days(n int) string {
-	if n == 1 {
-		return "1 day"
-	}
-	return fmt.Sprintf("%d days", n)
 }
 
 func respondents(n int) string {

@@ -92,25 +92,27 @@ func figureTable(p Panel) string {
 	} else {
 		b.WriteString("| Figure | This window |\n| --- | --- |\n")
 	}
-	for _, f := range cur.Figures {
-		val := sources.FormatValue(f.Value, f.Unit)
-		if !f.At.IsZero() && !math.IsNaN(f.Value) {
-			val += " at " + f.At.UTC().Format("Jan 2 15:04") + " UTC"
+	var prev *sources.Summary
+	if hasPrev {
+		prev = &p.Previous.Summary
+	}
+	for _, f := range Figures(cur, prev, p.Changes) {
+		val := f.Value
+		if f.At != "" {
+			val += " at " + f.At + " UTC"
 		}
 		if !hasPrev {
 			fmt.Fprintf(&b, "| %s | %s |\n", mdCell(f.Label), mdCell(val))
 			continue
 		}
-		prev, change := "–", "–"
-		if pf, ok := p.Previous.Summary.Figure(f.Key); ok {
-			prev = sources.FormatValue(pf.Value, pf.Unit)
+		prevText, change := "–", "–"
+		if f.Prev != "" {
+			prevText = f.Prev
 		}
-		for _, c := range p.Changes {
-			if c.Key == f.Key {
-				change = sources.FormatChange(c)
-			}
+		if f.Change != nil {
+			change = f.Change.Text
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", mdCell(f.Label), mdCell(val), mdCell(prev), mdCell(change))
+		fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", mdCell(f.Label), mdCell(val), mdCell(prevText), mdCell(change))
 	}
 	if cur.Missing > 0 {
 		fmt.Fprintf(&b, "\n%d of %d points had no data.", cur.Missing, cur.Missing+cur.Valid)

@@ -316,8 +316,8 @@ func TestThreeSessionsCarryActionsAndShowTrends(t *testing.T) {
 	golden(t, "second.md", []byte(md))
 	for _, want := range []string{
 		"## Action items from earlier sessions",
-		"- [x] Alert on pool saturation — Ben (done; from " + r1.Name,
-		"- [ ] Add an SLO for search — Chen (open; from " + r1.Name,
+		"- [x] Alert on pool saturation — Ben (done, from " + r1.Name,
+		"- [ ] Add an SLO for search — Chen (open, from " + r1.Name,
 		"Survey understanding: 3.3 → 4.3",
 		"Checkout latency (p95) p95:",
 		"ran over its 10 min timebox twice running",
