@@ -215,7 +215,7 @@ func TestFetchAnswersThatAreErrors(t *testing.T) {
 			expr:     "avg:system.cpu.user{service:checkout}",
 			sent:     "avg:system.cpu.user{service:checkout}.rollup(avg, 300)",
 			reply:    func(t *testing.T) http.HandlerFunc { return fixture(t, 200, "query_unparsed.json") },
-			wantMsg:  []string{"does not have the shape of a query result", "(query avg:system.cpu.user{service:checkout})"},
+			wantMsg:  []string{"does not have the shape of a query result", "(query `avg:system.cpu.user{service:checkout}`)"},
 			wantHint: "report this query",
 		},
 		{
