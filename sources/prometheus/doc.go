@@ -16,8 +16,9 @@
 //     inside the step;
 //   - counts keep every event: sum_over_time((expr)[step:res]) where res
 //     tiles the expression's own range ([5m]) so each event is counted once;
-//   - rates keep the step's average, so rate × step still adds up to the
-//     total: avg_over_time((expr)[step:res]).
+//   - rates keep the step's average over the whole step, so rate × step
+//     still adds up to the total, also where the series starts or stops
+//     inside the step: sum_over_time((expr)[step:res]) / (step/res).
 //
 // A point's time is the start of its step: the value covers [T, T+Step).
 //

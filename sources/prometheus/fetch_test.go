@@ -25,7 +25,7 @@ func TestFetchSendsThePlannedRangeQuery(t *testing.T) {
 	}
 	got := reqs[0]
 	want := map[string]string{
-		"query":   "avg_over_time((\nsum(rate(http_requests_total[5m]))\n)[59m59s999ms:1m])",
+		"query":   "sum_over_time((\nsum(rate(http_requests_total[5m]))\n)[59m59s999ms:1m]) / 60",
 		"start":   "1790816400", // 01:00, the end of the first bucket
 		"end":     "1790834400", // 06:00
 		"step":    "3600",
