@@ -65,6 +65,19 @@ func HintOf(err error) string {
 	return ""
 }
 
+// RootCause is the innermost error of err's chain: net/http wraps a
+// transport failure in messages that repeat the method and the whole URL,
+// query included, which a panel has no room for.
+func RootCause(err error) error {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err
+		}
+		err = next
+	}
+}
+
 // IsTemporary reports whether err is a backend failure worth retrying as is.
 func IsTemporary(err error) bool {
 	var se *Error

@@ -211,10 +211,12 @@ func TestFetchAnswersThatAreErrors(t *testing.T) {
 			wantHint: "nagame sent: avg:trace.http.request{service:checkout}.rollup(avg, 300)",
 		},
 		{
-			name:     "unparsed object names the query",
+			// The client could not read it, and nor can nagame: its series
+			// are not a list.
+			name:     "an answer of another shape names the query",
 			expr:     "avg:system.cpu.user{service:checkout}",
 			sent:     "avg:system.cpu.user{service:checkout}.rollup(avg, 300)",
-			reply:    func(t *testing.T) http.HandlerFunc { return fixture(t, 200, "query_unparsed.json") },
+			reply:    func(t *testing.T) http.HandlerFunc { return fixture(t, 200, "query_series_not_a_list.json") },
 			wantMsg:  []string{"does not have the shape of a query result", "(query `avg:system.cpu.user{service:checkout}`)"},
 			wantHint: "report this query",
 		},

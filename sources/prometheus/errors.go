@@ -61,17 +61,17 @@ func (s *Source) describe(query string, err error) *sources.Error {
 	case errors.As(err, &se):
 		s.failStatus(e, se)
 	case errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostErr):
-		e.Msg = fmt.Sprintf("the TLS certificate of %s is not trusted: %s", s.url, s.clean(rootCause(err).Error(), 200))
+		e.Msg = fmt.Sprintf("the TLS certificate of %s is not trusted: %s", s.url, s.clean(sources.RootCause(err).Error(), 200))
 		e.Hint = "check url: (host name, http vs https) or install the server's CA certificate in the system trust store"
 	case errors.As(err, &dnsErr):
 		e.Msg = fmt.Sprintf("cannot find the host of %s: %s", s.url, dnsErr.Err)
 		e.Hint = "check url: in the agenda (the host name) and your network or VPN"
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		e.Msg = fmt.Sprintf("the connection to %s was cut before a whole answer came (%s)", s.url, s.clean(rootCause(err).Error(), 100))
+		e.Msg = fmt.Sprintf("the connection to %s was cut before a whole answer came (%s)", s.url, s.clean(sources.RootCause(err).Error(), 100))
 		e.Hint = "retry; if it keeps happening, a proxy, load balancer or firewall between nagame and the server is closing connections"
 		e.Temporary = true
 	case errors.As(err, &opErr):
-		e.Msg = fmt.Sprintf("cannot reach Prometheus at %s: %s", s.url, s.clean(rootCause(err).Error(), 200))
+		e.Msg = fmt.Sprintf("cannot reach Prometheus at %s: %s", s.url, s.clean(sources.RootCause(err).Error(), 200))
 		e.Hint = fmt.Sprintf("is Prometheus running at %s? check url: in the agenda, and the network", s.url)
 	case errors.As(err, &ve) && isAPIErrorType(ve.Type):
 		// A 2xx whose body is Prometheus' error document: some servers and
@@ -88,7 +88,7 @@ func (s *Source) describe(query string, err error) *sources.Error {
 		e.Msg = fmt.Sprintf("%s did not answer with Prometheus API JSON (%s)", s.url, s.clean(ve.Msg, 200))
 		e.Hint = "url: must be the server's base URL (the one serving /api/v1/query_range), not a Grafana or UI page"
 	default:
-		e.Msg = fmt.Sprintf("request to %s failed: %s", s.url, s.clean(rootCause(err).Error(), 200))
+		e.Msg = fmt.Sprintf("request to %s failed: %s", s.url, s.clean(sources.RootCause(err).Error(), 200))
 	}
 	return e
 }
@@ -174,18 +174,6 @@ func (s *Source) authHint(code int) string {
 		return fmt.Sprintf("the credentials in %s are valid but not allowed here: check their permissions (and X-Scope-OrgID in headers: for a multi-tenant server)", s.creds.env)
 	default:
 		return fmt.Sprintf("check the credentials in %s: expired or for another server?", s.creds.env)
-	}
-}
-
-// rootCause is the innermost error, which net/http wraps in messages that
-// repeat the URL (with the query) and the method.
-func rootCause(err error) error {
-	for {
-		next := errors.Unwrap(err)
-		if next == nil {
-			return err
-		}
-		err = next
 	}
 }
 
