@@ -147,9 +147,13 @@ func (s *Source) transportFailure(ctx context.Context, e *sources.Error, o outco
 		e.Msg = fmt.Sprintf("no answer from %s within %s", s.ep.host, roundDuration(s.timeout))
 		e.Hint = "Datadog or the network is slow; retry, or raise timeout: for this source in the agenda"
 		e.Temporary = true
+	case o.resp != nil && strings.Contains(err.Error(), "unexpected end of JSON input"):
+		e.Msg = fmt.Sprintf("the answer of %s ended before its JSON did (%s)", s.ep.host, s.clientText(err))
+		e.Hint = "retry; if it keeps happening, a proxy between nagame and Datadog cuts answers short (check its size and time limits)"
+		e.Temporary = true
 	case o.resp != nil:
 		// A 2xx whose body the client could not decode: a captive portal,
-		// a proxy's HTML page, or a truncated answer.
+		// a proxy's HTML page.
 		e.Msg = fmt.Sprintf("could not read the answer of %s: %s", s.ep.host, s.clientText(err))
 		e.Hint = "the answer is not Datadog's JSON; if url: points at a proxy, check that it forwards Datadog's API unchanged"
 	default:

@@ -224,7 +224,7 @@ func TestFetchAnswersThatAreErrors(t *testing.T) {
 			name:     "malformed JSON",
 			expr:     "avg:system.cpu.user{*}",
 			sent:     "avg:system.cpu.user{*}.rollup(avg, 300)",
-			reply:    func(t *testing.T) http.HandlerFunc { return fixture(t, 200, "query_malformed.json") },
+			reply:    func(*testing.T) http.HandlerFunc { return raw(200, "application/json", `{"status":"ok","series":[}`) },
 			wantMsg:  []string{"could not read the answer of 127.0.0.1:"},
 			wantHint: "not Datadog's JSON",
 		},

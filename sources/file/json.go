@@ -287,7 +287,8 @@ func jsonError(data []byte, err error, x excerpts) error {
 	case errors.As(err, &oe):
 		offset = oe.offset
 	case errors.As(err, &se):
-		offset = se.Offset
+		// Offset counts the bytes read, the offending one included.
+		offset = max(se.Offset-1, 0)
 	case errors.As(err, &te):
 		offset = te.Offset
 	}
