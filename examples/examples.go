@@ -15,5 +15,5 @@ const DemoName = "demo.yaml"
 var demo []byte
 
 // Demo returns the demo agenda's bytes (a copy: callers may keep or change
-// it). Parse it with sessions.ParseAgenda(examples.DemoName, examples.Demo(), dir).
+// it). Parse it with agenda.Parse(examples.DemoName, examples.Demo(), dir).
 func Demo() []byte { return slices.Clone(demo) }

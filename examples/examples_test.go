@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/nagame-dev/nagame/examples"
-	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sources"
 )
 
@@ -29,12 +29,12 @@ func TestDemoPointsEditorsAtTheSchema(t *testing.T) {
 // TestDemoAgenda pins the demo party: the queries must be the ones the demo
 // backend answers, and the timeboxes must fit the hour.
 func TestDemoAgenda(t *testing.T) {
-	a, err := sessions.ParseAgenda(examples.DemoName, examples.Demo(), "")
+	a, err := agenda.Parse(examples.DemoName, examples.Demo(), "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if a.Title != "checkout — metrics viewing party (demo)" || a.Service != "checkout" ||
-		a.Duration != time.Hour || a.Window.Last != 30*24*time.Hour || a.Compare.Mode != sessions.ComparePrevious {
+		a.Duration != time.Hour || a.Window.Last != 30*24*time.Hour || a.Compare.Mode != agenda.ComparePrevious {
 		t.Errorf("header: %q %q %v %v %v", a.Title, a.Service, a.Duration, a.Window, a.Compare)
 	}
 	if want := []string{"Aiko", "Ben", "Chen", "Dana", "Eli"}; !reflect.DeepEqual(a.Participants, want) {
@@ -79,7 +79,7 @@ func TestDemoAgenda(t *testing.T) {
 	if o := errs.Objective; o == nil || o.Target < 0.99899 || o.Target > 0.99901 || errs.Total != "sum:trace.http.request.hits{service:checkout,env:prod}.as_count()" {
 		t.Errorf("errors: objective %+v, total %q", errs.Objective, errs.Total)
 	}
-	if len(errs.Questions) != 1 || errs.Questions[0].Kind != sessions.YesNo || errs.Questions[0].Ask != "Was the incident handled well?" {
+	if len(errs.Questions) != 1 || errs.Questions[0].Kind != agenda.YesNo || errs.Questions[0].Ask != "Was the incident handled well?" {
 		t.Errorf("errors questions %+v", errs.Questions)
 	}
 	if by, _ := a.Panel("latency-by-endpoint"); by.Top != 4 {
@@ -94,7 +94,7 @@ func TestDemoAgenda(t *testing.T) {
 	if load, _ := a.Panel("load"); load.Unit != "req/s" {
 		t.Errorf("load unit %q", load.Unit)
 	}
-	if !a.Closing.Impressions || !reflect.DeepEqual(a.Closing.Survey, sessions.DefaultSurvey()) {
+	if !a.Closing.Impressions || !reflect.DeepEqual(a.Closing.Survey, agenda.DefaultSurvey()) {
 		t.Errorf("closing %+v, want impressions and the default survey", a.Closing)
 	}
 }

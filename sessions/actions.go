@@ -3,6 +3,9 @@ package sessions
 import (
 	"math"
 	"time"
+
+	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 // TrackedAction is an action item followed across sessions: where it came
@@ -24,7 +27,7 @@ type TrackedAction struct {
 }
 
 // Open reports whether the item still needs doing.
-func (t TrackedAction) Open() bool { return t.Status == ActionOpen || t.Status == "" }
+func (t TrackedAction) Open() bool { return t.Status == journal.ActionOpen || t.Status == "" }
 
 // AgeDays is how many whole days old the item is at t.
 func (t TrackedAction) AgeDays(at time.Time) int {
@@ -47,7 +50,7 @@ func TrackActions(records []*Record) []TrackedAction {
 			index[key] = len(out)
 			out = append(out, TrackedAction{
 				ActionItem: a, Key: key, Title: r.State.Start.Title,
-				PanelTitle: titles[a.Panel], Status: ActionOpen,
+				PanelTitle: titles[a.Panel], Status: journal.ActionOpen,
 			})
 		}
 		for key, rev := range r.State.Reviews {
@@ -74,24 +77,7 @@ func OpenActions(history []*Record) []TrackedAction {
 	return out
 }
 
-// reviewsOf lists the carried-over items of r's history with r's review of
-// each (still open when r did not review it).
-func reviewsOf(r *Record, history []*Record) []ReviewMinutes {
-	var out []ReviewMinutes
-	for _, t := range OpenActions(history) {
-		rm := ReviewMinutes{
-			Key: t.Key, Text: t.Text, Owner: t.Owner, Session: t.Session, Panel: t.PanelTitle,
-			AgeDays: t.AgeDays(r.State.Started), Status: ActionOpen,
-		}
-		if rev, ok := r.State.Reviews[t.Key]; ok {
-			rm.Status, rm.Note = rev.Status, rev.Note
-		}
-		out = append(out, rm)
-	}
-	return out
-}
-
-func panelTitles(a *Agenda) map[string]string {
+func panelTitles(a *agenda.Agenda) map[string]string {
 	out := map[string]string{}
 	if a == nil {
 		return out

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sources"
 )
 
@@ -20,7 +21,7 @@ const SummaryPoints = 1000
 // FetchRequest is one panel to fetch: everything the fetch needs, copied, so
 // it can run in a background goroutine without touching live state.
 type FetchRequest struct {
-	Panel Panel
+	Panel agenda.Panel
 	// Source to read; nil when it could not be opened (SourceErr says why).
 	Source    sources.Source
 	SourceErr error
@@ -58,7 +59,7 @@ func FetchPanel(ctx context.Context, r FetchRequest) *PanelData {
 }
 
 // chartUnit is the unit of what a panel charts.
-func chartUnit(p Panel) string {
+func chartUnit(p agenda.Panel) string {
 	switch {
 	case p.Kind == sources.KindErrors && p.Total != "":
 		return "%"
@@ -128,7 +129,7 @@ func fetchWindow(ctx context.Context, r FetchRequest, w sources.Window) Window {
 
 // chartLines is what a panel draws: the error ratio for an errors panel with
 // a total, else every line returned; each cut to MaxStoredPoints, peaks kept.
-func chartLines(p Panel, main, total []sources.Series, w sources.Window) []sources.Series {
+func chartLines(p agenda.Panel, main, total []sources.Series, w sources.Window) []sources.Series {
 	lines := main
 	if p.Kind == sources.KindErrors && p.Total != "" && len(main) > 0 && len(total) > 0 {
 		ratio := sources.Ratio(sources.Combine(p.Kind, p.Measure, main), sources.Combine(sources.KindLoad, p.Measure, total))
@@ -251,7 +252,7 @@ type Sources struct {
 }
 
 // Request builds the fetch of panel p from the sources.
-func (s Sources) Request(p Panel, w, compare sources.Window, columns int, now time.Time) FetchRequest {
+func (s Sources) Request(p agenda.Panel, w, compare sources.Window, columns int, now time.Time) FetchRequest {
 	r := FetchRequest{Panel: p, Window: w, Compare: compare, Columns: columns, Now: now}
 	if src, ok := s.Open[p.Source]; ok {
 		r.Source = src

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sources"
 	"github.com/nagame-dev/nagame/sources/demo"
 )
@@ -28,7 +29,7 @@ func (f failing) Fetch(context.Context, sources.Query, sources.Window) ([]source
 	return nil, f.err
 }
 
-func fetchRequest(t *testing.T, a *Agenda, id string, src sources.Source) FetchRequest {
+func fetchRequest(t *testing.T, a *agenda.Agenda, id string, src sources.Source) FetchRequest {
 	t.Helper()
 	p, ok := a.Panel(id)
 	if !ok {

@@ -7,6 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+
+	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 // ListRecords reads every session folder under root, oldest first. Folders
@@ -46,7 +49,7 @@ func ListRecords(root string) (recs []*Record, errs []error) {
 
 // SameAgenda reports whether two sessions ran the same agenda: the same
 // title and service.
-func SameAgenda(a, b StartInfo) bool {
+func SameAgenda(a, b journal.StartInfo) bool {
 	return a.Title == b.Title && a.Service == b.Service
 }
 
@@ -101,6 +104,90 @@ func FindRecord(root, name string) (string, error) {
 	default:
 		return "", fmt.Errorf("%q matches %d sessions (%s, …); type more of the name", name, len(matches), matches[0])
 	}
+}
+
+// Pick finds the session a user named (a folder, a folder name under root
+// or a unique prefix of one, as FindRecord resolves it) among recs, as
+// ListRecords returned them with errs, and reads it when it is not among
+// them (a folder elsewhere). With name "" it is the latest session; when
+// there is none, errs say why (or that root holds no session yet).
+func Pick(root, name string, recs []*Record, errs []error) (*Record, error) {
+	if name == "" {
+		if r := Latest(recs); r != nil {
+			return r, nil
+		}
+		if len(errs) > 0 {
+			return nil, errors.Join(errs...)
+		}
+		return nil, fmt.Errorf("no sessions in %s yet; run one with: nagame", root)
+	}
+	dir, err := FindRecord(root, name)
+	if err != nil {
+		return nil, err
+	}
+	abs, _ := filepath.Abs(dir)
+	for _, r := range recs {
+		if ra, _ := filepath.Abs(r.Dir); ra == abs {
+			return r, nil
+		}
+	}
+	return OpenRecord(dir)
+}
+
+// ToResume chooses the session that nagame resume continues and returns its
+// folder: the session name names (as FindRecord resolves it), else, with
+// name "", the most recently started session that has not ended, else the
+// most recent one. recs are the sessions under root as ListRecords returns
+// them.
+//
+// The earlier sessions a resumed session follows up are not chosen again:
+// they are the ones its start named (PreviousOf).
+func ToResume(root, name string, recs []*Record) (string, error) {
+	if name != "" {
+		return FindRecord(root, name)
+	}
+	for i := len(recs) - 1; i >= 0; i-- {
+		if !recs[i].State.Ended {
+			return recs[i].Dir, nil
+		}
+	}
+	if r := Latest(recs); r != nil {
+		return r.Dir, nil
+	}
+	return "", fmt.Errorf("no session to resume in %s; start one with: nagame", root)
+}
+
+// FollowUps chooses the earlier sessions a new session of agenda a follows
+// up, oldest first: the sessions whose action items still open it reviews
+// first and whose figures its trends compare with. They are the sessions of
+// the same agenda (title and service); or, when previous names a session
+// (as Pick resolves it, whatever its agenda), that session after the
+// sessions of its own agenda that came before it. recs are the sessions
+// under root as ListRecords returns them. Pass the names of the result to
+// Start (StartOptions.Previous), so a resume follows up the same ones.
+func FollowUps(root string, recs []*Record, a *agenda.Agenda, previous string) ([]*Record, error) {
+	if previous == "" {
+		return History(recs, a.Title, a.Service, ""), nil
+	}
+	prev, err := Pick(root, previous, recs, nil)
+	if err != nil {
+		return nil, err
+	}
+	h := History(recs, prev.State.Start.Title, prev.State.Start.Service, prev.Name)
+	return append(h, prev), nil
+}
+
+// PreviousOf returns the sessions of recs that start names as the ones it
+// follows up (StartInfo.Previous), in the order of recs: the history of a
+// resumed session. Sessions that are no longer under root are left out.
+func PreviousOf(recs []*Record, start journal.StartInfo) []*Record {
+	var out []*Record
+	for _, r := range recs {
+		if slices.Contains(start.Previous, r.Name) {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 func compareStrings(a, b string) int {

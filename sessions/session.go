@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 // Session is a meeting being run: a session folder this process holds the
@@ -20,7 +23,7 @@ import (
 // and Err may be called from any.
 type Session struct {
 	rec  *Record
-	j    *Journal
+	j    *journal.Journal
 	lock *Lock
 	now  func() time.Time
 
@@ -34,7 +37,7 @@ type Session struct {
 }
 
 type queued struct {
-	e     Event
+	e     journal.Event
 	flush chan error
 }
 
@@ -53,7 +56,7 @@ type StartOptions struct {
 
 // Start creates a new session folder under root for agenda a, takes its
 // lock, keeps an exact copy of the agenda, and journals the start.
-func Start(root string, a *Agenda, opt StartOptions) (*Session, error) {
+func Start(root string, a *agenda.Agenda, opt StartOptions) (*Session, error) {
 	now := clockOr(opt.Now)
 	t := now()
 	if err := os.MkdirAll(root, 0o700); err != nil {
@@ -63,7 +66,7 @@ func Start(root string, a *Agenda, opt StartOptions) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	lock, err := AcquireLock(dir)
+	lock, err := AcquireLock(dir, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -77,12 +80,12 @@ func Start(root string, a *Agenda, opt StartOptions) (*Session, error) {
 	if err := os.MkdirAll(filepath.Join(dir, DataDir), 0o700); err != nil {
 		return fail(err)
 	}
-	j, err := CreateJournal(filepath.Join(dir, JournalFile), WithClock(now))
+	j, err := journal.Create(filepath.Join(dir, JournalFile), journal.WithClock(now))
 	if err != nil {
 		return fail(err)
 	}
 	w := a.Window.Resolve(t)
-	info := StartInfo{
+	info := journal.StartInfo{
 		Title: a.Title, Service: a.Service,
 		From: w.From, To: w.To,
 		Participants: append([]string(nil), a.Participants...),
@@ -95,7 +98,7 @@ func Start(root string, a *Agenda, opt StartOptions) (*Session, error) {
 	if cw, ok := a.Compare.Of(w); ok {
 		info.CompareFrom, info.CompareTo = cw.From, cw.To
 	}
-	start, err := j.Append(Event{Type: EvStart, Time: stamp(t), Start: &info})
+	start, err := j.Append(journal.Event{Type: journal.EvStart, Time: stamp(t), Start: &info})
 	if err != nil {
 		_ = j.Close()
 		return fail(err)
@@ -116,11 +119,11 @@ func Resume(dir string, now func() time.Time) (*Session, error) {
 	if _, err := os.Stat(filepath.Join(dir, JournalFile)); err != nil {
 		return nil, fmt.Errorf("%s: %w; list sessions with: nagame sessions", dir, ErrNoSession)
 	}
-	lock, err := AcquireLock(dir)
+	lock, err := AcquireLock(dir, nil)
 	if err != nil {
 		return nil, err
 	}
-	j, rep, err := OpenJournal(filepath.Join(dir, JournalFile), WithClock(now))
+	j, rep, err := journal.Open(filepath.Join(dir, JournalFile), journal.WithClock(now))
 	if err != nil {
 		_ = lock.Release()
 		return nil, err
@@ -135,14 +138,14 @@ func Resume(dir string, now func() time.Time) (*Session, error) {
 	if rec.State.Ended {
 		return s, nil
 	}
-	if err := s.Record(Event{Type: EvResume}); err != nil {
+	if err := s.Record(journal.Event{Type: journal.EvResume}); err != nil {
 		_ = s.Close()
 		return nil, err
 	}
 	return s, nil
 }
 
-func open(rec *Record, j *Journal, lock *Lock, now func() time.Time) *Session {
+func open(rec *Record, j *journal.Journal, lock *Lock, now func() time.Time) *Session {
 	s := &Session{
 		rec: rec, j: j, lock: lock, now: now,
 		queue: make(chan queued, 4096),
@@ -188,7 +191,7 @@ func (s *Session) err() error {
 // Post applies e to the state and queues it for the journal. Its Time is
 // set from the session's clock when zero. It fails only when the event makes
 // no sense for the state (nothing is written then) or the session is closed.
-func (s *Session) Post(e Event) error {
+func (s *Session) Post(e journal.Event) error {
 	if s.closed {
 		return errors.New("the session is closed")
 	}
@@ -203,7 +206,7 @@ func (s *Session) Post(e Event) error {
 }
 
 // Record posts e and waits until it is on disk.
-func (s *Session) Record(e Event) error {
+func (s *Session) Record(e journal.Event) error {
 	if err := s.Post(e); err != nil {
 		return err
 	}
@@ -233,7 +236,7 @@ func (s *Session) Close() error {
 	}
 	var errs []error
 	if !s.rec.State.Ended {
-		errs = append(errs, s.Post(Event{Type: EvPause}))
+		errs = append(errs, s.Post(journal.Event{Type: journal.EvPause}))
 	}
 	errs = append(errs, s.Flush())
 	s.closed = true
@@ -257,13 +260,25 @@ func (s *Session) Dir() string { return s.rec.Dir }
 func (s *Session) Name() string { return s.rec.Name }
 
 // Agenda is the agenda being run.
-func (s *Session) Agenda() *Agenda { return s.rec.Agenda }
+func (s *Session) Agenda() *agenda.Agenda { return s.rec.Agenda }
 
 // Torn reports a journal line cut short by the crash that preceded a resume.
-func (s *Session) Torn() *TornTail { return s.rec.Torn }
+func (s *Session) Torn() *journal.TornTail { return s.rec.Torn }
 
 // Now is the session's clock.
 func (s *Session) Now() time.Time { return s.now() }
+
+// WriteFile replaces the file name in the session folder with data (0600:
+// minutes can be as sensitive as notes), fsync'd and atomically: a reader,
+// or a crash, sees the old content or the new, never half of it. name is a
+// file name (MinutesFile, MinutesJSON), not a path. It touches only the
+// folder, so a background job may call it from any goroutine.
+func (s *Session) WriteFile(name string, data []byte) error {
+	if name != filepath.Base(name) || name == "." || name == ".." {
+		return fmt.Errorf("session %s: %q is not a file name", s.rec.Name, name)
+	}
+	return writeFileAtomic(filepath.Join(s.rec.Dir, name), data, 0o600)
+}
 
 // newSessionDir creates <root>/<YYYY-MM-DD>-<slug>, adding -2, -3, … when a
 // session of that day and title exists already.

@@ -5,10 +5,14 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 // testClock is a clock tests move by hand.
@@ -54,9 +58,9 @@ panels:
     objective: {target: 99.9%}
 `
 
-func testAgenda(t *testing.T) *Agenda {
+func testAgenda(t *testing.T) *agenda.Agenda {
 	t.Helper()
-	a, err := ParseAgenda("review.yaml", []byte(testAgendaYAML), t.TempDir())
+	a, err := agenda.Parse("review.yaml", []byte(testAgendaYAML), t.TempDir())
 	if err != nil {
 		t.Fatalf("agenda: %v", err)
 	}
@@ -109,11 +113,11 @@ func TestPostedEventsSurviveCloseAndResume(t *testing.T) {
 		t.Fatal(err)
 	}
 	clock.Advance(time.Minute)
-	must(t, s.Post(Event{Type: EvPhase, Phase: PhasePanels}))
-	must(t, s.Post(Event{Type: EvPanel, Panel: "latency"}))
+	must(t, s.Post(journal.Event{Type: journal.EvPhase, Phase: journal.PhasePanels}))
+	must(t, s.Post(journal.Event{Type: journal.EvPanel, Panel: "latency"}))
 	clock.Advance(2 * time.Minute)
-	must(t, s.Post(Event{Type: EvNote, Panel: "latency", Text: "p95 ↑ after 14:10 deploy"}))
-	must(t, s.Post(Event{Type: EvAnswer, Panel: "latency", Question: "trend", Person: "Ben", Value: "worse"}))
+	must(t, s.Post(journal.Event{Type: journal.EvNote, Panel: "latency", Text: "p95 ↑ after 14:10 deploy"}))
+	must(t, s.Post(journal.Event{Type: journal.EvAnswer, Panel: "latency", Question: "trend", Person: "Ben", Value: "worse"}))
 	must(t, s.Flush())
 	dir := s.Dir()
 	must(t, s.Close())
@@ -125,7 +129,7 @@ func TestPostedEventsSurviveCloseAndResume(t *testing.T) {
 	}
 	defer r.Close()
 	st := r.State()
-	if st.Phase != PhasePanels || st.Panel != "latency" || st.Notes["latency"] != "p95 ↑ after 14:10 deploy" ||
+	if st.Phase != journal.PhasePanels || st.Panel != "latency" || st.Notes["latency"] != "p95 ↑ after 14:10 deploy" ||
 		st.Answer("latency", "trend", "Ben") != "worse" {
 		t.Errorf("resumed state = phase %q panel %q notes %q", st.Phase, st.Panel, st.Notes)
 	}
@@ -165,16 +169,127 @@ func TestPostRefusesNonsenseAndWritesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if err := s.Post(Event{Type: "dance"}); err == nil {
+	if err := s.Post(journal.Event{Type: "dance"}); err == nil {
 		t.Fatal("an unknown event type must be refused")
 	}
 	must(t, s.Flush())
-	rep, err := ReadJournal(filepath.Join(s.Dir(), JournalFile))
+	rep, err := journal.Read(filepath.Join(s.Dir(), JournalFile))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(rep.Events) != 1 {
 		t.Errorf("journal has %d events, want only the start", len(rep.Events))
+	}
+}
+
+func TestWriteFileReplacesAFileOfTheFolderOnly(t *testing.T) {
+	s, err := Start(t.TempDir(), testAgenda(t), StartOptions{Now: newTestClock(t0).Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	must(t, s.WriteFile(MinutesFile, []byte("old\n")))
+	must(t, s.WriteFile(MinutesFile, []byte("# Minutes\n")))
+	got, err := os.ReadFile(filepath.Join(s.Dir(), MinutesFile))
+	if err != nil || string(got) != "# Minutes\n" {
+		t.Errorf("minutes.md = %q, %v", got, err)
+	}
+	if st, err := os.Stat(filepath.Join(s.Dir(), MinutesFile)); err != nil {
+		t.Error(err)
+	} else if st.Mode().Perm() != 0o600 {
+		t.Errorf("minutes.md mode = %v, want 0600", st.Mode().Perm())
+	}
+	if _, err := os.Stat(filepath.Join(s.Dir(), MinutesFile+".tmp")); err == nil {
+		t.Error("the temporary file was left behind")
+	}
+	for _, name := range []string{"", ".", "..", "../escape.md", "data/x.json"} {
+		if err := s.WriteFile(name, []byte("x")); err == nil {
+			t.Errorf("WriteFile(%q) wrote outside a plain file name", name)
+		}
+	}
+}
+
+// recorded runs a session of a started at t under root, ended or not, and
+// reads it back.
+func recorded(t *testing.T, root string, a *agenda.Agenda, at time.Time, ended bool, previous ...string) *Record {
+	t.Helper()
+	s, err := Start(root, a, StartOptions{Now: newTestClock(at).Now, Previous: previous})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ended {
+		must(t, s.Post(journal.Event{Type: journal.EvEnd}))
+	}
+	must(t, s.Close())
+	r, err := OpenRecord(s.Dir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func names(recs []*Record) []string {
+	var out []string
+	for _, r := range recs {
+		out = append(out, r.Name)
+	}
+	return out
+}
+
+func TestChoosingWhatToResumeAndWhatToFollowUp(t *testing.T) {
+	root := t.TempDir()
+	checkout := testAgenda(t)
+	search, err := agenda.Parse("search.yaml", []byte(strings.Replace(testAgendaYAML, "checkout — review", "search — review", 1)), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := 24 * time.Hour
+	c1 := recorded(t, root, checkout, t0, true)
+	s1 := recorded(t, root, search, t0.Add(day), true)
+	c2 := recorded(t, root, checkout, t0.Add(2*day), false, c1.Name)
+	c3 := recorded(t, root, checkout, t0.Add(3*day), true, c1.Name, c2.Name)
+	recs, errs := ListRecords(root)
+	if len(errs) > 0 || len(recs) != 4 {
+		t.Fatalf("ListRecords = %d records, %v", len(recs), errs)
+	}
+
+	dir, err := ToResume(root, "", recs)
+	if err != nil || dir != c2.Dir {
+		t.Errorf("ToResume(\"\") = %q, %v; want the latest unfinished session %s", dir, err, c2.Dir)
+	}
+	if dir, err := ToResume(root, s1.Name[:len(s1.Name)-3], recs); err != nil || dir != s1.Dir {
+		t.Errorf("ToResume(prefix) = %q, %v; want %s", dir, err, s1.Dir)
+	}
+	if dir, err := ToResume(root, "", []*Record{c1, s1}); err != nil || dir != s1.Dir {
+		t.Errorf("ToResume with every session ended = %q, %v; want the latest, %s", dir, err, s1.Dir)
+	}
+	if _, err := ToResume(root, "", nil); err == nil || !strings.Contains(err.Error(), "no session to resume") {
+		t.Errorf("ToResume of nothing: %v", err)
+	}
+	if got := names(PreviousOf(recs, c3.State.Start)); !slices.Equal(got, []string{c1.Name, c2.Name}) {
+		t.Errorf("PreviousOf(c3) = %v", got)
+	}
+
+	hist, err := FollowUps(root, recs, checkout, "")
+	if got := names(hist); err != nil || !slices.Equal(got, []string{c1.Name, c2.Name, c3.Name}) {
+		t.Errorf("FollowUps(checkout) = %v, %v; want every checkout session", got, err)
+	}
+	hist, err = FollowUps(root, recs, checkout, s1.Name)
+	if got := names(hist); err != nil || !slices.Equal(got, []string{s1.Name}) {
+		t.Errorf("FollowUps(--previous search) = %v, %v; want the search session alone", got, err)
+	}
+	hist, err = FollowUps(root, recs, search, c2.Name)
+	if got := names(hist); err != nil || !slices.Equal(got, []string{c1.Name, c2.Name}) {
+		t.Errorf("FollowUps(--previous c2) = %v, %v; want c1 then c2", got, err)
+	}
+	if _, err := FollowUps(root, recs, checkout, "nope"); err == nil {
+		t.Error("FollowUps of a session that does not exist must fail")
+	}
+	if r, err := Pick(root, "", recs, nil); err != nil || r.Name != c3.Name {
+		t.Errorf("Pick(\"\") = %v, %v; want the latest", r, err)
+	}
+	if _, err := Pick(root, "", nil, nil); err == nil || !strings.Contains(err.Error(), "no sessions in") {
+		t.Errorf("Pick of nothing: %v", err)
 	}
 }
 

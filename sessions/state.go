@@ -4,13 +4,15 @@ import (
 	"fmt"
 	"slices"
 	"time"
+
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 // State is what a session's journal adds up to: replaying the same events
 // always gives the same State. The TUI shows it, resume continues from it and
 // the minutes are rendered from it.
 type State struct {
-	Start StartInfo
+	Start journal.StartInfo
 	// Started is when the session began, Last when its latest event happened.
 	Started time.Time
 	Last    time.Time
@@ -117,7 +119,7 @@ func NewState() State {
 }
 
 // ReplayEvents folds events into a State.
-func ReplayEvents(events []Event) (State, error) {
+func ReplayEvents(events []journal.Event) (State, error) {
 	st := NewState()
 	for _, e := range events {
 		if err := st.Apply(e); err != nil {
@@ -129,14 +131,14 @@ func ReplayEvents(events []Event) (State, error) {
 
 // Apply folds one event into the state. It rejects events that make no
 // sense in order (anything before start, a second start).
-func (st *State) Apply(e Event) error {
-	if e.Type != EvStart && st.Started.IsZero() {
+func (st *State) Apply(e journal.Event) error {
+	if e.Type != journal.EvStart && st.Started.IsZero() {
 		return fmt.Errorf("the journal does not begin with a start event")
 	}
 	st.tick(e)
 	st.Events++
 	switch e.Type {
-	case EvStart:
+	case journal.EvStart:
 		if !st.Started.IsZero() {
 			return fmt.Errorf("a second start event")
 		}
@@ -145,7 +147,7 @@ func (st *State) Apply(e Event) error {
 		}
 		st.Start = *e.Start
 		st.Started = e.Time
-		st.Phase = PhaseOpening
+		st.Phase = journal.PhaseOpening
 		st.active = true
 		for _, p := range e.Start.Participants {
 			st.Attendance = append(st.Attendance, Attendee{Name: p, Present: true})
@@ -153,46 +155,46 @@ func (st *State) Apply(e Event) error {
 		if e.Start.Solo {
 			st.Attendance = []Attendee{{Name: soloName(e.Start.As), Present: true}}
 		}
-	case EvResume:
+	case journal.EvResume:
 		st.Resumes++
 		st.active = true
-	case EvPause:
+	case journal.EvPause:
 		st.active = false
-	case EvClock:
-	case EvAttendance:
+	case journal.EvClock:
+	case journal.EvAttendance:
 		st.setAttendance(e)
-	case EvPhase:
+	case journal.EvPhase:
 		st.Phase = e.Phase
 		st.Stage = e.Value
-	case EvPanel:
+	case journal.EvPanel:
 		st.Panel = e.Panel
-	case EvData:
+	case journal.EvData:
 		st.Data[e.Panel] = DataRef{At: e.Time, Error: e.Error}
-	case EvNote:
+	case journal.EvNote:
 		if e.Text == "" {
 			delete(st.Notes, e.Panel)
 		} else {
 			st.Notes[e.Panel] = e.Text
 		}
-	case EvAnswer:
+	case journal.EvAnswer:
 		setNested(st.Answers, e.Panel, e.Question, e.Person, e.Value)
-	case EvImpression:
+	case journal.EvImpression:
 		if e.Text == "" {
 			delete(st.Impressions, e.Person)
 		} else {
 			st.Impressions[e.Person] = e.Text
 		}
-	case EvSurvey:
+	case journal.EvSurvey:
 		set2(st.Survey, e.Question, e.Person, e.Value)
-	case EvAction:
+	case journal.EvAction:
 		st.setAction(e)
-	case EvActionStatus:
+	case journal.EvActionStatus:
 		key := ActionKey(e.From, e.Action)
 		st.Reviews[key] = Review{Key: key, Status: e.Status, Note: e.Text, At: e.Time}
-	case EvEnd:
+	case journal.EvEnd:
 		st.Ended = true
 		st.EndedAt = e.Time
-		st.Phase = PhaseSummary
+		st.Phase = journal.PhaseSummary
 		st.active = false
 	default:
 		return fmt.Errorf("unknown event type %q", e.Type)
@@ -202,12 +204,12 @@ func (st *State) Apply(e Event) error {
 
 // tick advances the meeting clocks to e.Time. A resume after a crash or quit
 // does not count the time the session was closed.
-func (st *State) tick(e Event) {
-	if st.active && e.Type != EvResume && !st.Last.IsZero() && e.Time.After(st.Last) {
+func (st *State) tick(e journal.Event) {
+	if st.active && e.Type != journal.EvResume && !st.Last.IsZero() && e.Time.After(st.Last) {
 		d := e.Time.Sub(st.Last)
 		st.Elapsed += d
 		st.PhaseSpent[st.Phase] += d
-		if st.Phase == PhasePanels && st.Panel != "" {
+		if st.Phase == journal.PhasePanels && st.Panel != "" {
 			st.Spent[st.Panel] += d
 		}
 	}
@@ -216,7 +218,7 @@ func (st *State) tick(e Event) {
 	}
 }
 
-func (st *State) setAttendance(e Event) {
+func (st *State) setAttendance(e journal.Event) {
 	present := e.Present == nil || *e.Present
 	for i := range st.Attendance {
 		if st.Attendance[i].Name == e.Person {
@@ -227,8 +229,8 @@ func (st *State) setAttendance(e Event) {
 	st.Attendance = append(st.Attendance, Attendee{Name: e.Person, Present: present, Late: e.Late})
 }
 
-func (st *State) setAction(e Event) {
-	if e.Status == ActionDeleted {
+func (st *State) setAction(e journal.Event) {
+	if e.Status == journal.ActionDeleted {
 		st.Actions = slices.DeleteFunc(st.Actions, func(a ActionItem) bool { return a.ID == e.Action })
 		return
 	}
@@ -257,7 +259,7 @@ func (st *State) ElapsedAt(now time.Time) time.Duration {
 // when the panel is on screen.
 func (st *State) SpentAt(panel string, now time.Time) time.Duration {
 	d := st.Spent[panel]
-	if st.Phase == PhasePanels && st.Panel == panel {
+	if st.Phase == journal.PhasePanels && st.Panel == panel {
 		d += st.live(now)
 	}
 	return d

@@ -4,14 +4,16 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 var t0 = time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
 
 func at(sec int) time.Time { return t0.Add(time.Duration(sec) * time.Second) }
 
-func startEvent(sec int, people ...string) Event {
-	return Event{Type: EvStart, Time: at(sec), Start: &StartInfo{
+func startEvent(sec int, people ...string) journal.Event {
+	return journal.Event{Type: journal.EvStart, Time: at(sec), Start: &journal.StartInfo{
 		Title: "checkout review", Participants: people, Planned: time.Hour,
 	}}
 }
@@ -19,7 +21,7 @@ func startEvent(sec int, people ...string) Event {
 func yes() *bool { b := true; return &b }
 func no() *bool  { b := false; return &b }
 
-func replay(t *testing.T, events ...Event) State {
+func replay(t *testing.T, events ...journal.Event) State {
 	t.Helper()
 	st, err := ReplayEvents(events)
 	if err != nil {
@@ -31,17 +33,17 @@ func replay(t *testing.T, events ...Event) State {
 func TestReplayCountsMeetingTimeWithoutTheStops(t *testing.T) {
 	st := replay(t,
 		startEvent(0, "Aiko"),
-		Event{Type: EvPhase, Time: at(60), Phase: PhasePanels},
-		Event{Type: EvPanel, Time: at(60), Panel: "latency"},
-		Event{Type: EvClock, Time: at(300)},
-		Event{Type: EvPanel, Time: at(360), Panel: "errors"},
-		Event{Type: EvPause, Time: at(420)},
+		journal.Event{Type: journal.EvPhase, Time: at(60), Phase: journal.PhasePanels},
+		journal.Event{Type: journal.EvPanel, Time: at(60), Panel: "latency"},
+		journal.Event{Type: journal.EvClock, Time: at(300)},
+		journal.Event{Type: journal.EvPanel, Time: at(360), Panel: "errors"},
+		journal.Event{Type: journal.EvPause, Time: at(420)},
 		// closed for an hour: not meeting time
-		Event{Type: EvResume, Time: at(4020)},
-		Event{Type: EvClock, Time: at(4080)},
+		journal.Event{Type: journal.EvResume, Time: at(4020)},
+		journal.Event{Type: journal.EvClock, Time: at(4080)},
 		// a crash: the last event before the resume ends the stretch
-		Event{Type: EvResume, Time: at(9000)},
-		Event{Type: EvPanel, Time: at(9030), Panel: "latency"},
+		journal.Event{Type: journal.EvResume, Time: at(9000)},
+		journal.Event{Type: journal.EvPanel, Time: at(9030), Panel: "latency"},
 	)
 	// Running stretches: 0→420 (420 s), 4020→4080 (60 s), 9000→9030 (30 s).
 	if want := 510 * time.Second; st.Elapsed != want {
@@ -55,8 +57,8 @@ func TestReplayCountsMeetingTimeWithoutTheStops(t *testing.T) {
 	if want := 150 * time.Second; st.Spent["errors"] != want {
 		t.Errorf("Spent[errors] = %v, want %v", st.Spent["errors"], want)
 	}
-	if want := 60 * time.Second; st.PhaseSpent[PhaseOpening] != want {
-		t.Errorf("PhaseSpent[opening] = %v, want %v", st.PhaseSpent[PhaseOpening], want)
+	if want := 60 * time.Second; st.PhaseSpent[journal.PhaseOpening] != want {
+		t.Errorf("PhaseSpent[opening] = %v, want %v", st.PhaseSpent[journal.PhaseOpening], want)
 	}
 	if st.Resumes != 2 {
 		t.Errorf("Resumes = %d, want 2", st.Resumes)
@@ -71,7 +73,7 @@ func TestReplayCountsMeetingTimeWithoutTheStops(t *testing.T) {
 }
 
 func TestReplayAfterPauseHasNoLiveTime(t *testing.T) {
-	st := replay(t, startEvent(0), Event{Type: EvPause, Time: at(100)})
+	st := replay(t, startEvent(0), journal.Event{Type: journal.EvPause, Time: at(100)})
 	if got := st.ElapsedAt(at(5000)); got != 100*time.Second {
 		t.Errorf("ElapsedAt after pause = %v, want 100s", got)
 	}
@@ -80,24 +82,24 @@ func TestReplayAfterPauseHasNoLiveTime(t *testing.T) {
 func TestReplayKeepsTheLatestOfEverything(t *testing.T) {
 	st := replay(t,
 		startEvent(0, "Aiko", "Ben"),
-		Event{Type: EvAttendance, Time: at(1), Person: "Ben", Present: no()},
-		Event{Type: EvAttendance, Time: at(2), Person: "Chen", Present: yes(), Late: true},
-		Event{Type: EvNote, Time: at(3), Panel: "latency", Text: "p95 up"},
-		Event{Type: EvNote, Time: at(4), Panel: "latency", Text: "p95 up after deploy"},
-		Event{Type: EvNote, Time: at(5), Panel: "errors", Text: "x"},
-		Event{Type: EvNote, Time: at(6), Panel: "errors", Text: ""},
-		Event{Type: EvAnswer, Time: at(7), Panel: "latency", Question: "trend", Person: "Aiko", Value: "worse"},
-		Event{Type: EvAnswer, Time: at(8), Panel: "latency", Question: "trend", Person: "Aiko", Value: "same"},
-		Event{Type: EvAnswer, Time: at(9), Panel: "latency", Question: "trend", Person: "Chen", Value: "better"},
-		Event{Type: EvAnswer, Time: at(10), Panel: "latency", Question: "trend", Person: "Chen", Value: ""},
-		Event{Type: EvImpression, Time: at(11), Person: "Aiko", Text: "useful"},
-		Event{Type: EvSurvey, Time: at(12), Question: "understanding", Person: "Aiko", Value: "4"},
-		Event{Type: EvAction, Time: at(13), Action: "a1", Panel: "latency", Text: "add pool metric", Owner: "Ben"},
-		Event{Type: EvAction, Time: at(14), Action: "a1", Text: "add pool metrics", Owner: "Chen"},
-		Event{Type: EvAction, Time: at(14), Action: "a2", Text: "half a thought"},
-		Event{Type: EvAction, Time: at(14), Action: "a2", Status: ActionDeleted},
-		Event{Type: EvActionStatus, Time: at(15), From: "2026-05-20-checkout", Action: "a2", Status: ActionDone, Text: "shipped"},
-		Event{Type: EvEnd, Time: at(16)},
+		journal.Event{Type: journal.EvAttendance, Time: at(1), Person: "Ben", Present: no()},
+		journal.Event{Type: journal.EvAttendance, Time: at(2), Person: "Chen", Present: yes(), Late: true},
+		journal.Event{Type: journal.EvNote, Time: at(3), Panel: "latency", Text: "p95 up"},
+		journal.Event{Type: journal.EvNote, Time: at(4), Panel: "latency", Text: "p95 up after deploy"},
+		journal.Event{Type: journal.EvNote, Time: at(5), Panel: "errors", Text: "x"},
+		journal.Event{Type: journal.EvNote, Time: at(6), Panel: "errors", Text: ""},
+		journal.Event{Type: journal.EvAnswer, Time: at(7), Panel: "latency", Question: "trend", Person: "Aiko", Value: "worse"},
+		journal.Event{Type: journal.EvAnswer, Time: at(8), Panel: "latency", Question: "trend", Person: "Aiko", Value: "same"},
+		journal.Event{Type: journal.EvAnswer, Time: at(9), Panel: "latency", Question: "trend", Person: "Chen", Value: "better"},
+		journal.Event{Type: journal.EvAnswer, Time: at(10), Panel: "latency", Question: "trend", Person: "Chen", Value: ""},
+		journal.Event{Type: journal.EvImpression, Time: at(11), Person: "Aiko", Text: "useful"},
+		journal.Event{Type: journal.EvSurvey, Time: at(12), Question: "understanding", Person: "Aiko", Value: "4"},
+		journal.Event{Type: journal.EvAction, Time: at(13), Action: "a1", Panel: "latency", Text: "add pool metric", Owner: "Ben"},
+		journal.Event{Type: journal.EvAction, Time: at(14), Action: "a1", Text: "add pool metrics", Owner: "Chen"},
+		journal.Event{Type: journal.EvAction, Time: at(14), Action: "a2", Text: "half a thought"},
+		journal.Event{Type: journal.EvAction, Time: at(14), Action: "a2", Status: journal.ActionDeleted},
+		journal.Event{Type: journal.EvActionStatus, Time: at(15), From: "2026-05-20-checkout", Action: "a2", Status: journal.ActionDone, Text: "shipped"},
+		journal.Event{Type: journal.EvEnd, Time: at(16)},
 	)
 	if got := strings.Join(st.Present(), ","); got != "Aiko,Chen" {
 		t.Errorf("Present = %q, want Aiko,Chen", got)
@@ -120,10 +122,10 @@ func TestReplayKeepsTheLatestOfEverything(t *testing.T) {
 	if len(st.Actions) != 1 || st.Actions[0].Text != "add pool metrics" || st.Actions[0].Owner != "Chen" || st.Actions[0].Panel != "latency" {
 		t.Errorf("actions = %+v", st.Actions)
 	}
-	if r := st.Reviews["2026-05-20-checkout/a2"]; r.Status != ActionDone || r.Note != "shipped" {
+	if r := st.Reviews["2026-05-20-checkout/a2"]; r.Status != journal.ActionDone || r.Note != "shipped" {
 		t.Errorf("review = %+v", r)
 	}
-	if !st.Ended || st.Phase != PhaseSummary {
+	if !st.Ended || st.Phase != journal.PhaseSummary {
 		t.Errorf("ended = %v, phase %q", st.Ended, st.Phase)
 	}
 	if st.NextActionID() != "a2" {
@@ -132,10 +134,10 @@ func TestReplayKeepsTheLatestOfEverything(t *testing.T) {
 }
 
 func TestReplayRefusesEventsOutOfOrder(t *testing.T) {
-	cases := map[string][]Event{
-		"no start":      {{Type: EvNote, Time: at(0), Text: "x"}},
+	cases := map[string][]journal.Event{
+		"no start":      {{Type: journal.EvNote, Time: at(0), Text: "x"}},
 		"two starts":    {startEvent(0), startEvent(1)},
-		"start no info": {{Type: EvStart, Time: at(0)}},
+		"start no info": {{Type: journal.EvStart, Time: at(0)}},
 		"unknown type":  {startEvent(0), {Type: "party", Time: at(1)}},
 	}
 	for name, events := range cases {

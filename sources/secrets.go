@@ -118,7 +118,7 @@ func (s Secrets) RedactError(e *Error) {
 	e.Hint = s.Redact(e.Hint)
 	e.Query = s.Redact(e.Query)
 	if e.Err != nil {
-		if _, done := e.Err.(redactedError); !done {
+		if done := (redactedError{}); !errors.As(e.Err, &done) {
 			e.Err = redactedError{text: s.Redact(e.Err.Error()), cause: e.Err}
 		}
 	}

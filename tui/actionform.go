@@ -8,7 +8,8 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sources"
 )
 
@@ -67,15 +68,15 @@ func (f *actionForm) setWidth(w int) {
 
 // event is the item as the form holds it now. A due date still being typed
 // is left out until it reads as one.
-func (f *actionForm) event() sessions.Event {
+func (f *actionForm) event() journal.Event {
 	due, err := parseDue(f.inputs[2].Value(), f.now())
 	if err != nil {
 		due = ""
 	}
-	return sessions.Event{
-		Type: sessions.EvAction, Action: f.id, Panel: f.panel,
-		Text:  sessions.CleanLine(f.inputs[0].Value()),
-		Owner: sessions.CleanLine(f.inputs[1].Value()),
+	return journal.Event{
+		Type: journal.EvAction, Action: f.id, Panel: f.panel,
+		Text:  agenda.CleanLine(f.inputs[0].Value()),
+		Owner: agenda.CleanLine(f.inputs[1].Value()),
 		Due:   due,
 	}
 }
@@ -100,7 +101,7 @@ func (f actionForm) enter() (actionForm, tea.Cmd, formResult) {
 	f.err = ""
 	switch f.field {
 	case 0:
-		if sessions.CleanLine(f.inputs[0].Value()) == "" {
+		if agenda.CleanLine(f.inputs[0].Value()) == "" {
 			f.err = "An action item needs a text (esc cancels)."
 			return f, nil, formTyping
 		}
@@ -137,7 +138,7 @@ func (m *Model) updateAction(msg tea.Msg) tea.Cmd {
 	case formCancelled:
 		m.dropDraft()
 		if m.hasAction(e.Action) {
-			m.post(sessions.Event{Type: sessions.EvAction, Action: e.Action, Status: sessions.ActionDeleted})
+			m.post(journal.Event{Type: journal.EvAction, Action: e.Action, Status: journal.ActionDeleted})
 			m.draftSaved = nil
 		}
 		m.setFlash("Action item cancelled.", false)

@@ -10,7 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 // answer is one answer the grid took: the root journals it.
@@ -25,7 +26,7 @@ type answer struct {
 // next person (and after the last, to the next question). A group question
 // has a single row for the room's consensus; g switches between the two.
 type answerGrid struct {
-	questions []sessions.Question
+	questions []agenda.Question
 	people    []string
 	q, row    int
 	// group marks the questions answered by the room as one.
@@ -35,7 +36,7 @@ type answerGrid struct {
 	input  textinput.Model
 }
 
-func newAnswerGrid(qs []sessions.Question, people []string) answerGrid {
+func newAnswerGrid(qs []agenda.Question, people []string) answerGrid {
 	g := answerGrid{questions: qs, people: people, group: map[string]bool{}, input: textinput.New()}
 	for _, q := range qs {
 		g.group[q.ID] = q.Group
@@ -45,9 +46,9 @@ func newAnswerGrid(qs []sessions.Question, people []string) answerGrid {
 	return g
 }
 
-func (g *answerGrid) question() (sessions.Question, bool) {
+func (g *answerGrid) question() (agenda.Question, bool) {
 	if g.q < 0 || g.q >= len(g.questions) {
-		return sessions.Question{}, false
+		return agenda.Question{}, false
 	}
 	return g.questions[g.q], true
 }
@@ -56,7 +57,7 @@ func (g *answerGrid) question() (sessions.Question, bool) {
 func (g *answerGrid) rows() []string {
 	q, ok := g.question()
 	if ok && g.group[q.ID] {
-		return []string{sessions.GroupRespondent}
+		return []string{journal.GroupRespondent}
 	}
 	return g.people
 }
@@ -67,7 +68,7 @@ func (g *answerGrid) keysHint() string {
 	if !ok {
 		return ""
 	}
-	if q.Kind == sessions.Text {
+	if q.Kind == agenda.Text {
 		return "enter"
 	}
 	opts := q.Options()
@@ -77,9 +78,9 @@ func (g *answerGrid) keysHint() string {
 // optionKey is the key that picks option i: the option itself when it is a
 // digit (scales), else its position (1–9, then 0 for the tenth); y and n
 // also answer yes/no questions.
-func optionKey(q sessions.Question, i int) string {
+func optionKey(q agenda.Question, i int) string {
 	opts := q.Options()
-	if q.Kind == sessions.Scale && len(opts[i]) == 1 {
+	if q.Kind == agenda.Scale && len(opts[i]) == 1 {
 		return opts[i]
 	}
 	if i == 9 {
@@ -89,9 +90,9 @@ func optionKey(q sessions.Question, i int) string {
 }
 
 // valueForKey maps a key to an option of q.
-func valueForKey(q sessions.Question, k string) (string, bool) {
+func valueForKey(q agenda.Question, k string) (string, bool) {
 	opts := q.Options()
-	if q.Kind == sessions.YesNo {
+	if q.Kind == agenda.YesNo {
 		switch k {
 		case "y":
 			return "yes", true
@@ -135,12 +136,12 @@ func (g answerGrid) Update(msg tea.Msg, km KeyMap) (answerGrid, tea.Cmd, *answer
 		g.row = 0
 	case key.Matches(k, km.Clear):
 		return g, nil, &answer{question: q.ID, person: rows[g.row]}
-	case q.Kind == sessions.Text && k.String() == "enter":
+	case q.Kind == agenda.Text && k.String() == "enter":
 		g.typing = true
 		g.input.SetValue("")
 		return g, g.input.Focus(), nil
 	default:
-		if v, ok := valueForKey(q, k.String()); ok && q.Kind != sessions.Text {
+		if v, ok := valueForKey(q, k.String()); ok && q.Kind != agenda.Text {
 			a := &answer{question: q.ID, person: rows[g.row], value: v}
 			g.advance()
 			return g, nil, a
@@ -149,7 +150,7 @@ func (g answerGrid) Update(msg tea.Msg, km KeyMap) (answerGrid, tea.Cmd, *answer
 	return g, nil, nil
 }
 
-func (g answerGrid) updateTyping(msg tea.Msg, q sessions.Question, rows []string) (answerGrid, tea.Cmd, *answer) {
+func (g answerGrid) updateTyping(msg tea.Msg, q agenda.Question, rows []string) (answerGrid, tea.Cmd, *answer) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		switch k.String() {
 		case "esc":
@@ -157,14 +158,14 @@ func (g answerGrid) updateTyping(msg tea.Msg, q sessions.Question, rows []string
 			// grows anyway); the highlighted person stays.
 			g.typing = false
 			g.input.Blur()
-			if text := sessions.CleanLine(g.input.Value()); text != "" {
+			if text := agenda.CleanLine(g.input.Value()); text != "" {
 				return g, nil, &answer{question: q.ID, person: rows[g.row], value: text}
 			}
 			return g, nil, nil
 		case "enter":
 			g.typing = false
 			g.input.Blur()
-			text := sessions.CleanLine(g.input.Value())
+			text := agenda.CleanLine(g.input.Value())
 			if text == "" {
 				g.advance()
 				return g, nil, nil
@@ -205,7 +206,7 @@ func (g answerGrid) View(st Styles, get func(question, person string) string, he
 	}
 	var b strings.Builder
 	title := fmt.Sprintf("Question %d/%d  ", g.q+1, len(g.questions))
-	b.WriteString(st.Label.Render(title) + st.Title.Render(sessions.CleanLine(q.Ask)) + "\n")
+	b.WriteString(st.Label.Render(title) + st.Title.Render(agenda.CleanLine(q.Ask)) + "\n")
 	b.WriteString(st.Faint.Render(g.optionsLine(q)) + "\n")
 	rows := g.rows()
 	nameW := 8
@@ -217,10 +218,10 @@ func (g answerGrid) View(st Styles, get func(question, person string) string, he
 		p := rows[i]
 		v := get(q.ID, p)
 		cursor := "  "
-		name := lipgloss.NewStyle().Width(nameW).Render(sessions.CleanLine(personLabel(p)))
+		name := lipgloss.NewStyle().Width(nameW).Render(agenda.CleanLine(personLabel(p)))
 		val := st.Faint.Render("–")
 		if v != "" {
-			val = st.Accent.Render(sessions.CleanLine(v))
+			val = st.Accent.Render(agenda.CleanLine(v))
 		}
 		if g.typing && i == g.row {
 			val = g.input.View()
@@ -238,12 +239,12 @@ func (g answerGrid) View(st Styles, get func(question, person string) string, he
 	return strings.TrimRight(b.String(), "\n")
 }
 
-func (g answerGrid) optionsLine(q sessions.Question) string {
+func (g answerGrid) optionsLine(q agenda.Question) string {
 	mode := "each person"
 	if g.group[q.ID] {
 		mode = "the room as one"
 	}
-	if q.Kind == sessions.Text {
+	if q.Kind == agenda.Text {
 		return "enter: write an answer · " + mode + " · g switches"
 	}
 	var parts []string
@@ -252,14 +253,14 @@ func (g answerGrid) optionsLine(q sessions.Question) string {
 		if k == o {
 			parts = append(parts, o)
 		} else {
-			parts = append(parts, "["+k+"] "+sessions.CleanLine(o))
+			parts = append(parts, "["+k+"] "+agenda.CleanLine(o))
 		}
 	}
 	return strings.Join(parts, "  ") + " · " + mode + " · g switches"
 }
 
 func personLabel(p string) string {
-	if p == sessions.GroupRespondent {
+	if p == journal.GroupRespondent {
 		return "The room"
 	}
 	return p

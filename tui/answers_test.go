@@ -5,7 +5,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 func press(s string) tea.KeyPressMsg {
@@ -35,8 +36,8 @@ func press(s string) tea.KeyPressMsg {
 
 func TestEightPeopleRateInEightKeys(t *testing.T) {
 	people := []string{"Aiko", "Ben", "Chen", "Dana", "Eli", "Fumi", "Gus", "Hana"}
-	q := sessions.Question{ID: "u", Kind: sessions.Scale, Min: 1, Max: 5}
-	g := newAnswerGrid([]sessions.Question{q}, people)
+	q := agenda.Question{ID: "u", Kind: agenda.Scale, Min: 1, Max: 5}
+	g := newAnswerGrid([]agenda.Question{q}, people)
 	var got []answer
 	for _, k := range []string{"4", "5", "3", "4", "4", "2", "5", "4"} {
 		var a *answer
@@ -58,9 +59,9 @@ func TestEightPeopleRateInEightKeys(t *testing.T) {
 
 func TestGridKeysPerQuestionKind(t *testing.T) {
 	km := DefaultKeyMap()
-	choice := sessions.Question{ID: "trend", Kind: sessions.Choice, Choices: []string{"better", "same", "worse"}}
-	yn := sessions.Question{ID: "ok", Kind: sessions.YesNo}
-	g := newAnswerGrid([]sessions.Question{choice, yn}, []string{"Aiko"})
+	choice := agenda.Question{ID: "trend", Kind: agenda.Choice, Choices: []string{"better", "same", "worse"}}
+	yn := agenda.Question{ID: "ok", Kind: agenda.YesNo}
+	g := newAnswerGrid([]agenda.Question{choice, yn}, []string{"Aiko"})
 	cases := []struct {
 		key       string
 		wantQ     string
@@ -82,24 +83,24 @@ func TestGridKeysPerQuestionKind(t *testing.T) {
 }
 
 func TestGroupModeAnswersForTheRoom(t *testing.T) {
-	q := sessions.Question{ID: "agree", Kind: sessions.YesNo}
-	g := newAnswerGrid([]sessions.Question{q}, []string{"Aiko", "Ben"})
+	q := agenda.Question{ID: "agree", Kind: agenda.YesNo}
+	g := newAnswerGrid([]agenda.Question{q}, []string{"Aiko", "Ben"})
 	g, _, _ = g.Update(press("g"), DefaultKeyMap())
 	_, _, a := g.Update(press("y"), DefaultKeyMap())
-	if a == nil || a.person != sessions.GroupRespondent || a.value != "yes" {
+	if a == nil || a.person != journal.GroupRespondent || a.value != "yes" {
 		t.Errorf("group answer = %+v", a)
 	}
 	// A question marked group starts in group mode.
 	q.Group = true
-	g = newAnswerGrid([]sessions.Question{q}, []string{"Aiko"})
-	if rows := g.rows(); len(rows) != 1 || rows[0] != sessions.GroupRespondent {
+	g = newAnswerGrid([]agenda.Question{q}, []string{"Aiko"})
+	if rows := g.rows(); len(rows) != 1 || rows[0] != journal.GroupRespondent {
 		t.Errorf("rows = %v", rows)
 	}
 }
 
 func TestTextAnswersAreTyped(t *testing.T) {
-	q := sessions.Question{ID: "why", Kind: sessions.Text}
-	g := newAnswerGrid([]sessions.Question{q}, []string{"Aiko", "Ben"})
+	q := agenda.Question{ID: "why", Kind: agenda.Text}
+	g := newAnswerGrid([]agenda.Question{q}, []string{"Aiko", "Ben"})
 	km := DefaultKeyMap()
 	g, _, _ = g.Update(press("enter"), km)
 	for _, r := range "pool\x1b[31m size" {

@@ -9,6 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sources"
 )
 
@@ -55,7 +57,7 @@ const (
 // Model is the root of the app.
 type Model struct {
 	s       *sessions.Session
-	agenda  *sessions.Agenda
+	agenda  *agenda.Agenda
 	srcs    sessions.Sources
 	history []*sessions.Record
 	carried []sessions.TrackedAction
@@ -90,8 +92,8 @@ type Model struct {
 
 	// draft is the newest text of another input waiting for the journal
 	// (draft.go); draftSaved the last one journaled.
-	draft      *sessions.Event
-	draftSaved *sessions.Event
+	draft      *journal.Event
+	draftSaved *journal.Event
 	draftDue   bool
 	draftGen   int
 
@@ -156,20 +158,20 @@ func New(o Options) *Model {
 func (m *Model) resumePoint() step {
 	st := m.s.State()
 	switch st.Phase {
-	case "", sessions.PhaseOpening:
+	case "", journal.PhaseOpening:
 		if st.Events <= 1 {
 			return m.route.first()
 		}
-		return m.route.next(step{Phase: sessions.PhaseOpening}) // a solo route skips it
-	case sessions.PhasePanels:
+		return m.route.next(step{Phase: journal.PhaseOpening}) // a solo route skips it
+	case journal.PhasePanels:
 		for i, p := range m.agenda.Panels {
 			if p.ID == st.Panel {
-				return step{Phase: sessions.PhasePanels, Panel: i}
+				return step{Phase: journal.PhasePanels, Panel: i}
 			}
 		}
-		return step{Phase: sessions.PhasePanels}
-	case sessions.PhaseClosing:
-		s := step{Phase: sessions.PhaseClosing, Stage: stageImpressions}
+		return step{Phase: journal.PhasePanels}
+	case journal.PhaseClosing:
+		s := step{Phase: journal.PhaseClosing, Stage: stageImpressions}
 		if st.Stage == stageSurvey {
 			s.Stage = stageSurvey
 		}
@@ -187,7 +189,7 @@ func (m *Model) Init() tea.Cmd {
 			cmds = append(cmds, m.fetch(i))
 		}
 	}
-	if m.at.Phase == sessions.PhaseSummary {
+	if m.at.Phase == journal.PhaseSummary {
 		cmds = append(cmds, m.writeMinutes(true))
 	}
 	return tea.Batch(cmds...)
@@ -214,19 +216,19 @@ func (m *Model) watchJournal() tea.Cmd {
 }
 
 // post journals an event; a refused event is shown, never lost silently.
-func (m *Model) post(e sessions.Event) {
+func (m *Model) post(e journal.Event) {
 	if err := m.s.Post(e); err != nil {
 		m.setFlash(err.Error(), true)
 	}
 }
 
 func (m *Model) setFlash(s string, isErr bool) {
-	m.flash = sessions.CleanLine(s)
+	m.flash = agenda.CleanLine(s)
 	m.flashErr = isErr
 }
 
 // panel returns the agenda panel at i.
-func (m *Model) panel(i int) sessions.Panel { return m.agenda.Panels[i] }
+func (m *Model) panel(i int) agenda.Panel { return m.agenda.Panels[i] }
 
 // present lists who answers: the present participants, or the one
 // respondent of a self-review.

@@ -14,6 +14,8 @@ import (
 
 	"github.com/nagame-dev/nagame/examples"
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sources"
 	"github.com/nagame-dev/nagame/sources/demo"
 )
@@ -50,7 +52,7 @@ type appOptions struct {
 // it, sized w×h, every panel fetched.
 func newApp(t testing.TB, w, h int, o appOptions) (*Model, *clock) {
 	t.Helper()
-	a, err := sessions.ParseAgenda(examples.DemoName, examples.Demo(), ".")
+	a, err := agenda.Parse(examples.DemoName, examples.Demo(), ".")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +155,7 @@ func TestSummaryScreenShowsTheMinutes(t *testing.T) {
 	for range 8 {
 		keys(m, "right")
 	}
-	if m.at.Phase != sessions.PhaseSummary {
+	if m.at.Phase != journal.PhaseSummary {
 		t.Fatalf("phase = %s, want summary", m.at.Phase)
 	}
 	msg := m.writeMinutes(false)()
@@ -308,7 +310,7 @@ func findMsg(cmd tea.Cmd, match func(tea.Msg) bool) tea.Msg {
 
 func TestSoloReviewSkipsTheRollCall(t *testing.T) {
 	m, _ := newApp(t, 100, 30, appOptions{solo: true})
-	if m.at.Phase != sessions.PhasePanels {
+	if m.at.Phase != journal.PhasePanels {
 		t.Fatalf("a solo review starts on the panels, at %+v", m.at)
 	}
 	keys(m, "a", "1")

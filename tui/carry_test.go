@@ -13,6 +13,8 @@ import (
 
 	"github.com/nagame-dev/nagame/examples"
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sources"
 	"github.com/nagame-dev/nagame/sources/demo"
 )
@@ -21,7 +23,7 @@ import (
 // API: two action items, then the end.
 func firstSession(t *testing.T, root string) *sessions.Record {
 	t.Helper()
-	a, err := sessions.ParseAgenda(examples.DemoName, examples.Demo(), ".")
+	a, err := agenda.Parse(examples.DemoName, examples.Demo(), ".")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,12 +32,12 @@ func firstSession(t *testing.T, root string) *sessions.Record {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, e := range []sessions.Event{
-		{Type: sessions.EvPhase, Phase: sessions.PhasePanels},
-		{Type: sessions.EvPanel, Panel: "latency"},
-		{Type: sessions.EvAction, Action: "a1", Panel: "latency", Text: "Alert on pool saturation", Owner: "Ben"},
-		{Type: sessions.EvAction, Action: "a2", Panel: "errors", Text: "Write the incident review", Owner: "Chen", Due: "2026-11-01"},
-		{Type: sessions.EvEnd},
+	for _, e := range []journal.Event{
+		{Type: journal.EvPhase, Phase: journal.PhasePanels},
+		{Type: journal.EvPanel, Panel: "latency"},
+		{Type: journal.EvAction, Action: "a1", Panel: "latency", Text: "Alert on pool saturation", Owner: "Ben"},
+		{Type: journal.EvAction, Action: "a2", Panel: "errors", Text: "Write the incident review", Owner: "Chen", Due: "2026-11-01"},
+		{Type: journal.EvEnd},
 	} {
 		c.Advance(time.Minute)
 		if err := s.Post(e); err != nil {
@@ -154,7 +156,7 @@ func TestReviewSurvivesACrash(t *testing.T) {
 	r := New(Options{Session: s, Sources: sessions.Sources{Open: map[string]sources.Source{"demo": src}}, Now: c.Now, History: hist})
 	defer r.Stop()
 	r.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	if r.at.Phase != sessions.PhaseActions {
+	if r.at.Phase != journal.PhaseActions {
 		t.Fatalf("resumed at %+v, want the review of earlier items", r.at)
 	}
 	out := screen(r)

@@ -10,6 +10,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
 )
 
 // closing is the end of the meeting: the impression round (one line per
@@ -90,15 +91,15 @@ func (c *closing) updateEditing(msg tea.Msg) (text, person string, res editResul
 		case "esc":
 			c.editing = false
 			c.input.Blur()
-			return sessions.CleanLine(c.input.Value()), c.person, savedStay, nil
+			return agenda.CleanLine(c.input.Value()), c.person, savedStay, nil
 		case "enter":
 			c.editing = false
 			c.input.Blur()
-			return sessions.CleanLine(c.input.Value()), c.person, savedNext, nil
+			return agenda.CleanLine(c.input.Value()), c.person, savedNext, nil
 		}
 	}
 	c.input, cmd = c.input.Update(msg)
-	return sessions.CleanLine(c.input.Value()), c.person, stillTyping, cmd
+	return agenda.CleanLine(c.input.Value()), c.person, stillTyping, cmd
 }
 
 func (m *Model) onClosingKey(k tea.KeyPressMsg) tea.Cmd {
@@ -151,10 +152,10 @@ func (m *Model) closingView(w, h int) string {
 	first, last := visibleRange(len(people), m.closing.row, max(3, h-5))
 	for i := first; i < last; i++ {
 		p := people[i]
-		name := lipgloss.NewStyle().Width(nameW).Render(sessions.CleanLine(p))
+		name := lipgloss.NewStyle().Width(nameW).Render(agenda.CleanLine(p))
 		val := st.Faint.Render("–")
 		if t, ok := imps[p]; ok {
-			val = truncate(sessions.CleanLine(t), w-nameW-6)
+			val = truncate(agenda.CleanLine(t), w-nameW-6)
 		}
 		cursor := "  "
 		if i == m.closing.row {

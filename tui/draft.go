@@ -5,7 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 // Drafts keep the promise that nothing typed is lost: whatever an input
@@ -19,7 +19,7 @@ type draftFlushMsg struct{ gen int }
 
 // saveDraft keeps e as the newest unsaved text of an input and schedules
 // its journaling.
-func (m *Model) saveDraft(e sessions.Event) tea.Cmd {
+func (m *Model) saveDraft(e journal.Event) tea.Cmd {
 	if m.draftSaved != nil && *m.draftSaved == e {
 		m.draft = nil
 		return nil
@@ -47,7 +47,7 @@ func (m *Model) flushDraft() {
 
 // commitDraft journals the finished text of an input at once; a draft of it
 // still waiting is dropped.
-func (m *Model) commitDraft(e sessions.Event) {
+func (m *Model) commitDraft(e journal.Event) {
 	m.draft = nil
 	m.draftDue = false
 	m.draftGen++
@@ -61,7 +61,7 @@ func (m *Model) dropDraft() {
 	m.draftGen++
 }
 
-func (m *Model) postDraft(e sessions.Event) {
+func (m *Model) postDraft(e journal.Event) {
 	if m.draftSaved != nil && *m.draftSaved == e {
 		return
 	}

@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 // typeAndFlush types text, then delivers the draft flush the typing
@@ -53,7 +54,7 @@ func TestHalfTypedTextIsJournaled(t *testing.T) {
 		keys(m, "enter", "a", "tab", "enter") // the panel's second question is a text one for the room
 		typeAndFlush(t, m, "pool si")
 		st := journaled(t, m)
-		if got := st.Answer("latency", "cause", sessions.GroupRespondent); got != "pool si" {
+		if got := st.Answer("latency", "cause", journal.GroupRespondent); got != "pool si" {
 			t.Errorf("answer on disk = %q", got)
 		}
 	})

@@ -4,6 +4,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 // fetchState is what a panel shows about its data.
@@ -106,7 +107,7 @@ func (m *Model) onFetched(msg fetchedMsg) {
 	if d.Failed() && p.data != nil && !p.data.Failed() {
 		p.state = stale
 		p.lastErr = d.Err().Error()
-		m.post(sessions.Event{Type: sessions.EvData, Panel: id, Error: p.lastErr})
+		m.post(journal.Event{Type: journal.EvData, Panel: id, Error: p.lastErr})
 		return
 	}
 	p.data, p.lastErr = d, ""
@@ -119,7 +120,7 @@ func (m *Model) onFetched(msg fetchedMsg) {
 	if err := d.Err(); err != nil {
 		errText = err.Error()
 	}
-	m.post(sessions.Event{Type: sessions.EvData, Panel: id, Error: errText})
+	m.post(journal.Event{Type: journal.EvData, Panel: id, Error: errText})
 }
 
 // fetchCounts sums the panels up for the status bar.

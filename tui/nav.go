@@ -1,7 +1,7 @@
 package tui
 
 import (
-	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 // step is one stop of the meeting: a phase, and within the panels phase the
@@ -33,21 +33,21 @@ type route struct {
 func (r route) steps() []step {
 	var out []step
 	if !r.solo {
-		out = append(out, step{Phase: sessions.PhaseOpening})
+		out = append(out, step{Phase: journal.PhaseOpening})
 	}
 	if r.review {
-		out = append(out, step{Phase: sessions.PhaseActions})
+		out = append(out, step{Phase: journal.PhaseActions})
 	}
 	for i := range r.panels {
-		out = append(out, step{Phase: sessions.PhasePanels, Panel: i})
+		out = append(out, step{Phase: journal.PhasePanels, Panel: i})
 	}
 	if r.impressions {
-		out = append(out, step{Phase: sessions.PhaseClosing, Stage: stageImpressions})
+		out = append(out, step{Phase: journal.PhaseClosing, Stage: stageImpressions})
 	}
 	if r.survey {
-		out = append(out, step{Phase: sessions.PhaseClosing, Stage: stageSurvey})
+		out = append(out, step{Phase: journal.PhaseClosing, Stage: stageSurvey})
 	}
-	return append(out, step{Phase: sessions.PhaseSummary})
+	return append(out, step{Phase: journal.PhaseSummary})
 }
 
 // index finds s among the steps; a stop the route lacks (an opening in solo
@@ -101,13 +101,13 @@ func (r route) position(s step) (int, int) {
 
 func phaseRank(p string) int {
 	switch p {
-	case sessions.PhaseOpening:
+	case journal.PhaseOpening:
 		return 0
-	case sessions.PhaseActions:
+	case journal.PhaseActions:
 		return 1
-	case sessions.PhasePanels:
+	case journal.PhasePanels:
 		return 2
-	case sessions.PhaseClosing:
+	case journal.PhaseClosing:
 		return 3
 	}
 	return 4

@@ -3,19 +3,19 @@ package tui
 import (
 	"testing"
 
-	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 func TestRouteVisitsEveryStopInOrder(t *testing.T) {
 	r := route{panels: 2, review: true, impressions: true, survey: true}
 	want := []step{
-		{Phase: sessions.PhaseOpening},
-		{Phase: sessions.PhaseActions},
-		{Phase: sessions.PhasePanels, Panel: 0},
-		{Phase: sessions.PhasePanels, Panel: 1},
-		{Phase: sessions.PhaseClosing, Stage: stageImpressions},
-		{Phase: sessions.PhaseClosing, Stage: stageSurvey},
-		{Phase: sessions.PhaseSummary},
+		{Phase: journal.PhaseOpening},
+		{Phase: journal.PhaseActions},
+		{Phase: journal.PhasePanels, Panel: 0},
+		{Phase: journal.PhasePanels, Panel: 1},
+		{Phase: journal.PhaseClosing, Stage: stageImpressions},
+		{Phase: journal.PhaseClosing, Stage: stageSurvey},
+		{Phase: journal.PhaseSummary},
 	}
 	s := r.first()
 	for i, w := range want {
@@ -39,25 +39,25 @@ func TestRouteVisitsEveryStopInOrder(t *testing.T) {
 
 func TestRouteSkipsWhatTheMeetingLacks(t *testing.T) {
 	r := route{panels: 1, solo: true}
-	if got := r.first(); got != (step{Phase: sessions.PhasePanels}) {
+	if got := r.first(); got != (step{Phase: journal.PhasePanels}) {
 		t.Errorf("a solo review starts on the first panel, got %+v", got)
 	}
-	if got := r.next(step{Phase: sessions.PhasePanels}); got != (step{Phase: sessions.PhaseSummary}) {
+	if got := r.next(step{Phase: journal.PhasePanels}); got != (step{Phase: journal.PhaseSummary}) {
 		t.Errorf("without impressions or survey the last panel leads to the summary, got %+v", got)
 	}
 	// A journal that says "opening" in solo mode resumes at the first panel.
-	if got := r.next(step{Phase: sessions.PhaseOpening}); got != (step{Phase: sessions.PhasePanels}) {
+	if got := r.next(step{Phase: journal.PhaseOpening}); got != (step{Phase: journal.PhasePanels}) {
 		t.Errorf("next(opening) in solo = %+v", got)
 	}
-	if n, total := r.position(step{Phase: sessions.PhaseSummary}); n != 2 || total != 2 {
+	if n, total := r.position(step{Phase: journal.PhaseSummary}); n != 2 || total != 2 {
 		t.Errorf("position = %d/%d, want 2/2", n, total)
 	}
 }
 
 func TestResumeInTheClosingFindsItsStage(t *testing.T) {
 	r := route{panels: 1, impressions: false, survey: true}
-	got := r.steps()[r.index(step{Phase: sessions.PhaseClosing, Stage: stageImpressions})]
-	if got != (step{Phase: sessions.PhaseClosing, Stage: stageSurvey}) {
+	got := r.steps()[r.index(step{Phase: journal.PhaseClosing, Stage: stageImpressions})]
+	if got != (step{Phase: journal.PhaseClosing, Stage: stageSurvey}) {
 		t.Errorf("a closing without impressions resumes in the survey, got %+v", got)
 	}
 }

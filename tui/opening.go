@@ -10,6 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 // attendance is the roll call: who is present, and late joiners.
@@ -34,7 +36,7 @@ func (a *attendance) updateAdding(k tea.KeyPressMsg) (string, tea.Cmd) {
 		a.input.Blur()
 		return "", nil
 	case "enter":
-		name := sessions.CleanLine(a.input.Value())
+		name := agenda.CleanLine(a.input.Value())
 		a.adding = false
 		a.input.Blur()
 		return name, nil
@@ -55,7 +57,7 @@ func (m *Model) onOpeningKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Toggle):
 		if a.row < len(att) {
 			present := !att[a.row].Present
-			m.post(sessions.Event{Type: sessions.EvAttendance, Person: att[a.row].Name, Present: &present})
+			m.post(journal.Event{Type: journal.EvAttendance, Person: att[a.row].Name, Present: &present})
 		}
 	case key.Matches(k, m.keys.Continue):
 		if len(m.present()) == 0 && len(att) > 0 {
@@ -72,18 +74,18 @@ func (m *Model) onOpeningKey(k tea.KeyPressMsg) tea.Cmd {
 // addLate adds a participant who joined after the start (or marks a known
 // one present again).
 func (m *Model) addLate(name string) {
-	if name == "" || name == sessions.GroupRespondent {
+	if name == "" || name == journal.GroupRespondent {
 		return
 	}
 	yes := true
 	for _, at := range m.s.State().Attendance {
 		if strings.EqualFold(at.Name, name) {
-			m.post(sessions.Event{Type: sessions.EvAttendance, Person: at.Name, Present: &yes})
+			m.post(journal.Event{Type: journal.EvAttendance, Person: at.Name, Present: &yes})
 			return
 		}
 	}
-	late := m.s.State().Phase != sessions.PhaseOpening
-	m.post(sessions.Event{Type: sessions.EvAttendance, Person: name, Present: &yes, Late: late})
+	late := m.s.State().Phase != journal.PhaseOpening
+	m.post(journal.Event{Type: journal.EvAttendance, Person: name, Present: &yes, Late: late})
 	m.attendance.row = len(m.s.State().Attendance) - 1
 	m.grid.people = m.present()
 }
@@ -101,10 +103,10 @@ func (m *Model) openingView(w, h int) string {
 	for i := first; i < last; i++ {
 		a := att[i]
 		box := "[ ]"
-		name := st.Faint.Render(sessions.CleanLine(a.Name))
+		name := st.Faint.Render(agenda.CleanLine(a.Name))
 		if a.Present {
 			box = st.OK.Render("[✓]")
-			name = sessions.CleanLine(a.Name)
+			name = agenda.CleanLine(a.Name)
 		}
 		if a.Late {
 			name += st.Faint.Render("  (joined late)")
@@ -146,7 +148,7 @@ func (r *review) updateNoting(k tea.KeyPressMsg) (string, bool, tea.Cmd) {
 	switch k.String() {
 	case "esc", "enter":
 		// Either way the mark is saved; esc keeps what was typed too.
-		return sessions.CleanLine(r.input.Value()), true, nil
+		return agenda.CleanLine(r.input.Value()), true, nil
 	}
 	var cmd tea.Cmd
 	r.input, cmd = r.input.Update(k)
@@ -162,11 +164,11 @@ func (m *Model) onReviewKey(k tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(k, m.keys.Down):
 		r.row = min(len(r.items)-1, r.row+1)
 	case key.Matches(k, m.keys.Done):
-		status = sessions.ActionDone
+		status = journal.ActionDone
 	case key.Matches(k, m.keys.KeepOpen):
-		status = sessions.ActionOpen
+		status = journal.ActionOpen
 	case key.Matches(k, m.keys.Drop):
-		status = sessions.ActionDropped
+		status = journal.ActionDropped
 	case key.Matches(k, m.keys.Next), k.String() == "enter":
 		return m.goTo(m.route.next(m.at))
 	case key.Matches(k, m.keys.Prev):
@@ -190,12 +192,12 @@ func (m *Model) saveReviewNote(note string) {
 }
 
 // reviewEvent journals the review of the highlighted earlier item.
-func (m *Model) reviewEvent(note string) sessions.Event {
+func (m *Model) reviewEvent(note string) journal.Event {
 	r := &m.review
 	it := r.items[r.row]
-	return sessions.Event{
-		Type: sessions.EvActionStatus, Action: it.ID, From: it.Session,
-		Status: r.pending, Text: sessions.CleanLine(note),
+	return journal.Event{
+		Type: journal.EvActionStatus, Action: it.ID, From: it.Session,
+		Status: r.pending, Text: agenda.CleanLine(note),
 	}
 }
 
@@ -214,23 +216,23 @@ func (m *Model) reviewView(w, h int) string {
 		mark := st.Faint.Render("·  not reviewed")
 		if ok {
 			switch rev.Status {
-			case sessions.ActionDone:
+			case journal.ActionDone:
 				mark = st.OK.Render("✓  done")
-			case sessions.ActionDropped:
+			case journal.ActionDropped:
 				mark = st.Faint.Render("✗  dropped")
 			default:
 				mark = st.Warn.Render("○  still open")
 			}
 		}
 		cursor := "  "
-		text := sessions.CleanLine(it.Text)
+		text := agenda.CleanLine(it.Text)
 		if i == r.row {
 			cursor = st.Cursor.Render("▸ ")
 			text = st.Bold.Render(text)
 		}
 		owner := ""
 		if it.Owner != "" {
-			owner = " — " + sessions.CleanLine(it.Owner)
+			owner = " — " + agenda.CleanLine(it.Owner)
 		}
 		if it.Due != "" {
 			due := "due " + it.Due
@@ -241,11 +243,11 @@ func (m *Model) reviewView(w, h int) string {
 		}
 		fmt.Fprintf(&b, "%s%s%s\n", cursor, truncate(text, w-6), owner)
 		if ok && rev.Note != "" {
-			mark += st.Subtle.Render(": " + sessions.CleanLine(rev.Note))
+			mark += st.Subtle.Render(": " + agenda.CleanLine(rev.Note))
 		}
 		from := fmt.Sprintf("%d days old · from %s", it.AgeDays(now), it.Session)
 		if it.PanelTitle != "" {
-			from += " · " + sessions.CleanLine(it.PanelTitle)
+			from += " · " + agenda.CleanLine(it.PanelTitle)
 		}
 		fmt.Fprintf(&b, "    %s  %s\n", mark, st.Faint.Render(from))
 	}

@@ -9,6 +9,9 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
+	"github.com/nagame-dev/nagame/sessions/minutes"
 	"github.com/nagame-dev/nagame/sources"
 )
 
@@ -86,7 +89,7 @@ type partsKey struct {
 // noteLines is how many lines the current panel's notes take when shown
 // under the chart (1 to 4; the last lines when there are more).
 func (m *Model) noteLines() int {
-	if m.at.Phase != sessions.PhasePanels {
+	if m.at.Phase != journal.PhasePanels {
 		return 1
 	}
 	notes := m.s.State().Notes[m.panel(m.at.Panel).ID]
@@ -97,7 +100,7 @@ func (m *Model) noteLines() int {
 // chart (when its data or the size changed) and the other parts that only
 // change with data, size or the record. Called at the end of Update.
 func (m *Model) prepare() {
-	if m.at.Phase != sessions.PhasePanels || m.width < minWidth || m.height < minHeight {
+	if m.at.Phase != journal.PhasePanels || m.width < minWidth || m.height < minHeight {
 		return
 	}
 	i := m.at.Panel
@@ -111,7 +114,7 @@ func (m *Model) prepare() {
 	if p.data != nil && p.data.Current.Error == "" &&
 		(p.chart == "" || p.chartW != l.mainW || p.chartH != l.chartH || p.chartPresent != m.presenter) {
 		p.chartW, p.chartH, p.chartPresent = l.mainW, l.chartH, m.presenter
-		p.chart = sessions.PanelChart(p.data, m.panel(i), sessions.ChartOptions{
+		p.chart = minutes.PanelChart(p.data, m.panel(i), minutes.ChartOptions{
 			Width: l.mainW, Height: l.chartH, Color: true, AsOf: true,
 		})
 	}
@@ -136,7 +139,7 @@ func (m *Model) prepare() {
 		m.parts.side = m.sideColumn(p, pn, l.sideW, h)
 	}
 	if pn.Prompt != "" {
-		m.parts.prompt = m.styles.Prompt.Render("› " + truncate(sessions.CleanLine(pn.Prompt), l.mainW-2))
+		m.parts.prompt = m.styles.Prompt.Render("› " + truncate(agenda.CleanLine(pn.Prompt), l.mainW-2))
 	}
 }
 
@@ -235,19 +238,19 @@ func joinColumns(left string, lw int, right string, h int) string {
 }
 
 // chartArea is the chart, or what stands for it while there is none.
-func (m *Model) chartArea(ps *panelState, p sessions.Panel, l panelLayout) string {
+func (m *Model) chartArea(ps *panelState, p agenda.Panel, l panelLayout) string {
 	st := m.styles
 	var b strings.Builder
 	switch {
 	case ps.data == nil && ps.state == loading:
-		msg := st.Subtle.Render(fmt.Sprintf("Loading %s from %s…", sessions.CleanLine(p.Title), p.Source))
+		msg := st.Subtle.Render(fmt.Sprintf("Loading %s from %s…", agenda.CleanLine(p.Title), p.Source))
 		return lipgloss.Place(l.mainW, l.chartH, lipgloss.Center, lipgloss.Center, msg)
 	case ps.data != nil && ps.data.Current.Error != "":
 		d := ps.data.Current
 		b.WriteString(st.Danger.Render("Could not fetch this panel") + "\n\n")
-		b.WriteString(lipgloss.NewStyle().Width(l.mainW-4).Render(sessions.CleanText(d.Error)) + "\n")
+		b.WriteString(lipgloss.NewStyle().Width(l.mainW-4).Render(agenda.CleanText(d.Error)) + "\n")
 		if d.Hint != "" {
-			b.WriteString("\n" + st.Subtle.Render("Hint: "+sessions.CleanLine(d.Hint)) + "\n")
+			b.WriteString("\n" + st.Subtle.Render("Hint: "+agenda.CleanLine(d.Hint)) + "\n")
 		}
 		retry := "r retries"
 		if ps.busy {
@@ -260,7 +263,7 @@ func (m *Model) chartArea(ps *panelState, p sessions.Panel, l panelLayout) strin
 	note := ""
 	switch {
 	case ps.state == stale && ps.lastErr != "":
-		note = st.Warn.Render("stale: refetch failed: "+sessions.CleanLine(ps.lastErr)) + st.Faint.Render(" · r retries")
+		note = st.Warn.Render("stale: refetch failed: "+agenda.CleanLine(ps.lastErr)) + st.Faint.Render(" · r retries")
 	case ps.state == stale && ps.busy:
 		note = st.Warn.Render("stale: showing the data of " + ps.data.FetchedAt.Local().Format("15:04") + " · refreshing…")
 	case ps.state == stale:
@@ -301,7 +304,7 @@ func (m *Model) figuresLine(ps *panelState, w int) string {
 		parts = append(parts, s)
 	}
 	for _, warn := range cur.Warnings {
-		parts = append(parts, st.Warn.Render("⚠ "+sessions.CleanLine(warn)))
+		parts = append(parts, st.Warn.Render("⚠ "+agenda.CleanLine(warn)))
 	}
 	return truncate(strings.Join(parts, st.Faint.Render(" · ")), w)
 }
@@ -346,12 +349,12 @@ func (m *Model) sloLine(ps *panelState, w int) string {
 	st := m.styles
 	if ps.data == nil || ps.data.Current.SLO == nil {
 		if ps.data != nil && ps.data.Previous != nil && ps.data.Previous.Error != "" {
-			return st.Warn.Render(truncate("previous window: "+sessions.CleanLine(ps.data.Previous.Error), w))
+			return st.Warn.Render(truncate("previous window: "+agenda.CleanLine(ps.data.Previous.Error), w))
 		}
 		return ""
 	}
 	s := ps.data.Current.SLO
-	text := sessions.SLOText(*s, ps.data.Current.SLOName)
+	text := minutes.SLOText(*s, ps.data.Current.SLOName)
 	mark := st.OK.Render("✓ ")
 	if math.IsNaN(s.SLI) {
 		mark = st.Faint.Render("? ")
@@ -362,7 +365,7 @@ func (m *Model) sloLine(ps *panelState, w int) string {
 }
 
 // lowerArea is the notes, the answer grid or the action form.
-func (m *Model) lowerArea(p sessions.Panel, l panelLayout) string {
+func (m *Model) lowerArea(p agenda.Panel, l panelLayout) string {
 	st := m.styles
 	w := l.mainW
 	switch m.mode {
@@ -381,7 +384,7 @@ func (m *Model) lowerArea(p sessions.Panel, l panelLayout) string {
 	if notes == "" {
 		b.WriteString(st.Faint.Render("│ (none yet)") + "\n")
 	} else {
-		lines := strings.Split(sessions.CleanText(notes), "\n")
+		lines := strings.Split(agenda.CleanText(notes), "\n")
 		keep := m.noteLines()
 		if len(lines) > keep {
 			lines = append([]string{"…"}, lines[len(lines)-keep+1:]...)
@@ -397,7 +400,7 @@ func (m *Model) lowerArea(p sessions.Panel, l panelLayout) string {
 }
 
 // questionsLine tells how far the panel's questions are answered.
-func (m *Model) questionsLine(p sessions.Panel, w int) string {
+func (m *Model) questionsLine(p agenda.Panel, w int) string {
 	st := m.styles
 	if len(p.Questions) == 0 {
 		return st.Faint.Render("No questions on this panel.")
@@ -408,13 +411,13 @@ func (m *Model) questionsLine(p sessions.Panel, w int) string {
 	for _, q := range p.Questions {
 		n := 0
 		for person := range answers[q.ID] {
-			if person != sessions.GroupRespondent {
+			if person != journal.GroupRespondent {
 				n++
 			}
 		}
 		part := fmt.Sprintf("%s %d/%d", q.ID, n, people)
-		if g := answers[q.ID][sessions.GroupRespondent]; g != "" {
-			part = q.ID + " room: " + sessions.CleanLine(g)
+		if g := answers[q.ID][journal.GroupRespondent]; g != "" {
+			part = q.ID + " room: " + agenda.CleanLine(g)
 		}
 		parts = append(parts, part)
 	}
@@ -423,7 +426,7 @@ func (m *Model) questionsLine(p sessions.Panel, w int) string {
 
 // questionsStatus is one line per question: how many answered, or the
 // room's answer.
-func (m *Model) questionsStatus(p sessions.Panel, w int) string {
+func (m *Model) questionsStatus(p agenda.Panel, w int) string {
 	st := m.styles
 	if len(p.Questions) == 0 {
 		return st.Faint.Render("none on this panel")
@@ -434,13 +437,13 @@ func (m *Model) questionsStatus(p sessions.Panel, w int) string {
 	for _, q := range p.Questions {
 		n := 0
 		for person := range answers[q.ID] {
-			if person != sessions.GroupRespondent {
+			if person != journal.GroupRespondent {
 				n++
 			}
 		}
-		line := fmt.Sprintf("%s  %d/%d answered", sessions.CleanLine(q.Ask), n, people)
-		if g := answers[q.ID][sessions.GroupRespondent]; g != "" {
-			line = sessions.CleanLine(q.Ask) + "  room: " + sessions.CleanLine(g)
+		line := fmt.Sprintf("%s  %d/%d answered", agenda.CleanLine(q.Ask), n, people)
+		if g := answers[q.ID][journal.GroupRespondent]; g != "" {
+			line = agenda.CleanLine(q.Ask) + "  room: " + agenda.CleanLine(g)
 		}
 		b.WriteString(truncate(line, w) + "\n")
 	}
@@ -449,14 +452,14 @@ func (m *Model) questionsStatus(p sessions.Panel, w int) string {
 }
 
 // actionsLine lists the panel's action items in one line.
-func (m *Model) actionsLine(p sessions.Panel, w int) string {
+func (m *Model) actionsLine(p agenda.Panel, w int) string {
 	st := m.styles
 	var items []string
 	for _, a := range m.s.State().Actions {
 		if a.Panel == p.ID {
-			s := sessions.CleanLine(a.Text)
+			s := agenda.CleanLine(a.Text)
 			if a.Owner != "" {
-				s += " — " + sessions.CleanLine(a.Owner)
+				s += " — " + agenda.CleanLine(a.Owner)
 			}
 			items = append(items, s)
 		}
@@ -469,7 +472,7 @@ func (m *Model) actionsLine(p sessions.Panel, w int) string {
 
 // sideColumn is the wide layout's right column: figures, objective,
 // questions and action items.
-func (m *Model) sideColumn(ps *panelState, p sessions.Panel, w, h int) string {
+func (m *Model) sideColumn(ps *panelState, p agenda.Panel, w, h int) string {
 	st := m.styles
 	var b strings.Builder
 	b.WriteString(st.Section.Render("Numbers") + "\n")
@@ -496,7 +499,7 @@ func (m *Model) sideColumn(ps *panelState, p sessions.Panel, w, h int) string {
 			}
 		}
 		for _, warn := range ps.data.Current.Warnings {
-			b.WriteString(st.Warn.Render(truncate("⚠ "+sessions.CleanLine(warn), w)) + "\n")
+			b.WriteString(st.Warn.Render(truncate("⚠ "+agenda.CleanLine(warn), w)) + "\n")
 		}
 	}
 	if s := m.sloLine(ps, 10*w); s != "" {
@@ -510,9 +513,9 @@ func (m *Model) sideColumn(ps *panelState, p sessions.Panel, w, h int) string {
 			continue
 		}
 		n++
-		s := "☐ " + sessions.CleanLine(a.Text)
+		s := "☐ " + agenda.CleanLine(a.Text)
 		if a.Owner != "" {
-			s += st.Subtle.Render(" — " + sessions.CleanLine(a.Owner))
+			s += st.Subtle.Render(" — " + agenda.CleanLine(a.Owner))
 		}
 		b.WriteString(lipgloss.NewStyle().Width(w).Render(s) + "\n")
 	}

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -13,12 +12,15 @@ import (
 	"charm.land/glamour/v2/styles"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
+	"github.com/nagame-dev/nagame/sessions/minutes"
 )
 
 // summary shows the minutes rendered in the terminal, and where they are.
 type summary struct {
 	path     string
-	minutes  *sessions.Minutes
+	minutes  *minutes.Minutes
 	md       []byte
 	err      error
 	rendered string
@@ -31,7 +33,7 @@ type summary struct {
 // minutesMsg carries minutes written to the session folder.
 type minutesMsg struct {
 	path    string
-	minutes *sessions.Minutes
+	minutes *minutes.Minutes
 	md      []byte
 	err     error
 	auto    bool
@@ -58,7 +60,7 @@ func (m *Model) writeMinutes(auto bool) tea.Cmd {
 		if err != nil {
 			return minutesMsg{err: err, auto: auto}
 		}
-		mins, err := sessions.BuildMinutes(rec, sessions.MinutesOptions{History: hist})
+		mins, err := minutes.Build(rec, minutes.Options{History: hist})
 		if err != nil {
 			return minutesMsg{err: err, auto: auto}
 		}
@@ -67,23 +69,14 @@ func (m *Model) writeMinutes(auto bool) tea.Cmd {
 		if err != nil {
 			return minutesMsg{err: err, auto: auto}
 		}
-		path := filepath.Join(dir, sessions.MinutesFile)
-		if err := writeAtomic(path, md); err != nil {
+		if err := s.WriteFile(sessions.MinutesFile, md); err != nil {
 			return minutesMsg{err: err, auto: auto}
 		}
-		if err := writeAtomic(filepath.Join(dir, sessions.MinutesJSON), js); err != nil {
+		if err := s.WriteFile(sessions.MinutesJSON, js); err != nil {
 			return minutesMsg{err: err, auto: auto}
 		}
-		return minutesMsg{path: path, minutes: mins, md: md, auto: auto}
+		return minutesMsg{path: filepath.Join(dir, sessions.MinutesFile), minutes: mins, md: md, auto: auto}
 	}
-}
-
-func writeAtomic(path string, data []byte) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o600); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }
 
 func (m *Model) onMinutes(msg minutesMsg) tea.Cmd {
@@ -106,7 +99,7 @@ func (m *Model) summaryRender() tea.Cmd {
 	s := &m.summary
 	// The body is width-2 wide; glamour adds a margin of 2 on each side.
 	w := max(36, m.width-2-4)
-	if m.at.Phase != sessions.PhaseSummary || s.md == nil || (s.renderedW == w && s.renderedDark == m.styles.IsDark) {
+	if m.at.Phase != journal.PhaseSummary || s.md == nil || (s.renderedW == w && s.renderedDark == m.styles.IsDark) {
 		return nil
 	}
 	s.renderedW, s.renderedDark = w, m.styles.IsDark
@@ -157,7 +150,7 @@ func (m *Model) summaryView(w, h int) string {
 	var top []string
 	switch {
 	case s.err != nil:
-		top = append(top, st.Danger.Render("Could not write the minutes: "+sessions.CleanLine(s.err.Error())))
+		top = append(top, st.Danger.Render("Could not write the minutes: "+agenda.CleanLine(s.err.Error())))
 	case s.path == "":
 		top = append(top, st.Subtle.Render("Writing the minutes…"))
 	default:
@@ -166,7 +159,7 @@ func (m *Model) summaryView(w, h int) string {
 	if s.minutes != nil && s.minutes.Trends != nil {
 		for _, o := range s.minutes.Trends.Overruns {
 			top = append(top, st.Warn.Render(fmt.Sprintf("%s ran over its timebox twice running: try timebox: %s in the agenda.",
-				sessions.CleanLine(o.Title), sessions.FormatDuration(secondsDuration(o.SuggestSeconds)))))
+				agenda.CleanLine(o.Title), agenda.FormatDuration(secondsDuration(o.SuggestSeconds)))))
 		}
 	}
 	head := strings.Join(top, "\n")

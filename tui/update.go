@@ -6,7 +6,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 // noteFlushMsg asks to journal typed notes (debounced).
@@ -104,13 +105,13 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.attendance.input.Focus()
 	}
 	switch m.at.Phase {
-	case sessions.PhaseOpening:
+	case journal.PhaseOpening:
 		return m.onOpeningKey(k)
-	case sessions.PhaseActions:
+	case journal.PhaseActions:
 		return m.onReviewKey(k)
-	case sessions.PhasePanels:
+	case journal.PhasePanels:
 		return m.onPanelKey(k)
-	case sessions.PhaseClosing:
+	case journal.PhaseClosing:
 		return m.onClosingKey(k)
 	default:
 		return m.onSummaryKey(k)
@@ -159,7 +160,7 @@ func (m *Model) onTypingKey(k tea.KeyPressMsg) tea.Cmd {
 // onImpressionKey types an impression, journaling it as it grows.
 func (m *Model) onImpressionKey(msg tea.Msg) tea.Cmd {
 	text, person, res, cmd := m.closing.updateEditing(msg)
-	e := sessions.Event{Type: sessions.EvImpression, Person: person, Text: text}
+	e := journal.Event{Type: journal.EvImpression, Person: person, Text: text}
 	if res == stillTyping {
 		return tea.Batch(cmd, m.saveDraft(e))
 	}
@@ -200,9 +201,9 @@ func (m *Model) onTick() tea.Cmd {
 	now := m.now()
 	st := m.s.State()
 	if !st.Ended && now.Sub(st.Last) >= heartbeat {
-		m.post(sessions.Event{Type: sessions.EvClock})
+		m.post(journal.Event{Type: journal.EvClock})
 	}
-	if m.at.Phase == sessions.PhasePanels {
+	if m.at.Phase == journal.PhasePanels {
 		p := m.panel(m.at.Panel)
 		if p.Timebox > 0 && !m.bells[p.ID] && st.SpentAt(p.ID, now) >= p.Timebox {
 			m.bells[p.ID] = true
@@ -219,34 +220,34 @@ func (m *Model) goTo(s step) tea.Cmd {
 	}
 	m.enter(s, true)
 	var cmds []tea.Cmd
-	if s.Phase == sessions.PhaseSummary {
+	if s.Phase == journal.PhaseSummary {
 		cmds = append(cmds, m.writeMinutes(true))
 	}
 	return tea.Batch(cmds...)
 }
 
-// enter shows stop s; with journal, the move is recorded.
-func (m *Model) enter(s step, journal bool) {
+// enter shows stop s; with record, the move is journaled.
+func (m *Model) enter(s step, record bool) {
 	m.flushNotes()
 	m.flushDraft()
 	m.mode = modeNormal
-	m.presenter = m.presenter && s.Phase == sessions.PhasePanels
+	m.presenter = m.presenter && s.Phase == journal.PhasePanels
 	prev := m.at
 	m.at = s
 	st := m.s.State()
-	if journal {
+	if record {
 		if st.Phase != s.Phase || st.Stage != s.Stage {
-			m.post(sessions.Event{Type: sessions.EvPhase, Phase: s.Phase, Value: s.Stage})
+			m.post(journal.Event{Type: journal.EvPhase, Phase: s.Phase, Value: s.Stage})
 		}
-		if s.Phase == sessions.PhasePanels && st.Panel != m.panel(s.Panel).ID {
-			m.post(sessions.Event{Type: sessions.EvPanel, Panel: m.panel(s.Panel).ID})
+		if s.Phase == journal.PhasePanels && st.Panel != m.panel(s.Panel).ID {
+			m.post(journal.Event{Type: journal.EvPanel, Panel: m.panel(s.Panel).ID})
 		}
-		if s.Phase == sessions.PhaseSummary && !st.Ended {
-			m.post(sessions.Event{Type: sessions.EvEnd})
+		if s.Phase == journal.PhaseSummary && !st.Ended {
+			m.post(journal.Event{Type: journal.EvEnd})
 		}
 	}
 	switch s.Phase {
-	case sessions.PhasePanels:
+	case journal.PhasePanels:
 		p := m.panel(s.Panel)
 		m.notes.SetValue(m.s.State().Notes[p.ID])
 		m.notes.MoveToEnd()
@@ -255,7 +256,7 @@ func (m *Model) enter(s step, journal bool) {
 			m.grid = newAnswerGrid(p.Questions, m.present())
 			m.gridFor = p.ID
 		}
-	case sessions.PhaseClosing:
+	case journal.PhaseClosing:
 		m.closing.enter(s.Stage, m.present(), m.s.State())
 		if s.Stage == stageSurvey {
 			m.grid = newAnswerGrid(m.agenda.Closing.Survey, m.present())
@@ -335,7 +336,7 @@ func (m *Model) updateGrid(msg tea.Msg) tea.Cmd {
 		m.grid.input.CursorEnd()
 	case m.grid.typing:
 		q, person := m.grid.target()
-		cmd = tea.Batch(cmd, m.saveDraft(m.answerEvent(answer{question: q, person: person, value: sessions.CleanLine(m.grid.input.Value())})))
+		cmd = tea.Batch(cmd, m.saveDraft(m.answerEvent(answer{question: q, person: person, value: agenda.CleanLine(m.grid.input.Value())})))
 	}
 	return cmd
 }
@@ -355,7 +356,7 @@ func (m *Model) notesChanged() tea.Cmd {
 }
 
 func (m *Model) savedNotes() string {
-	if m.at.Phase != sessions.PhasePanels {
+	if m.at.Phase != journal.PhasePanels {
 		return ""
 	}
 	return m.s.State().Notes[m.panel(m.at.Panel).ID]
@@ -365,7 +366,7 @@ func (m *Model) savedNotes() string {
 // into and differ from what is saved. Only typing makes notes dirty: an
 // empty box at start-up must never overwrite saved notes.
 func (m *Model) flushNotes() {
-	if !m.noteDirty || m.at.Phase != sessions.PhasePanels {
+	if !m.noteDirty || m.at.Phase != journal.PhasePanels {
 		m.noteDirty = false
 		return
 	}
@@ -373,7 +374,7 @@ func (m *Model) flushNotes() {
 	text := m.notes.Value()
 	m.noteDirty = false
 	if text != m.s.State().Notes[id] {
-		m.post(sessions.Event{Type: sessions.EvNote, Panel: id, Text: text})
+		m.post(journal.Event{Type: journal.EvNote, Panel: id, Text: text})
 	}
 }
 
@@ -388,9 +389,9 @@ func (m *Model) leaveNotes() {
 // self-review, the survey (where keys answer) or the summary.
 func (m *Model) canAddLate() bool {
 	switch {
-	case m.s.State().Start.Solo, m.at.Phase == sessions.PhaseSummary:
+	case m.s.State().Start.Solo, m.at.Phase == journal.PhaseSummary:
 		return false
-	case m.at.Phase == sessions.PhaseClosing && m.at.Stage == stageSurvey:
+	case m.at.Phase == journal.PhaseClosing && m.at.Stage == stageSurvey:
 		return false
 	}
 	return true
@@ -410,16 +411,16 @@ func (m *Model) arrowNav(k tea.KeyPressMsg) (tea.Cmd, bool) {
 
 // answerEvent is the event that journals an answer of the grid: a panel's
 // question, or in the closing a survey question.
-func (m *Model) answerEvent(a answer) sessions.Event {
-	if m.at.Phase == sessions.PhaseClosing {
-		return sessions.Event{Type: sessions.EvSurvey, Question: a.question, Person: a.person, Value: a.value}
+func (m *Model) answerEvent(a answer) journal.Event {
+	if m.at.Phase == journal.PhaseClosing {
+		return journal.Event{Type: journal.EvSurvey, Question: a.question, Person: a.person, Value: a.value}
 	}
-	return sessions.Event{Type: sessions.EvAnswer, Panel: m.gridFor, Question: a.question, Person: a.person, Value: a.value}
+	return journal.Event{Type: journal.EvAnswer, Panel: m.gridFor, Question: a.question, Person: a.person, Value: a.value}
 }
 
 // currentAnswer is what a person answered to a question of the grid so far.
 func (m *Model) currentAnswer(question, person string) string {
-	if m.at.Phase == sessions.PhaseClosing {
+	if m.at.Phase == journal.PhaseClosing {
 		return m.s.State().Survey[question][person]
 	}
 	return m.s.State().Answer(m.gridFor, question, person)

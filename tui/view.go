@@ -9,7 +9,8 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 // View draws the screen. It only assembles strings prepared in Update:
@@ -17,7 +18,7 @@ import (
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
-	v.WindowTitle = "nagame — " + sessions.CleanLine(m.agenda.Title)
+	v.WindowTitle = "nagame — " + agenda.CleanLine(m.agenda.Title)
 	return v
 }
 
@@ -37,7 +38,7 @@ func (m *Model) render() string {
 		body = fit(m.fullHelpView(m.width, bodyH), m.width, bodyH)
 	} else {
 		inner := m.bodyView(m.width-2, bodyH)
-		if m.attendance.adding && m.at.Phase != sessions.PhaseOpening {
+		if m.attendance.adding && m.at.Phase != journal.PhaseOpening {
 			// A late joiner is being added: the input takes the last lines.
 			inner = fit(inner, m.width-2, bodyH-2) + "\n\n" + m.styles.Label.Render("Someone joined? ") + m.attendance.input.View()
 		}
@@ -49,13 +50,13 @@ func (m *Model) render() string {
 
 func (m *Model) bodyView(w, h int) string {
 	switch m.at.Phase {
-	case sessions.PhaseOpening:
+	case journal.PhaseOpening:
 		return m.openingView(w, h)
-	case sessions.PhaseActions:
+	case journal.PhaseActions:
 		return m.reviewView(w, h)
-	case sessions.PhasePanels:
+	case journal.PhasePanels:
 		return m.panelView(w, h)
-	case sessions.PhaseClosing:
+	case journal.PhaseClosing:
 		body := m.closingView(w, h)
 		if m.mode == modeAction {
 			body = fit(body, w, h-5) + "\n" + m.action.View(m.styles)
@@ -82,24 +83,24 @@ func (m *Model) headerView() string {
 	default:
 		clock = st.Header.Render(clock)
 	}
-	title := st.AppTitle.Render(" nagame ") + st.Header.Render("│ "+sessions.CleanLine(m.agenda.Title))
+	title := st.AppTitle.Render(" nagame ") + st.Header.Render("│ "+agenda.CleanLine(m.agenda.Title))
 	line1 := bar(st.Header, title, clock+st.Header.Render(" "), m.width)
 
 	n, total := m.route.position(m.at)
 	left := fmt.Sprintf(" %d/%d  ", n, total)
 	right := ""
 	switch m.at.Phase {
-	case sessions.PhaseOpening:
+	case journal.PhaseOpening:
 		left += "Opening · attendance"
-	case sessions.PhaseActions:
+	case journal.PhaseActions:
 		left += "Opening · action items from last time"
-	case sessions.PhasePanels:
+	case journal.PhasePanels:
 		p := m.panel(m.at.Panel)
-		left += fmt.Sprintf("Panel %d/%d · %s · %s", m.at.Panel+1, len(m.agenda.Panels), st.Title.Inherit(st.Header).Render(sessions.CleanLine(p.Title)), p.Kind)
+		left += fmt.Sprintf("Panel %d/%d · %s · %s", m.at.Panel+1, len(m.agenda.Panels), st.Title.Inherit(st.Header).Render(agenda.CleanLine(p.Title)), p.Kind)
 		right = m.timeboxText(p, state.SpentAt(p.ID, now))
-	case sessions.PhaseClosing:
+	case journal.PhaseClosing:
 		left += "Closing · " + m.at.Stage
-	case sessions.PhaseSummary:
+	case journal.PhaseSummary:
 		left += "Summary · minutes"
 	}
 	if state.Start.Solo {
@@ -111,7 +112,7 @@ func (m *Model) headerView() string {
 
 // timeboxText counts a panel's timebox down: plain, amber from 80 %, red
 // with the overrun past 100 %.
-func (m *Model) timeboxText(p sessions.Panel, spent time.Duration) string {
+func (m *Model) timeboxText(p agenda.Panel, spent time.Duration) string {
 	st := m.styles
 	if p.Timebox <= 0 {
 		return st.Header.Render("⌛ " + clockText(spent))
@@ -140,7 +141,7 @@ func (m *Model) footerView() string {
 	}
 	right := st.OK.Render("saved ✓ ")
 	if m.fatal != nil {
-		right = st.StatusErr.Render("NOT SAVED: " + sessions.CleanLine(m.fatal.Error()) + " ")
+		right = st.StatusErr.Render("NOT SAVED: " + agenda.CleanLine(m.fatal.Error()) + " ")
 	} else if m.noteDirty {
 		right = st.Faint.Render("saving… ")
 	}
@@ -162,17 +163,17 @@ func (m *Model) contextHelp() keyHelp {
 		return k.editingHelp()
 	case m.mode == modeAction, m.attendance.adding, m.review.noting, m.closing.editing, m.mode == modeAnswer && m.grid.typing:
 		return k.formHelp()
-	case m.mode == modeAnswer || (m.at.Phase == sessions.PhaseClosing && m.at.Stage == stageSurvey):
+	case m.mode == modeAnswer || (m.at.Phase == journal.PhaseClosing && m.at.Stage == stageSurvey):
 		return k.answerHelp(m.grid.keysHint())
 	}
 	switch m.at.Phase {
-	case sessions.PhaseOpening:
+	case journal.PhaseOpening:
 		return k.openingHelp()
-	case sessions.PhaseActions:
+	case journal.PhaseActions:
 		return k.reviewHelp()
-	case sessions.PhaseClosing:
+	case journal.PhaseClosing:
 		return k.closingHelp()
-	case sessions.PhaseSummary:
+	case journal.PhaseSummary:
 		return k.summaryHelp()
 	}
 	return k.panelHelp()

@@ -10,6 +10,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/journal"
+	"github.com/nagame-dev/nagame/sessions/minutes"
 )
 
 type actionsOptions struct {
@@ -83,29 +85,29 @@ func writeActionsMarkdown(w io.Writer, items []sessions.TrackedAction, now time.
 	}
 	for _, t := range items {
 		box := "[ ]"
-		if t.Status == sessions.ActionDone {
+		if t.Status == journal.ActionDone {
 			box = "[x]"
 		}
-		text := sessions.MarkdownInline(t.Text)
-		if t.Status == sessions.ActionDropped {
+		text := minutes.MarkdownInline(t.Text)
+		if t.Status == journal.ActionDropped {
 			// Struck through as in the minutes: an unticked box alone
 			// would read as work still to do.
 			text = "~~" + text + "~~"
 		}
 		fmt.Fprintf(&b, "- %s %s", box, text)
 		if t.Owner != "" {
-			b.WriteString(" — " + sessions.MarkdownInline(t.Owner))
+			b.WriteString(" — " + minutes.MarkdownInline(t.Owner))
 		}
 		parts := []string{t.Status, days(t.AgeDays(now)) + " old", "from " + t.Session}
 		if t.PanelTitle != "" {
-			parts = append(parts, sessions.MarkdownInline(t.PanelTitle))
+			parts = append(parts, minutes.MarkdownInline(t.PanelTitle))
 		}
 		if t.Due != "" {
 			parts = append(parts, "due "+t.Due)
 		}
 		fmt.Fprintf(&b, " (%s)", strings.Join(parts, ", "))
 		if t.Note != "" {
-			b.WriteString(": " + sessions.MarkdownInline(t.Note))
+			b.WriteString(": " + minutes.MarkdownInline(t.Note))
 		}
 		b.WriteString("\n")
 	}

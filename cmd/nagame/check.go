@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sources"
 )
 
@@ -145,13 +146,13 @@ func checkRow(d *sessions.PanelData) checkResult {
 		case w.Error != "":
 			r.failed = true
 			r.status = "error"
-			msg := sessions.CleanLine(w.Error)
+			msg := agenda.CleanLine(w.Error)
 			if !seen[msg] {
 				seen[msg] = true
 				r.messages = append(r.messages, msg)
 			}
 			if w.Hint != "" {
-				r.hint = sessions.CleanLine(w.Hint)
+				r.hint = agenda.CleanLine(w.Hint)
 			}
 		case w.Summary.Empty() && r.status == "ok":
 			r.status = "no data"
@@ -160,7 +161,7 @@ func checkRow(d *sessions.PanelData) checkResult {
 			r.status = "warning"
 			r.hint = "see below"
 			for _, warn := range w.Warnings {
-				if msg := sessions.CleanLine(warn); !seen[msg] {
+				if msg := agenda.CleanLine(warn); !seen[msg] {
 					seen[msg] = true
 					r.messages = append(r.messages, msg)
 				}
@@ -180,7 +181,7 @@ func pointsText(w *sessions.Window) string {
 	return fmt.Sprintf("%d", w.Points)
 }
 
-func oneLine(err error) string { return sessions.CleanLine(err.Error()) }
+func oneLine(err error) string { return agenda.CleanLine(err.Error()) }
 
 // statusReporter is a source that can say more than "ok" about itself
 // (Prometheus: "Prometheus 2.53.0 at …: queries work").
@@ -195,7 +196,7 @@ func checkSource(ctx context.Context, src sources.Source) (status, hint string) 
 		if err != nil {
 			return "error: " + oneLine(err), sources.HintOf(err)
 		}
-		return "ok: " + sessions.CleanLine(msg), ""
+		return "ok: " + agenda.CleanLine(msg), ""
 	}
 	if c, ok := src.(sources.Checker); ok {
 		if err := c.Check(ctx); err != nil {

@@ -1,14 +1,13 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/minutes"
 )
 
 type exportOptions struct {
@@ -50,7 +49,7 @@ func runExport(g *globals, name string, o *exportOptions) error {
 		return err
 	}
 	recs, errs := sessions.ListRecords(root)
-	rec, err := pickRecord(root, name, recs, errs)
+	rec, err := sessions.Pick(root, name, recs, errs)
 	if err != nil {
 		return err
 	}
@@ -58,7 +57,7 @@ func runExport(g *globals, name string, o *exportOptions) error {
 		fmt.Fprintf(g.env.Err, "nagame: note: %s\n", rec.Torn)
 	}
 	hist := sessions.History(recs, rec.State.Start.Title, rec.State.Start.Service, rec.Name)
-	m, err := sessions.BuildMinutes(rec, sessions.MinutesOptions{History: hist})
+	m, err := minutes.Build(rec, minutes.Options{History: hist})
 	if err != nil {
 		return err
 	}
@@ -79,29 +78,4 @@ func runExport(g *globals, name string, o *exportOptions) error {
 	}
 	fmt.Fprintf(g.env.Err, "wrote %s\n", o.output)
 	return nil
-}
-
-// pickRecord finds the session a user named (or the latest one) among the
-// records of root.
-func pickRecord(root, name string, recs []*sessions.Record, errs []error) (*sessions.Record, error) {
-	if name == "" {
-		if r := sessions.Latest(recs); r != nil {
-			return r, nil
-		}
-		if len(errs) > 0 {
-			return nil, errors.Join(errs...)
-		}
-		return nil, fmt.Errorf("no sessions in %s yet; run one with: nagame", root)
-	}
-	dir, err := sessions.FindRecord(root, name)
-	if err != nil {
-		return nil, err
-	}
-	abs, _ := filepath.Abs(dir)
-	for _, r := range recs {
-		if ra, _ := filepath.Abs(r.Dir); ra == abs {
-			return r, nil
-		}
-	}
-	return sessions.OpenRecord(dir)
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/minutes"
 )
 
 // threeSessions is a CLI over a sessions folder holding the three demo
@@ -77,7 +77,7 @@ func TestExport(t *testing.T) {
 	t.Run("JSON", func(t *testing.T) {
 		r := c.run(t, "export", "--format", "json", secondName)
 		wantCode(t, r, exitOK)
-		var m sessions.Minutes
+		var m minutes.Minutes
 		if err := json.Unmarshal([]byte(r.out), &m); err != nil {
 			t.Fatalf("not valid JSON: %v\n%s", err, r.out)
 		}

@@ -8,6 +8,8 @@ import (
 
 	"github.com/nagame-dev/nagame/examples"
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sources"
 	"github.com/nagame-dev/nagame/sources/demo"
 )
@@ -40,9 +42,9 @@ type meeting struct {
 	src   sources.Source
 }
 
-func demoAgenda(t *testing.T) *sessions.Agenda {
+func demoAgenda(t *testing.T) *agenda.Agenda {
 	t.Helper()
-	a, err := sessions.ParseAgenda(examples.DemoName, examples.Demo(), ".")
+	a, err := agenda.Parse(examples.DemoName, examples.Demo(), ".")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +68,7 @@ func startMeeting(t *testing.T, root string, start time.Time, previous ...string
 }
 
 // post records e d after the previous event.
-func (m *meeting) post(d time.Duration, e sessions.Event) {
+func (m *meeting) post(d time.Duration, e journal.Event) {
 	m.t.Helper()
 	m.clock.advance(d)
 	if err := m.s.Post(e); err != nil {
@@ -91,38 +93,38 @@ func (m *meeting) show(d time.Duration, id string) {
 	if err := sessions.WriteData(m.s.Dir(), sessions.FetchPanel(context.Background(), req)); err != nil {
 		m.t.Fatal(err)
 	}
-	if st.Phase != sessions.PhasePanels {
-		m.post(d, sessions.Event{Type: sessions.EvPhase, Phase: sessions.PhasePanels})
+	if st.Phase != journal.PhasePanels {
+		m.post(d, journal.Event{Type: journal.EvPhase, Phase: journal.PhasePanels})
 		d = 0
 	}
-	m.post(d, sessions.Event{Type: sessions.EvPanel, Panel: id})
-	m.post(0, sessions.Event{Type: sessions.EvData, Panel: id})
+	m.post(d, journal.Event{Type: journal.EvPanel, Panel: id})
+	m.post(0, journal.Event{Type: journal.EvData, Panel: id})
 }
 
 func (m *meeting) answer(panel, question string, answers ...string) {
 	m.t.Helper()
 	for i := 0; i+1 < len(answers); i += 2 {
-		m.post(5*time.Second, sessions.Event{Type: sessions.EvAnswer, Panel: panel, Question: question, Person: answers[i], Value: answers[i+1]})
+		m.post(5*time.Second, journal.Event{Type: journal.EvAnswer, Panel: panel, Question: question, Person: answers[i], Value: answers[i+1]})
 	}
 }
 
 func (m *meeting) survey(question string, answers ...string) {
 	m.t.Helper()
 	for i := 0; i+1 < len(answers); i += 2 {
-		m.post(3*time.Second, sessions.Event{Type: sessions.EvSurvey, Question: question, Person: answers[i], Value: answers[i+1]})
+		m.post(3*time.Second, journal.Event{Type: journal.EvSurvey, Question: question, Person: answers[i], Value: answers[i+1]})
 	}
 }
 
 func (m *meeting) review(from, id, status, note string) {
 	m.t.Helper()
-	m.post(40*time.Second, sessions.Event{Type: sessions.EvActionStatus, From: from, Action: id, Status: status, Text: note})
+	m.post(40*time.Second, journal.Event{Type: journal.EvActionStatus, From: from, Action: id, Status: status, Text: note})
 }
 
 // end reaches the summary and closes the session; it returns its name.
 func (m *meeting) end() string {
 	m.t.Helper()
-	m.post(time.Minute, sessions.Event{Type: sessions.EvPhase, Phase: sessions.PhaseSummary})
-	m.post(0, sessions.Event{Type: sessions.EvEnd})
+	m.post(time.Minute, journal.Event{Type: journal.EvPhase, Phase: journal.PhaseSummary})
+	m.post(0, journal.Event{Type: journal.EvEnd})
 	name := m.s.Name()
 	if err := m.s.Close(); err != nil {
 		m.t.Fatal(err)
@@ -160,22 +162,22 @@ const (
 func recordSessions(t *testing.T, root string, n int) {
 	t.Helper()
 	m := startMeeting(t, root, firstStart)
-	m.post(30*time.Second, sessions.Event{Type: sessions.EvAttendance, Person: "Dana", Present: new(false)})
+	m.post(30*time.Second, journal.Event{Type: journal.EvAttendance, Person: "Dana", Present: new(false)})
 	m.show(30*time.Second, "latency")
-	m.post(4*time.Minute, sessions.Event{Type: sessions.EvNote, Panel: "latency", Text: "p95 regressed after the 14:10 deploy\n- the pool fix helped"})
+	m.post(4*time.Minute, journal.Event{Type: journal.EvNote, Panel: "latency", Text: "p95 regressed after the 14:10 deploy\n- the pool fix helped"})
 	m.answer("latency", "trend", "Aiko", "better", "Ben", "better", "Chen", "same", "Eli", "worse")
-	m.post(10*time.Second, sessions.Event{Type: sessions.EvAnswer, Panel: "latency", Question: "cause", Person: sessions.GroupRespondent, Value: "pool size; Ben checks"})
-	m.post(30*time.Second, sessions.Event{Type: sessions.EvAction, Action: "a1", Panel: "latency", Text: "Alert on pool saturation", Owner: "Ben"})
+	m.post(10*time.Second, journal.Event{Type: journal.EvAnswer, Panel: "latency", Question: "cause", Person: journal.GroupRespondent, Value: "pool size; Ben checks"})
+	m.post(30*time.Second, journal.Event{Type: journal.EvAction, Action: "a1", Panel: "latency", Text: "Alert on pool saturation", Owner: "Ben"})
 	m.show(6*time.Minute, "errors")
-	m.post(3*time.Minute, sessions.Event{Type: sessions.EvNote, Panel: "errors", Text: "One incident: 3 % for 45 min. Otherwise about 0.02 %."})
+	m.post(3*time.Minute, journal.Event{Type: journal.EvNote, Panel: "errors", Text: "One incident: 3 % for 45 min. Otherwise about 0.02 %."})
 	m.answer("errors", "incident-handled", "Aiko", "yes", "Ben", "yes", "Chen", "no", "Eli", "yes")
-	m.post(time.Minute, sessions.Event{Type: sessions.EvAction, Action: "a2", Panel: "errors", Text: "Page on error budget burn over 2×", Owner: "Chen"})
+	m.post(time.Minute, journal.Event{Type: journal.EvAction, Action: "a2", Panel: "errors", Text: "Page on error budget burn over 2×", Owner: "Chen"})
 	m.show(5*time.Minute, "load")
-	m.post(10*time.Minute, sessions.Event{Type: sessions.EvPhase, Phase: sessions.PhaseClosing, Value: "impressions"})
-	m.post(20*time.Second, sessions.Event{Type: sessions.EvImpression, Person: "Aiko", Text: "The latency story was clear"})
-	m.post(20*time.Second, sessions.Event{Type: sessions.EvImpression, Person: "Ben", Text: "Want the pool metrics next time"})
-	m.post(20*time.Second, sessions.Event{Type: sessions.EvAction, Action: "a3", Text: "Share the minutes in #checkout", Owner: "Aiko", Due: "2026-05-27"})
-	m.post(10*time.Second, sessions.Event{Type: sessions.EvPhase, Phase: sessions.PhaseClosing, Value: "survey"})
+	m.post(10*time.Minute, journal.Event{Type: journal.EvPhase, Phase: journal.PhaseClosing, Value: "impressions"})
+	m.post(20*time.Second, journal.Event{Type: journal.EvImpression, Person: "Aiko", Text: "The latency story was clear"})
+	m.post(20*time.Second, journal.Event{Type: journal.EvImpression, Person: "Ben", Text: "Want the pool metrics next time"})
+	m.post(20*time.Second, journal.Event{Type: journal.EvAction, Action: "a3", Text: "Share the minutes in #checkout", Owner: "Aiko", Due: "2026-05-27"})
+	m.post(10*time.Second, journal.Event{Type: journal.EvPhase, Phase: journal.PhaseClosing, Value: "survey"})
 	m.survey("understanding", "Aiko", "4", "Ben", "3", "Chen", "5", "Eli", "4")
 	m.survey("again", "Aiko", "yes", "Ben", "yes", "Chen", "no", "Eli", "yes")
 	m.survey("comments", "Chen", "more SLOs please")
@@ -185,15 +187,15 @@ func recordSessions(t *testing.T, root string, n int) {
 	}
 
 	m = startMeeting(t, root, secondStart, firstName)
-	m.post(time.Minute, sessions.Event{Type: sessions.EvPhase, Phase: sessions.PhaseActions})
-	m.review(firstName, "a1", sessions.ActionDone, "shipped in 4.2")
-	m.review(firstName, "a2", sessions.ActionOpen, "blocked on the SRE rota")
-	m.review(firstName, "a3", sessions.ActionDropped, "minutes go to the wiki now")
+	m.post(time.Minute, journal.Event{Type: journal.EvPhase, Phase: journal.PhaseActions})
+	m.review(firstName, "a1", journal.ActionDone, "shipped in 4.2")
+	m.review(firstName, "a2", journal.ActionOpen, "blocked on the SRE rota")
+	m.review(firstName, "a3", journal.ActionDropped, "minutes go to the wiki now")
 	m.show(time.Minute, "latency")
-	m.post(8*time.Minute, sessions.Event{Type: sessions.EvNote, Panel: "latency", Text: "Flat since the pool fix."})
+	m.post(8*time.Minute, journal.Event{Type: journal.EvNote, Panel: "latency", Text: "Flat since the pool fix."})
 	m.show(time.Minute, "errors")
-	m.post(2*time.Minute, sessions.Event{Type: sessions.EvAction, Action: "a1", Panel: "errors", Text: "Runbook for the error incident", Owner: "Dana"})
-	m.post(5*time.Minute, sessions.Event{Type: sessions.EvPhase, Phase: sessions.PhaseClosing, Value: "survey"})
+	m.post(2*time.Minute, journal.Event{Type: journal.EvAction, Action: "a1", Panel: "errors", Text: "Runbook for the error incident", Owner: "Dana"})
+	m.post(5*time.Minute, journal.Event{Type: journal.EvPhase, Phase: journal.PhaseClosing, Value: "survey"})
 	m.survey("understanding", "Aiko", "5", "Ben", "4", "Chen", "5", "Dana", "4", "Eli", "5")
 	m.end()
 	if n == 2 {
@@ -201,13 +203,13 @@ func recordSessions(t *testing.T, root string, n int) {
 	}
 
 	m = startMeeting(t, root, thirdStart, firstName, secondName)
-	m.post(time.Minute, sessions.Event{Type: sessions.EvPhase, Phase: sessions.PhaseActions})
-	m.review(secondName, "a1", sessions.ActionDone, "in the wiki")
+	m.post(time.Minute, journal.Event{Type: journal.EvPhase, Phase: journal.PhaseActions})
+	m.review(secondName, "a1", journal.ActionDone, "in the wiki")
 	m.show(time.Minute, "latency")
-	m.post(3*time.Minute, sessions.Event{Type: sessions.EvAction, Action: "a1", Panel: "latency", Text: "Raise the pool size to 64", Owner: "Ben", Due: "2026-12-01"})
-	m.post(2*time.Minute, sessions.Event{Type: sessions.EvPhase, Phase: sessions.PhaseClosing, Value: "impressions"})
-	m.post(20*time.Second, sessions.Event{Type: sessions.EvImpression, Person: "Chen", Text: "Short and useful | *finally*"})
-	m.post(10*time.Second, sessions.Event{Type: sessions.EvPhase, Phase: sessions.PhaseClosing, Value: "survey"})
+	m.post(3*time.Minute, journal.Event{Type: journal.EvAction, Action: "a1", Panel: "latency", Text: "Raise the pool size to 64", Owner: "Ben", Due: "2026-12-01"})
+	m.post(2*time.Minute, journal.Event{Type: journal.EvPhase, Phase: journal.PhaseClosing, Value: "impressions"})
+	m.post(20*time.Second, journal.Event{Type: journal.EvImpression, Person: "Chen", Text: "Short and useful | *finally*"})
+	m.post(10*time.Second, journal.Event{Type: journal.EvPhase, Phase: journal.PhaseClosing, Value: "survey"})
 	m.survey("understanding", "Aiko", "5", "Ben", "5", "Chen", "4")
 	m.survey("again", "Aiko", "yes", "Ben", "yes", "Chen", "yes")
 	m.end()

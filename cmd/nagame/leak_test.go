@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sources"
 )
 
@@ -156,7 +158,7 @@ func leakPanels() string {
 // secret and for every six-character piece of it.
 func TestSecretsNeverLeak(t *testing.T) {
 	dd, prom := echoingDatadog(t), echoingPrometheus(t)
-	agenda := writeAgenda(t, "leak.yaml", fmt.Sprintf(`version: 1
+	agendaFile := writeAgenda(t, "leak.yaml", fmt.Sprintf(`version: 1
 title: leak
 duration: 30m
 window: 2d
@@ -176,10 +178,10 @@ panels:
 	}
 	var outputs []string
 	for _, args := range [][]string{
-		{"check", agenda},
-		{"snapshot", agenda, "--width", "200"},
-		{"snapshot", agenda, "--width", "60"},
-		{"validate", agenda},
+		{"check", agendaFile},
+		{"snapshot", agendaFile, "--width", "200"},
+		{"snapshot", agendaFile, "--width", "60"},
+		{"validate", agendaFile},
 	} {
 		r := c.run(t, args...)
 		outputs = append(outputs, r.out, r.err)
@@ -187,7 +189,7 @@ panels:
 
 	// A session of the same agenda, its panels fetched through the same
 	// sources, as the TUI records them.
-	a, err := sessions.LoadAgenda(agenda)
+	a, err := agenda.Load(agendaFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,12 +204,12 @@ panels:
 		t.Fatal(err)
 	}
 	st := s.State()
-	post := func(e sessions.Event) {
+	post := func(e journal.Event) {
 		if err := s.Post(e); err != nil {
 			t.Fatal(err)
 		}
 	}
-	post(sessions.Event{Type: sessions.EvPhase, Phase: sessions.PhasePanels})
+	post(journal.Event{Type: journal.EvPhase, Phase: journal.PhasePanels})
 	for _, p := range a.Panels {
 		d := sessions.FetchPanel(context.Background(), sessions.FetchRequest{
 			Panel: p, Source: srcs[p.Source],
@@ -221,11 +223,11 @@ panels:
 		if err := sessions.WriteData(s.Dir(), d); err != nil {
 			t.Fatal(err)
 		}
-		post(sessions.Event{Type: sessions.EvPanel, Panel: p.ID})
-		post(sessions.Event{Type: sessions.EvData, Panel: p.ID})
+		post(journal.Event{Type: journal.EvPanel, Panel: p.ID})
+		post(journal.Event{Type: journal.EvData, Panel: p.ID})
 	}
-	post(sessions.Event{Type: sessions.EvPhase, Phase: sessions.PhaseSummary})
-	post(sessions.Event{Type: sessions.EvEnd})
+	post(journal.Event{Type: journal.EvPhase, Phase: journal.PhaseSummary})
+	post(journal.Event{Type: journal.EvEnd})
 	name := s.Name()
 	if err := s.Close(); err != nil {
 		t.Fatal(err)

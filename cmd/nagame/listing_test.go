@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 func TestSessionsList(t *testing.T) {
@@ -80,8 +80,8 @@ func TestActionsAcrossSessions(t *testing.T) {
 			// first/a1 done and first/a3 dropped in the second session.
 			open: []string{firstName + "/a2", secondName + "/a1"},
 			all: map[string]string{
-				firstName + "/a1": sessions.ActionDone, firstName + "/a2": sessions.ActionOpen,
-				firstName + "/a3": sessions.ActionDropped, secondName + "/a1": sessions.ActionOpen,
+				firstName + "/a1": journal.ActionDone, firstName + "/a2": journal.ActionOpen,
+				firstName + "/a3": journal.ActionDropped, secondName + "/a1": journal.ActionOpen,
 			},
 		},
 		{
@@ -90,9 +90,9 @@ func TestActionsAcrossSessions(t *testing.T) {
 			// done in the third; the third adds a1.
 			open: []string{firstName + "/a2", thirdName + "/a1"},
 			all: map[string]string{
-				firstName + "/a1": sessions.ActionDone, firstName + "/a2": sessions.ActionOpen,
-				firstName + "/a3": sessions.ActionDropped, secondName + "/a1": sessions.ActionDone,
-				thirdName + "/a1": sessions.ActionOpen,
+				firstName + "/a1": journal.ActionDone, firstName + "/a2": journal.ActionOpen,
+				firstName + "/a3": journal.ActionDropped, secondName + "/a1": journal.ActionDone,
+				thirdName + "/a1": journal.ActionOpen,
 			},
 		},
 	} {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/nagame-dev/nagame/examples"
-	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sources"
 	"github.com/nagame-dev/nagame/sources/datadog"
 	"github.com/nagame-dev/nagame/sources/demo"
@@ -14,21 +14,21 @@ import (
 
 // loadAgenda reads the agenda at path, or the embedded demo agenda when path
 // is empty.
-func loadAgenda(path string) (*sessions.Agenda, error) {
+func loadAgenda(path string) (*agenda.Agenda, error) {
 	if path == "" {
-		a, err := sessions.ParseAgenda(examples.DemoName, examples.Demo(), ".")
+		a, err := agenda.Parse(examples.DemoName, examples.Demo(), ".")
 		if err != nil {
 			return nil, fmt.Errorf("the embedded demo agenda is broken: %w", err)
 		}
 		a.Name = "demo agenda"
 		return a, nil
 	}
-	return sessions.LoadAgenda(path)
+	return agenda.Load(path)
 }
 
 // openSources opens every source the agenda names. A source that cannot be
 // opened does not stop the others: its panels show why.
-func openSources(a *sessions.Agenda, env *Env) (map[string]sources.Source, map[string]error) {
+func openSources(a *agenda.Agenda, env *Env) (map[string]sources.Source, map[string]error) {
 	srcs := map[string]sources.Source{}
 	errs := map[string]error{}
 	for _, name := range a.SourceNames {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 // TestResumeOfALockedSession: a session open in another nagame (here, this
@@ -43,7 +44,7 @@ func TestResumeOfALockedSession(t *testing.T) {
 	if _, err := os.Stat(lock); err != nil {
 		t.Errorf("the lock is gone: %v", err)
 	}
-	m.post(0, sessions.Event{Type: sessions.EvClock})
+	m.post(0, journal.Event{Type: journal.EvClock})
 	if err := m.s.Flush(); err != nil {
 		t.Errorf("the session cannot go on after the refused resume: %v", err)
 	}

@@ -83,7 +83,7 @@ func runParty(ctx context.Context, g *globals, o runOptions) error {
 	for _, err := range errs {
 		report(g.env.Err, fmt.Errorf("skipping a session: %w", err))
 	}
-	hist, err := historyFor(root, recs, a, o.previous)
+	hist, err := sessions.FollowUps(root, recs, a, o.previous)
 	if err != nil {
 		return err
 	}
@@ -100,45 +100,19 @@ func runParty(ctx context.Context, g *globals, o runOptions) error {
 	return party(ctx, g, s, hist)
 }
 
-// historyFor is the sessions a new session of a follows up: those of the
-// same agenda, or with --previous, the named one and its own history.
-func historyFor(root string, recs []*sessions.Record, a *sessions.Agenda, previous string) ([]*sessions.Record, error) {
-	if previous == "" {
-		return sessions.History(recs, a.Title, a.Service, ""), nil
-	}
-	prev, err := pickRecord(root, previous, recs, nil)
-	if err != nil {
-		return nil, err
-	}
-	h := sessions.History(recs, prev.State.Start.Title, prev.State.Start.Service, prev.Name)
-	return append(h, prev), nil
-}
-
 func resumeParty(ctx context.Context, g *globals, name string) error {
 	root, err := g.sessionsDir()
 	if err != nil {
 		return err
 	}
 	recs, errs := sessions.ListRecords(root)
-	dir := ""
-	if name == "" {
-		for i := len(recs) - 1; i >= 0 && dir == ""; i-- {
-			if !recs[i].State.Ended {
-				dir = recs[i].Dir
-			}
-		}
-		if dir == "" {
-			if r := sessions.Latest(recs); r != nil {
-				dir = r.Dir
-			}
-		}
-		if dir == "" {
+	dir, err := sessions.ToResume(root, name, recs)
+	if err != nil {
+		if name == "" {
 			for _, err := range errs {
 				report(g.env.Err, err)
 			}
-			return fmt.Errorf("no session to resume in %s; start one with: nagame", root)
 		}
-	} else if dir, err = sessions.FindRecord(root, name); err != nil {
 		return err
 	}
 	s, err := sessions.Resume(dir, g.env.Now)
@@ -148,16 +122,7 @@ func resumeParty(ctx context.Context, g *globals, name string) error {
 	if t := s.Torn(); t != nil {
 		fmt.Fprintf(g.env.Err, "nagame: note: %s\n", t)
 	}
-	start := s.State().Start
-	var hist []*sessions.Record
-	for _, r := range recs {
-		for _, p := range start.Previous {
-			if r.Name == p {
-				hist = append(hist, r)
-			}
-		}
-	}
-	return party(ctx, g, s, hist)
+	return party(ctx, g, s, sessions.PreviousOf(recs, s.State().Start))
 }
 
 // party runs the TUI on a started or resumed session, then says where

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
 )
 
 func newSessionsCmd(g *globals) *cobra.Command {
@@ -79,7 +80,7 @@ func sessionRows(recs []*sessions.Record) []sessionRow {
 		rows = append(rows, sessionRow{
 			Session: r.Name, Dir: r.Dir,
 			Date:   r.Date().Format("2006-01-02 15:04"),
-			Title:  sessions.CleanLine(r.State.Start.Title),
+			Title:  agenda.CleanLine(r.State.Start.Title),
 			Panels: len(r.Agenda.Panels), Notes: len(r.State.Notes),
 			OpenActions: open[r.Name], State: state,
 		})

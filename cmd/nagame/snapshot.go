@@ -13,6 +13,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/minutes"
 	"github.com/nagame-dev/nagame/sources"
 )
 
@@ -58,7 +60,7 @@ func runSnapshot(cmd *cobra.Command, g *globals, path string, o *snapshotOptions
 		if !ok {
 			return usagef("no panel %q in %s (panels: %s)", o.panel, a.Name, panelIDs(a))
 		}
-		panels = []sessions.Panel{p}
+		panels = []agenda.Panel{p}
 	}
 	out, color, width := terminalOut(g.env)
 	if o.width > 0 {
@@ -76,7 +78,7 @@ func runSnapshot(cmd *cobra.Command, g *globals, path string, o *snapshotOptions
 	}
 	data := sessions.FetchAll(cmd.Context(), reqs, 4)
 	var b strings.Builder
-	writeWrapped(&b, width, sessions.CleanLine(a.Title))
+	writeWrapped(&b, width, agenda.CleanLine(a.Title))
 	header := fmt.Sprintf("window %s", w)
 	if !cw.IsZero() {
 		// The comparison goes on a line of its own rather than be cut
@@ -104,20 +106,20 @@ func runSnapshot(cmd *cobra.Command, g *globals, path string, o *snapshotOptions
 	return nil
 }
 
-func writePanelSnapshot(b *strings.Builder, n, total int, p sessions.Panel, d *sessions.PanelData, width int, color bool) {
-	title := fmt.Sprintf("── %d/%d %s · %s · %s ", n, total, sessions.CleanLine(p.Title), p.Kind, p.Source)
+func writePanelSnapshot(b *strings.Builder, n, total int, p agenda.Panel, d *sessions.PanelData, width int, color bool) {
+	title := fmt.Sprintf("── %d/%d %s · %s · %s ", n, total, agenda.CleanLine(p.Title), p.Kind, p.Source)
 	b.WriteString("\n" + title + strings.Repeat("─", max(0, width-len([]rune(title)))) + "\n")
 	if d.Current.Error != "" {
-		writeWrapped(b, width, "error: "+sessions.CleanLine(d.Current.Error))
+		writeWrapped(b, width, "error: "+agenda.CleanLine(d.Current.Error))
 		if d.Current.Hint != "" {
-			writeWrapped(b, width, "hint: "+sessions.CleanLine(d.Current.Hint))
+			writeWrapped(b, width, "hint: "+agenda.CleanLine(d.Current.Hint))
 		}
 		return
 	}
-	b.WriteString(sessions.PanelChart(d, p, sessions.ChartOptions{Width: width, Height: 14, Color: color}))
+	b.WriteString(minutes.PanelChart(d, p, minutes.ChartOptions{Width: width, Height: 14, Color: color}))
 	b.WriteString("\n")
 	for _, w := range d.Current.Warnings {
-		writeWrapped(b, width, "warning: "+sessions.CleanLine(w))
+		writeWrapped(b, width, "warning: "+agenda.CleanLine(w))
 	}
 	if d.Current.Summary.Empty() {
 		b.WriteString("no data in this window\n")
@@ -134,7 +136,7 @@ func writePanelSnapshot(b *strings.Builder, n, total int, p sessions.Panel, d *s
 	writeWrapped(b, width, strings.Join(figs, " · "))
 	if d.Previous != nil {
 		if d.Previous.Error != "" {
-			writeWrapped(b, width, "previous window: error: "+sessions.CleanLine(d.Previous.Error))
+			writeWrapped(b, width, "previous window: error: "+agenda.CleanLine(d.Previous.Error))
 		}
 		for _, c := range d.Changes {
 			if c.Key == d.Current.Summary.Headline {
@@ -144,7 +146,7 @@ func writePanelSnapshot(b *strings.Builder, n, total int, p sessions.Panel, d *s
 		}
 	}
 	if s := d.Current.SLO; s != nil {
-		writeWrapped(b, width, "objective: "+sessions.SLOText(*s, d.Current.SLOName))
+		writeWrapped(b, width, "objective: "+minutes.SLOText(*s, d.Current.SLOName))
 	}
 }
 
@@ -168,7 +170,7 @@ func writeWrapped(b *strings.Builder, width int, s string) {
 	b.WriteString(line + "\n")
 }
 
-func panelIDs(a *sessions.Agenda) string {
+func panelIDs(a *agenda.Agenda) string {
 	ids := make([]string, len(a.Panels))
 	for i, p := range a.Panels {
 		ids[i] = p.ID

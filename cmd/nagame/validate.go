@@ -6,7 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
 )
 
 func newValidateCmd(g *globals) *cobra.Command {
@@ -24,7 +24,7 @@ func newValidateCmd(g *globals) *cobra.Command {
 		RunE: func(_ *cobra.Command, args []string) error {
 			failed := 0
 			for _, path := range args {
-				a, err := sessions.LoadAgenda(path)
+				a, err := agenda.Load(path)
 				if err != nil {
 					failed++
 					report(g.env.Err, err)
@@ -41,14 +41,14 @@ func newValidateCmd(g *globals) *cobra.Command {
 }
 
 // describeAgenda is a one-line account of an agenda.
-func describeAgenda(a *sessions.Agenda) string {
+func describeAgenda(a *agenda.Agenda) string {
 	return fmt.Sprintf("%q, %d panel(s), %d source(s), %s, window %s, compare %s",
-		a.Title, len(a.Panels), len(a.SourceNames), sessions.FormatDuration(a.Duration), a.Window, compareText(a.Compare))
+		a.Title, len(a.Panels), len(a.SourceNames), agenda.FormatDuration(a.Duration), a.Window, compareText(a.Compare))
 }
 
-func compareText(c sessions.CompareSpec) string {
-	if c.Mode == sessions.CompareShift {
-		return sessions.FormatDuration(c.Shift) + " earlier"
+func compareText(c agenda.CompareSpec) string {
+	if c.Mode == agenda.CompareShift {
+		return agenda.FormatDuration(c.Shift) + " earlier"
 	}
 	return c.Mode
 }

@@ -182,12 +182,11 @@ func (s *Source) authHint(code int) string {
 // behind), control characters become spaces, runs of space shrink to one,
 // and it is clipped to n runes.
 func (s *Source) clean(text string, n int) string {
-	text = s.creds.redact(text)
 	text = strings.Map(func(r rune) rune {
 		if unicode.IsControl(r) {
 			return ' '
 		}
 		return r
-	}, text)
+	}, s.creds.redact(text))
 	return sources.Clip(strings.Join(strings.Fields(text), " "), n)
 }

@@ -1,0 +1,390 @@
+package minutes
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
+	"github.com/nagame-dev/nagame/sources"
+)
+
+// Markdown renders the minutes: one document that stands alone (charts as
+// text, figures, notes, answers, action items), renders on GitHub and passes
+// markdownlint's default rules (but line length).
+func (m *Minutes) Markdown() []byte {
+	var d mdDoc
+	d.block("# " + mdInline(m.Title))
+	d.block(m.header())
+	if m.Notes != "" {
+		d.block("## Notes")
+		d.block(mdBlock(m.Notes))
+	}
+	d.block("## Summary")
+	d.block(m.summaryTable())
+	if len(m.Reviews) > 0 {
+		d.block("## Action items from earlier sessions")
+		d.block(m.reviewList())
+	}
+	d.block("## Action items")
+	if len(m.Actions) == 0 {
+		d.block("None.")
+	} else {
+		d.block(actionList(m.Actions, true))
+	}
+	d.block("## Panels")
+	for i, p := range m.Panels {
+		m.panel(&d, i+1, p)
+	}
+	d.block("## Closing")
+	m.closing(&d)
+	if m.Trends != nil {
+		m.trends(&d)
+	}
+	d.block(fmt.Sprintf("*Minutes of session %s, written by nagame.*", mdEscape(m.Session)))
+	return d.bytes()
+}
+
+// mdDoc collects Markdown blocks separated by one blank line.
+type mdDoc struct{ blocks []string }
+
+func (d *mdDoc) block(s string) {
+	if s = strings.TrimRight(s, "\n "); s != "" {
+		d.blocks = append(d.blocks, s)
+	}
+}
+
+func (d *mdDoc) bytes() []byte { return []byte(strings.Join(d.blocks, "\n\n") + "\n") }
+
+func (m *Minutes) header() string {
+	var b strings.Builder
+	item := func(k, v string) { fmt.Fprintf(&b, "- **%s:** %s\n", k, v) }
+	start := m.Started.In(m.loc)
+	when := start.Format("2006-01-02 15:04")
+	if !m.Ended.IsZero() {
+		when += "–" + m.Ended.In(m.loc).Format("15:04")
+	}
+	item("Date", when+" "+start.Format("MST"))
+	dur := fmt.Sprintf("%s of %s planned", minutes(m.ActualSeconds), minutes(m.PlannedSeconds))
+	if !m.Finished {
+		dur += " (not finished)"
+	}
+	item("Time", dur)
+	if m.Service != "" {
+		item("Service", mdInline(m.Service))
+	}
+	item("Participants", participantsLine(m.Participants, m.Solo))
+	item("Window", fmt.Sprintf("%s (%s)", m.Window, mdInline(m.WindowSpec)))
+	if m.Compare != nil {
+		item("Compared with", fmt.Sprintf("%s (%s)", *m.Compare, mdInline(m.CompareMode)))
+	} else {
+		item("Compared with", "nothing (compare: none)")
+	}
+	var srcs []string
+	for _, s := range m.Sources {
+		x := fmt.Sprintf("%s (%s", mdInline(s.Name), s.Type)
+		if s.Where != "" {
+			x += ", " + mdInline(s.Where)
+		}
+		srcs = append(srcs, x+")")
+	}
+	item("Sources", strings.Join(srcs, ", "))
+	return b.String()
+}
+
+func participantsLine(att []sessions.Attendee, solo bool) string {
+	if solo {
+		if len(att) > 0 {
+			return mdInline(att[0].Name) + " (self-review)"
+		}
+		return "self-review"
+	}
+	var present, absent, late []string
+	for _, a := range att {
+		switch {
+		case !a.Present:
+			absent = append(absent, mdInline(a.Name))
+		case a.Late:
+			late = append(late, mdInline(a.Name))
+			present = append(present, mdInline(a.Name))
+		default:
+			present = append(present, mdInline(a.Name))
+		}
+	}
+	s := strings.Join(present, ", ")
+	if s == "" {
+		s = "nobody marked present"
+	}
+	if len(late) > 0 {
+		s += "; joined late: " + strings.Join(late, ", ")
+	}
+	if len(absent) > 0 {
+		s += "; absent: " + strings.Join(absent, ", ")
+	}
+	return s
+}
+
+func (m *Minutes) summaryTable() string {
+	var b strings.Builder
+	b.WriteString("| Panel | Headline | Change vs previous | Objective | Time |\n")
+	b.WriteString("| --- | --- | --- | --- | --- |\n")
+	for _, p := range m.Panels {
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n",
+			mdCell(p.Title), mdCell(p.headline()), mdCell(p.headlineChange()), mdCell(p.sloStatus()), timeCell(p))
+	}
+	return b.String()
+}
+
+func (p Panel) headline() string {
+	switch {
+	case p.Current == nil:
+		return "not fetched"
+	case p.Current.Error != "":
+		return "error: " + sources.Clip(p.Current.Error, 60)
+	case p.Current.Summary.Empty():
+		return "no data in this window"
+	}
+	h := p.Current.Summary.Head()
+	return h.Label + " " + sources.FormatValue(h.Value, h.Unit)
+}
+
+func (p Panel) headlineChange() string {
+	if p.Current == nil || p.Previous == nil {
+		return "–"
+	}
+	if p.Previous.Error != "" {
+		return "previous window failed"
+	}
+	key := p.Current.Summary.Headline
+	for _, c := range p.Changes {
+		if c.Key == key {
+			return fmt.Sprintf("%s → %s, %s",
+				sources.FormatValue(c.Prev, c.Unit), sources.FormatValue(c.Cur, c.Unit), sources.FormatChange(c))
+		}
+	}
+	return "–"
+}
+
+func (p Panel) sloStatus() string {
+	if p.Current == nil || p.Current.SLO == nil {
+		if p.Objective != "" && p.Current != nil && p.Current.Error == "" {
+			return "no data"
+		}
+		return "–"
+	}
+	s := p.Current.SLO
+	if math.IsNaN(s.SLI) {
+		return "no data"
+	}
+	mark := "met"
+	if !s.Met {
+		mark = "missed"
+	}
+	return fmt.Sprintf("%s %s (target %s)", mark, pct(s.SLI), pct(s.Target))
+}
+
+func timeCell(p Panel) string {
+	s := minutes(p.SpentSeconds)
+	if p.TimeboxSeconds > 0 {
+		s += " / " + minutes(p.TimeboxSeconds)
+		if p.SpentSeconds > p.TimeboxSeconds {
+			s += " (over)"
+		}
+	}
+	return s
+}
+
+func (m *Minutes) reviewList() string {
+	var b strings.Builder
+	for _, r := range m.Reviews {
+		box := "[ ]"
+		if r.Status == journal.ActionDone {
+			box = "[x]"
+		}
+		text := mdInline(r.Text)
+		if r.Status == journal.ActionDropped {
+			text = "~~" + text + "~~"
+		}
+		fmt.Fprintf(&b, "- %s %s", box, text)
+		if r.Owner != "" {
+			b.WriteString(" — " + mdInline(r.Owner))
+		}
+		fmt.Fprintf(&b, " (%s; from %s", r.Status, mdEscape(r.Session))
+		if r.Panel != "" {
+			b.WriteString(", " + mdInline(r.Panel))
+		}
+		fmt.Fprintf(&b, "; %s old)", days(r.AgeDays))
+		if r.Note != "" {
+			b.WriteString(": " + mdInline(r.Note))
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func actionList(items []Action, withPanel bool) string {
+	var b strings.Builder
+	for _, a := range items {
+		box := "[ ]"
+		if a.Status == journal.ActionDone {
+			box = "[x]"
+		}
+		fmt.Fprintf(&b, "- %s %s", box, mdInline(a.Text))
+		if a.Owner != "" {
+			b.WriteString(" — " + mdInline(a.Owner))
+		}
+		var extra []string
+		if a.Due != "" {
+			extra = append(extra, "due "+mdEscape(a.Due))
+		}
+		if withPanel && a.PanelTitle != "" {
+			extra = append(extra, "from "+mdInline(a.PanelTitle))
+		}
+		if a.Status == journal.ActionDropped {
+			extra = append(extra, "dropped")
+		}
+		if len(extra) > 0 {
+			b.WriteString(" (" + strings.Join(extra, ", ") + ")")
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+func (m *Minutes) closing(d *mdDoc) {
+	d.block("### Impressions")
+	if len(m.Impressions) == 0 {
+		d.block("None recorded.")
+	} else {
+		var b strings.Builder
+		for _, r := range m.Impressions {
+			fmt.Fprintf(&b, "- **%s:** %s\n", mdInline(r.Person), mdInline(r.Value))
+		}
+		d.block(b.String())
+	}
+	d.block("### Survey")
+	if len(m.Survey) == 0 {
+		d.block("No survey.")
+		return
+	}
+	if m.Anonymous {
+		d.block(fmt.Sprintf("Anonymous: results only, and only the count where fewer than %d answered.", MinRespondents))
+	}
+	for _, s := range m.Survey {
+		d.block(surveyBlock(s))
+	}
+}
+
+func surveyBlock(s Survey) string {
+	var b strings.Builder
+	b.WriteString("**" + mdInline(s.Ask) + "**\\\n")
+	fmt.Fprintf(&b, "%s", respondents(s.Respondents))
+	if s.Hidden {
+		b.WriteString(" (too few to show without revealing who said what)")
+		return b.String()
+	}
+	if s.Respondents == 0 {
+		return b.String()
+	}
+	if s.Mean != nil {
+		fmt.Fprintf(&b, " · mean %.1f", *s.Mean)
+	}
+	if s.YesShare != nil {
+		fmt.Fprintf(&b, " · %s yes", pct(*s.YesShare))
+	}
+	if len(s.Tally) > 0 {
+		var parts []string
+		for _, t := range s.Tally {
+			parts = append(parts, fmt.Sprintf("%s: %d", mdInline(t.Label), t.Count))
+		}
+		b.WriteString(" · " + strings.Join(parts, ", "))
+	}
+	if len(s.Answers) > 0 && s.Kind != string(agenda.Text) {
+		var who []string
+		for _, a := range s.Answers {
+			who = append(who, mdInline(a.Person)+" "+mdInline(a.Value))
+		}
+		b.WriteString("\\\n" + strings.Join(who, ", "))
+	}
+	if s.Kind == string(agenda.Text) {
+		b.WriteString("\n")
+		if len(s.Answers) > 0 {
+			for _, a := range s.Answers {
+				fmt.Fprintf(&b, "\n- %s: %s", mdInline(a.Person), mdInline(a.Value))
+			}
+		} else {
+			for _, t := range s.Texts {
+				fmt.Fprintf(&b, "\n- %s", mdInline(t))
+			}
+		}
+	}
+	return b.String()
+}
+
+func (m *Minutes) trends(d *mdDoc) {
+	t := m.Trends
+	d.block("## Since last time")
+	prev := t.Sessions[len(t.Sessions)-2]
+	d.block(fmt.Sprintf("Compared with %d earlier session(s) of this agenda; the last one was %s.", len(t.Sessions)-1, mdEscape(prev)))
+	var b strings.Builder
+	for _, tr := range t.Survey {
+		if p, c, ok := tr.Last(); ok {
+			fmt.Fprintf(&b, "- Survey %s: %s → %s\n", mdInline(tr.Label), trendValue(p, tr.Unit), trendValue(c, tr.Unit))
+		}
+	}
+	for _, tr := range t.Panels {
+		if p, c, ok := tr.Last(); ok {
+			fmt.Fprintf(&b, "- %s: %s → %s (%s)\n", mdInline(tr.Label), sources.FormatValue(p, tr.Unit), sources.FormatValue(c, tr.Unit), tr.Verdict)
+		}
+	}
+	for _, o := range t.Overruns {
+		fmt.Fprintf(&b, "- %s ran over its %s timebox twice running (%s, then %s): try %s.\n",
+			mdInline(o.Title), minutes(o.TimeboxSeconds), minutes(o.SpentSeconds[0]), minutes(o.SpentSeconds[1]), minutes(o.SuggestSeconds))
+	}
+	if b.Len() == 0 {
+		b.WriteString("Nothing to compare yet.")
+	}
+	d.block(b.String())
+}
+
+func trendValue(v float64, unit string) string {
+	if unit == "%" {
+		return sources.FormatValue(v, "%")
+	}
+	return fmt.Sprintf("%.1f", v)
+}
+
+// minutes writes seconds as "12 min" (or "45 s" below a minute).
+func minutes(s int64) string {
+	if s < 60 {
+		return fmt.Sprintf("%d s", s)
+	}
+	return fmt.Sprintf("%d min", int64(math.Round(float64(s)/60)))
+}
+
+func days(n int) string {
+	if n == 1 {
+		return "1 day"
+	}
+	return fmt.Sprintf("%d days", n)
+}
+
+func respondents(n int) string {
+	if n == 1 {
+		return "1 response"
+	}
+	return fmt.Sprintf("%d responses", n)
+}
+
+func pct(f float64) string { return sources.FormatValue(f*100, "%") }
+
+// trimLines drops trailing spaces of every line (markdownlint MD009).
+func trimLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
