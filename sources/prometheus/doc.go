@@ -29,4 +29,9 @@
 //
 // Prometheus' warnings and infos, and any fallback the backend had to take,
 // reach the panel in the first returned Series' Warnings.
+//
+// A server that asks for patience (429, or 503 other than a query timeout)
+// is asked again a few times, honouring Retry-After, with at most 20 s of
+// waiting per call; an answer is read up to MaxAnswer (16 MiB) and refused
+// past it, and points outside the window are dropped.
 package prometheus
