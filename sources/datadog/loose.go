@@ -11,6 +11,8 @@ import (
 
 	"github.com/DataDog/datadog-api-client-go/v2/api/datadog"
 	"github.com/DataDog/datadog-api-client-go/v2/api/datadogV1"
+
+	"github.com/nagame-dev/nagame/sources"
 )
 
 // The client never fails to decode a 200: what it cannot read (a field it
@@ -128,6 +130,13 @@ func (u unreadable) warning(what string) string {
 		return ""
 	}
 	return fmt.Sprintf("nagame could not read all of %s and shows what it could; not read: %s", what, strings.Join(u, "; "))
+}
+
+// lostNote is the warning about what could not be read of what, for the
+// panel: it can name parts of the wire (a threshold's timeframe), so it is
+// scrubbed of the keys before it is clipped.
+func (s *Source) lostNote(lost unreadable, what string) string {
+	return sources.Clip(s.redact(lost.warning(what)), 500)
 }
 
 // looseQuery reads a v1 query answer the client could not. ok is false when

@@ -115,7 +115,7 @@ func (s *Source) decodeSeries(resp datadogV1.MetricsQueryResponse, hr *http.Resp
 			Points: points(m.Pointlist, step, w),
 		})
 	}
-	if note := lost.warning("Datadog's answer"); note != "" {
+	if note := s.lostNote(lost, "Datadog's answer"); note != "" {
 		if len(out) == 0 {
 			out = append(out, sources.Series{Name: q.Expr, Unit: q.Unit})
 		}

@@ -203,3 +203,19 @@ func TestFetchSLOHistoryKeepsBucketsOfTheWindow(t *testing.T) {
 		}
 	}
 }
+
+func TestWhatCouldNotBeReadIsScrubbed(t *testing.T) {
+	// A proxy that echoes the request into the answer, keys and all, in a
+	// place nagame names in its warning (a threshold's timeframe).
+	body := `{"data":{"thresholds":{"` + testAPIKey + `":{"timeframe":"x"}},"overall":{"sli_value":99.95}}}`
+	w := windowOf(30 * 24 * time.Hour)
+	f := newFake(t)
+	f.on(historyStub(t, sloID, w, raw(200, "application/json", body)))
+	st, err := f.source(t).FetchSLO(context.Background(), sloID, w)
+	if err != nil || len(st.History) != 1 || len(st.History[0].Warnings) != 1 {
+		t.Fatalf("FetchSLO = %+v, %v; want one warning", st, err)
+	}
+	if got := st.History[0].Warnings[0]; strings.Contains(got, testAPIKey[:6]) || !strings.Contains(got, "the REDACTED threshold") {
+		t.Errorf("warning %q, want the key redacted", got)
+	}
+}

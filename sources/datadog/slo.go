@@ -109,7 +109,7 @@ func (s *Source) sloStatus(st sources.SLOStatus, resp datadogV1.SLOHistoryRespon
 		}
 	}
 	st.History = sliHistory(d.Series, w)
-	if note := lost.warning("Datadog's SLO history"); note != "" {
+	if note := s.lostNote(lost, "Datadog's SLO history"); note != "" {
 		if len(st.History) == 0 {
 			st.History = []sources.Series{{Name: "SLI", Unit: "%"}}
 		}
