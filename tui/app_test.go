@@ -79,12 +79,27 @@ func TestSummaryScreenShowsTheMinutes(t *testing.T) {
 			t.Errorf("a line of the minutes was cut: %q", l)
 		}
 	}
-	// Scrolling down reaches the notes.
-	for range 10 {
+	// The minutes are longer than the screen: the note is below the first
+	// page, scrolling down brings it into view and the top out of it, and
+	// scrolling up brings the top back.
+	const note, top = "pool fix helped", "• Date:"
+	if !strings.Contains(ansi.Strip(m.summary.rendered), note) {
+		t.Fatal("the rendered minutes lack the note")
+	}
+	if strings.Contains(out, note) || !strings.Contains(out, top) {
+		t.Fatalf("the first page shows the note or lacks the top:\n%s", out)
+	}
+	for i := 0; i < 10 && !strings.Contains(screen(m), note); i++ {
 		keys(m, "pgdown")
 	}
-	if !strings.Contains(screen(m), "pool fix helped") && !strings.Contains(ansi.Strip(m.summary.rendered), "pool fix helped") {
-		t.Error("the rendered minutes lack the note")
+	if out := screen(m); !strings.Contains(out, note) || strings.Contains(out, top) {
+		t.Errorf("scrolled down, the screen lacks the note or still shows the top:\n%s", out)
+	}
+	for range 10 {
+		keys(m, "pgup")
+	}
+	if out := screen(m); !strings.Contains(out, top) {
+		t.Errorf("scrolled back up, the top of the minutes is not shown:\n%s", out)
 	}
 }
 
