@@ -31,7 +31,7 @@ func newClosing(a *app) closingScreen {
 	km := a.keys
 	in := newLineInput("", "one line: what stood out today?", 300, km.Save, km.Leave,
 		relabel(km.Save, "save & next"), relabel(km.Leave, "save"))
-	return closingScreen{a: a, impression: in}
+	return closingScreen{a: a, impression: in, action: actionForm{a: a}}
 }
 
 // enter starts a stage and says where keys go: the impression round starts

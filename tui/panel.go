@@ -36,7 +36,7 @@ type panelScreen struct {
 }
 
 func newPanelScreen(a *app) panelScreen {
-	return panelScreen{a: a, notes: newNotesInput(a.styles, a.keys)}
+	return panelScreen{a: a, notes: newNotesInput(a.styles, a.keys), action: actionForm{a: a}}
 }
 
 func (p *panelScreen) panel() agenda.Panel { return p.a.agenda.Panels[p.index] }
