@@ -146,6 +146,17 @@ func (p *panelScreen) sloLine(ps *panelState, w int) string {
 	return mark + truncate(st.Subtle.Render("objective ")+text, w-2)
 }
 
+// answered counts the people who answered a question and gives the room's
+// answer, if it gave one.
+func answered(byPerson map[string]string) (n int, room string) {
+	for person := range byPerson {
+		if person != journal.GroupRespondent {
+			n++
+		}
+	}
+	return n, byPerson[journal.GroupRespondent]
+}
+
 // questionsLine tells how far the panel's questions are answered.
 func (p *panelScreen) questionsLine(pn agenda.Panel, w int) string {
 	st := p.a.styles
@@ -156,15 +167,10 @@ func (p *panelScreen) questionsLine(pn agenda.Panel, w int) string {
 	answers := p.a.state().Answers[pn.ID]
 	var parts []string
 	for _, q := range pn.Questions {
-		n := 0
-		for person := range answers[q.ID] {
-			if person != journal.GroupRespondent {
-				n++
-			}
-		}
+		n, room := answered(answers[q.ID])
 		part := fmt.Sprintf("%s %d/%d", q.ID, n, people)
-		if g := answers[q.ID][journal.GroupRespondent]; g != "" {
-			part = q.ID + " room: " + text.Line(g)
+		if room != "" {
+			part = q.ID + " room: " + text.Line(room)
 		}
 		parts = append(parts, part)
 	}
@@ -182,15 +188,10 @@ func (p *panelScreen) questionsStatus(pn agenda.Panel, w int) string {
 	answers := p.a.state().Answers[pn.ID]
 	var b strings.Builder
 	for _, q := range pn.Questions {
-		n := 0
-		for person := range answers[q.ID] {
-			if person != journal.GroupRespondent {
-				n++
-			}
-		}
+		n, room := answered(answers[q.ID])
 		line := fmt.Sprintf("%s  %d/%d answered", text.Line(q.Ask), n, people)
-		if g := answers[q.ID][journal.GroupRespondent]; g != "" {
-			line = text.Line(q.Ask) + "  room: " + text.Line(g)
+		if room != "" {
+			line = text.Line(q.Ask) + "  room: " + text.Line(room)
 		}
 		b.WriteString(truncate(line, w) + "\n")
 	}

@@ -166,6 +166,11 @@ func (m *Model) fullHelpView(w, h int) string {
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, st.Overlay.Render(text))
 }
 
+// heading is a screen's title and the line under it that says what to do.
+func heading(st Styles, title, about string) string {
+	return st.Section.Render(title) + "\n" + st.Subtle.Render(about) + "\n\n"
+}
+
 // bar lays left and right text on one line of width w.
 func bar(bg lipgloss.Style, left, right string, w int) string {
 	gap := w - lipgloss.Width(left) - lipgloss.Width(right)
