@@ -78,7 +78,7 @@ func (s *attendanceScreen) View() string {
 	st := s.a.styles
 	att := s.a.state().Attendance
 	var b strings.Builder
-	b.WriteString(heading(st, "Who is here?", "Mark who is present: they answer the questions and give an impression at the end."))
+	b.WriteString(screenTitle(st, "Who is here?", "Mark who is present: they answer the questions and give an impression at the end."))
 	if len(att) == 0 {
 		b.WriteString(st.Faint.Render("The agenda lists no participants: add everyone with +.") + "\n")
 	}

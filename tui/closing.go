@@ -155,7 +155,7 @@ func (c *closingScreen) stageView() string {
 	people := c.a.present()
 	imps := c.a.state().Impressions
 	var b strings.Builder
-	b.WriteString(heading(st, "Impressions", "One line from each person, in turn. enter: write/save · ↑/↓: choose · →: on to the survey"))
+	b.WriteString(screenTitle(st, "Impressions", "One line from each person, in turn. enter: write/save · ↑/↓: choose · →: on to the survey"))
 	if len(people) == 0 {
 		b.WriteString(st.Faint.Render("Nobody is marked present.") + "\n")
 	}
@@ -195,7 +195,7 @@ func (c *closingScreen) surveyView() string {
 	if !c.a.agenda.Closing.Anonymous {
 		anon = "answers are named in the minutes"
 	}
-	b.WriteString(heading(st, "Survey", "One key per person; tab: next question · → when done · "+anon))
+	b.WriteString(screenTitle(st, "Survey", "One key per person; tab: next question · → when done · "+anon))
 	survey := c.a.state().Survey
 	get := func(q, p string) string { return survey[q][p] }
 	b.WriteString(c.survey.View(st, get, c.h-4, c.a.focus == focusAnswerText))

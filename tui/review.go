@@ -87,7 +87,7 @@ func (r *reviewScreen) View() string {
 	st := r.a.styles
 	reviews := r.a.state().Reviews
 	var b strings.Builder
-	b.WriteString(heading(st, "Action items from earlier sessions", "Still open from last time. Mark each: d done · o still open · x dropped, then a one-line note."))
+	b.WriteString(screenTitle(st, "Action items from earlier sessions", "Still open from last time. Mark each: d done · o still open · x dropped, then a one-line note."))
 	now := r.a.now()
 	first, last := visibleRange(len(r.items), r.row, max(2, (r.h-8)/2))
 	for i := first; i < last; i++ {

@@ -166,8 +166,8 @@ func (m *Model) fullHelpView(w, h int) string {
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, st.Overlay.Render(text))
 }
 
-// heading is a screen's title and the line under it that says what to do.
-func heading(st Styles, title, about string) string {
+// screenTitle is a screen's title and the line under it that says what to do.
+func screenTitle(st Styles, title, about string) string {
 	return st.Section.Render(title) + "\n" + st.Subtle.Render(about) + "\n\n"
 }
 
