@@ -3,6 +3,7 @@ package sources
 import (
 	"math"
 	"slices"
+	"sort"
 	"time"
 )
 
@@ -129,6 +130,8 @@ type walk struct {
 	median  bool
 	step    int64     // ns; 0: no holding
 	scratch []float64 // a column's values, for its median
+	kept    []float64 // what a bracket keeps
+	lastN   int       // the points of the last bracketed column
 }
 
 // run fills b; false when the points turn out not to be in time order (b
@@ -153,12 +156,18 @@ func (wk *walk) run(b *banded) bool {
 		lastOff, lastV = off, pts[i].V
 	}
 	b.first = i
-	maxI, minI := -1, -1
+	starts := make([]int, n+1) // column c's points are pts[starts[c]:starts[c+1]]
 	for c := range n {
+		starts[c] = i
 		start, end := wk.g.offset(int64(c)), wk.g.offset(int64(c+1))
-		j, ok := wk.upTo(pts, i, start, end)
-		if !ok {
-			return false
+		var br *bracket
+		lim := len(pts)
+		if wk.median {
+			br, lim = wk.bracket(pts, i, end)
+		}
+		j, col, ok := wk.scan(pts[:lim], i, start, end, br)
+		if !ok || j == lim && lim < len(pts) && wk.at(pts[lim].T) < end {
+			return false // out of order: the bisection missed points of the column
 		}
 		if j == i { // no point of its own: held, or empty
 			if wk.step > 0 && lastV == lastV && lastOff > math.MinInt64 && start-lastOff < wk.step {
@@ -167,48 +176,122 @@ func (wk *walk) run(b *banded) bool {
 			continue
 		}
 		lastOff, lastV = wk.at(pts[j-1].T), pts[j-1].V
-		col := reduce(pts[i:j])
+		med := math.NaN()
+		if wk.median {
+			med = wk.medianOf(pts[i:j], col, br)
+		}
 		if col.n > 0 {
 			b.Lo[c], b.Hi[c] = col.lo, col.hi
 			if wk.median {
-				b.Typical[c] = wk.medianOf(pts[i:j], col)
+				b.Typical[c] = med
 			} else {
 				b.Typical[c] = col.sum / float64(col.n)
 			}
 			b.Valid += col.n
-			if maxI < 0 || col.hi > pts[maxI].V {
-				maxI = i + col.hiI
-			}
-			if minI < 0 || col.lo < pts[minI].V {
-				minI = i + col.loI
-			}
 		}
 		i = j
 	}
+	starts[n] = i
 	b.last = i
 	for ; i < len(pts); i++ {
 		if wk.at(pts[i].T) < wk.dur {
 			return false
 		}
 	}
-	if maxI >= 0 {
-		b.Max, b.Min = pts[maxI], pts[minI]
-	}
+	b.Max, b.Min = b.extreme(starts, b.Hi, 1), b.extreme(starts, b.Lo, -1)
 	return true
 }
 
-// medianOf is the median of a column's valid points, whose count and
-// extremes col has: the middle value, or the mean of the two middle ones.
-func (wk *walk) medianOf(pts []Point, col column) float64 {
-	if col.n == 1 || col.lo == col.hi {
-		return col.lo
+// extreme finds the window's first largest (sign 1) or smallest (−1)
+// point: the first column whose own extreme in cols is the window's, then
+// the first point there that has it.
+func (b *banded) extreme(starts []int, cols []float64, sign float64) Point {
+	best := -1
+	for c, v := range cols {
+		if !b.Held[c] && v == v && (best < 0 || sign*v > sign*cols[best]) {
+			best = c
+		}
 	}
+	if best < 0 {
+		return Point{V: math.NaN()}
+	}
+	for _, p := range b.pts[starts[best]:starts[best+1]] {
+		if p.V == cols[best] {
+			return p
+		}
+	}
+	return Point{V: math.NaN()} // cannot happen: the column's extreme is one of its points
+}
+
+// sampleSize is how many of a column's points bracket samples; columns
+// of fewer than 4·sampleSize points are not sampled.
+const sampleSize = 128
+
+// medianOf is the median of a column's valid values (col is the column
+// reduced, with br filled): the middle one, or the mean of the two middle
+// ones.
+//
+// A large column is bracketed before it is read (see bracket): the pass
+// that sums the column counts the values below the bracket and keeps the
+// few inside it, and the median is selected among those. An unlucky
+// bracket costs a second pass over the column's values.
+func (wk *walk) medianOf(pts []Point, col column, br *bracket) float64 {
+	if col.n == 0 {
+		return math.NaN()
+	}
+	k := (col.n - 1) / 2
 	var a, b float64
-	a, b, wk.scratch = selectPairOf(pts, col.n, (col.n-1)/2, col.lo, col.hi, wk.scratch)
+	switch {
+	case col.lo == col.hi:
+		return col.lo
+	case br != nil && k >= br.below && k+1 < br.below+br.kept:
+		a, b = selectPair(br.vals[:br.kept], k-br.below, br.x0, br.x1)
+	default:
+		a, b, wk.scratch = selectPairOf(pts, col.n, k, col.lo, col.hi, wk.scratch)
+	}
 	if col.n%2 == 1 {
 		return a
 	}
 	return a/2 + b/2
+}
+
+// bracket samples the column that starts at pts[i] and ends before offset
+// end, for medianOf: its extent found by bisection (the points are in time
+// order, or the walk finds out and starts again), sampleSize points spread
+// over it, sorted, give two values that hold the median between them
+// unless the sample is very unlucky (three standard deviations of the
+// sample median's rank either side). It also returns where the column
+// ends, as the bisection found it; a nil bracket for a small column.
+func (wk *walk) bracket(pts []Point, i int, end int64) (*bracket, int) {
+	// Regular series put as many points in every column: try the last
+	// column's count before bisecting.
+	n := wk.lastN
+	fits := n > 0 && i+n <= len(pts) && wk.at(pts[i+n-1].T) < end && (i+n == len(pts) || wk.at(pts[i+n].T) >= end)
+	if !fits {
+		n = sort.Search(len(pts)-i, func(k int) bool { return wk.at(pts[i+k].T) >= end })
+	}
+	wk.lastN = n
+	if n < 4*sampleSize {
+		return nil, i + n
+	}
+	var smp [sampleSize]float64
+	m, stride := 0, n/sampleSize
+	for k := range sampleSize {
+		if v := pts[i+k*stride+stride/2].V; v == v {
+			smp[m] = v
+			m++
+		}
+	}
+	if m < sampleSize/2 { // mostly gaps: not worth it
+		return nil, i + n
+	}
+	s := smp[:m]
+	slices.Sort(s)
+	d := int(1.5*math.Sqrt(float64(m))) + 1 // the sample median's rank varies by √m/2
+	if cap(wk.kept) < n {
+		wk.kept = make([]float64, n)
+	}
+	return &bracket{x0: s[max(m/2-d, 0)], x1: s[min(m/2+d, m-1)], vals: wk.kept[:n]}, i + n
 }
 
 // at is t − From in ns, saturated for times far outside the window: −1 for
@@ -225,85 +308,107 @@ func (s span) at(t time.Time) int64 {
 	return d*1e9 + int64(t.Nanosecond()) - s.nsec
 }
 
-// upTo is the end of the run of points from i that lie in [start, end):
-// the index of the first point at or after end. false when a point of the
-// run lies before start (the points are not in time order).
+// column is what reduce makes of a column's points.
+type column struct {
+	n      int // valid points
+	sum    float64
+	lo, hi float64
+}
+
+// bracket is a value range [x0, x1] that very likely holds a column's
+// median (see medianOf): reduce counts the values below it and copies
+// those inside it.
+type bracket struct {
+	x0, x1 float64
+	vals   []float64 // len ≥ the column's points
+	below  int
+	kept   int
+}
+
+// scan reads the column that starts at pts[i] and ends before offset
+// end: it returns the index after its last point and the column's sum and
+// extremes (filling br when it is not nil: then pts must end where the
+// column does, so that br.vals holds every value); false when a point
+// lies before start (the points are not in time order).
 //
-// Most points lie in a whole second strictly inside the column, which a
-// comparison of Unix seconds settles; only points in the column's first or
-// last second (or outside it) need the nanoseconds.
-func (s span) upTo(pts []Point, i int, start, end int64) (int, bool) {
+// A million points spend most of their time here, so it reads four points
+// at a time while all four lie in whole seconds strictly inside the
+// column (a comparison of Unix seconds, no nanoseconds) and none is a gap:
+// one test for the four, a short chain of additions, no branch on the
+// values, all in registers. Points near the column's edges, gaps and the
+// last few are read one at a time.
+func (s span) scan(pts []Point, i int, start, end int64, br *bracket) (int, column, bool) {
 	// The Unix seconds of the column's first and last nanosecond; the
 	// offsets are ≥ 0, and nsec < 1e9, so the divisions floor.
 	first := s.sec + (s.nsec+start)/1e9
 	last := s.sec + (s.nsec+end-1)/1e9
-	for ; i < len(pts); i++ {
-		if u := pts[i].T.Unix(); u > first && u < last {
-			continue
+	n, sum := 0, 0.0
+	lo, hi := math.Inf(1), math.Inf(-1)
+	var vals []float64
+	var x0, x1 float64
+	kept, below := 0, 0
+	if br != nil {
+		vals, x0, x1 = br.vals, br.x0, br.x1
+	}
+	// in is 1 when v lies in the bracket, without a branch: which values
+	// do is random.
+	in := func(v float64) int { return b2i(v >= x0) & b2i(v <= x1) }
+	for i < len(pts) {
+		if i+4 <= len(pts) {
+			q := pts[i : i+4 : i+4]
+			u0, u1, u2, u3 := q[0].T.Unix(), q[1].T.Unix(), q[2].T.Unix(), q[3].T.Unix()
+			v0, v1, v2, v3 := q[0].V, q[1].V, q[2].V, q[3].V
+			g := (v0 + v1) + (v2 + v3)
+			if min(u0, u1, u2, u3) > first && max(u0, u1, u2, u3) < last && g == g {
+				sum += g
+				n += 4
+				lo = min(lo, min(v0, v1), min(v2, v3))
+				hi = max(hi, max(v0, v1), max(v2, v3))
+				if vals != nil {
+					// Every value is written, the next one over it unless
+					// it was kept: the four offsets are added up apart,
+					// not one after the other.
+					k0, k1, k2, k3 := in(v0), in(v1), in(v2), in(v3)
+					k01 := k0 + k1
+					vals[kept] = v0
+					vals[kept+k0] = v1
+					vals[kept+k01] = v2
+					vals[kept+k01+k2] = v3
+					kept += k01 + k2 + k3
+					below += b2i(v0 < x0) + b2i(v1 < x0) + b2i(v2 < x0) + b2i(v3 < x0)
+				}
+				i += 4
+				continue
+			}
 		}
 		off := s.at(pts[i].T)
 		if off >= end {
-			return i, true
+			break
 		}
 		if off < start {
-			return i, false
+			return i, column{}, false
 		}
-	}
-	return i, true
-}
-
-// column is what reduce makes of a column's points.
-type column struct {
-	n        int // valid points
-	sum      float64
-	lo, hi   float64
-	loI, hiI int // indexes of the first smallest and largest
-}
-
-// reduce sums a column's valid points and finds their extremes, four at a
-// time: a short chain of additions and one test for gaps per four points
-// (a million points spend most of their time here).
-func reduce(pts []Point) column {
-	c := column{lo: math.Inf(1), hi: math.Inf(-1), loI: -1, hiI: -1}
-	i := 0
-	for ; i+4 <= len(pts); i += 4 {
-		q := pts[i : i+4 : i+4]
-		v0, v1, v2, v3 := q[0].V, q[1].V, q[2].V, q[3].V
-		g := (v0 + v1) + (v2 + v3)
-		if g != g { // a gap, or +Inf and −Inf: one at a time
-			for k := range q {
-				c.add(q[k].V, i+k)
-			}
-			continue
-		}
-		c.sum += g
-		c.n += 4
-		if v0 < c.lo || v1 < c.lo || v2 < c.lo || v3 < c.lo || v0 > c.hi || v1 > c.hi || v2 > c.hi || v3 > c.hi {
-			for k := range q {
-				c.extremes(q[k].V, i+k)
+		if v := pts[i].V; v == v {
+			n++
+			sum += v
+			lo, hi = min(lo, v), max(hi, v)
+			if vals != nil {
+				vals[kept] = v
+				kept += in(v)
+				below += b2i(v < x0)
 			}
 		}
+		i++
 	}
-	for ; i < len(pts); i++ {
-		c.add(pts[i].V, i)
+	if br != nil {
+		br.kept, br.below = kept, below
 	}
-	return c
+	return i, column{n: n, sum: sum, lo: lo, hi: hi}, true
 }
 
-func (c *column) add(v float64, i int) {
-	if v != v {
-		return
+func b2i(b bool) int {
+	if b {
+		return 1
 	}
-	c.n++
-	c.sum += v
-	c.extremes(v, i)
-}
-
-func (c *column) extremes(v float64, i int) {
-	if v < c.lo {
-		c.lo, c.loI = v, i
-	}
-	if v > c.hi {
-		c.hi, c.hiI = v, i
-	}
+	return 0
 }

@@ -249,7 +249,7 @@ func secondsUnit(sec float64) (string, float64) {
 func fixed(v, step float64) string {
 	dec := 0
 	for m := step; dec < 15; dec++ {
-		if math.Abs(m-math.Round(m)) <= 1e-9*math.Max(1, m) {
+		if r := math.Round(m); r != 0 && math.Abs(m-r) <= 1e-9*math.Abs(m) {
 			break
 		}
 		m *= 10
