@@ -75,3 +75,36 @@ func BenchmarkRender120x30(b *testing.B) {
 		Render(lines, opt)
 	}
 }
+
+func TestEachSeriesIsWalkedOnce(t *testing.T) {
+	// The columns are cut for a guessed label gutter; every ordinary unit
+	// and range must fit it, or each series is walked twice.
+	w := month()
+	tests := []struct {
+		unit     string
+		base     float64
+		spikes   map[int]float64
+		walkedBy int
+	}{
+		{"s", 0.15, map[int]float64{100: 0.95}, 1},
+		{"ms", 150, nil, 1},
+		{"%", 99.97, map[int]float64{300: 99.5}, 1},
+		{"%", 0.02, map[int]float64{300: 3.3}, 1},
+		{"req/s", 1200, nil, 1},
+		{"", 42, nil, 1},
+		{"connections", 2e6, nil, 1},
+		{"", -0.0012345, nil, 2}, // "-0.00125" outgrows the guess: the one case that walks again
+	}
+	for _, tt := range tests {
+		s := wave(w, 2000, tt.base, tt.base/10, tt.spikes)
+		s.Unit = tt.unit
+		for _, width := range []int{60, 100, 160} {
+			cuts := 0
+			draw([]Line{{Series: s, Role: Current, Label: "x"}, {Series: constant(tt.base), Role: Threshold, Label: "t"}},
+				Options{Width: width, Height: 14, Window: w, Unit: tt.unit}, look{cuts: &cuts})
+			if cuts != tt.walkedBy {
+				t.Errorf("%q around %g at width %d: %d walks over the series", tt.unit, tt.base, width, cuts)
+			}
+		}
+	}
+}

@@ -279,16 +279,16 @@ func (a yAxis) cell(v float64) (int, int) {
 // gutterFor is a first guess of the label gutter for unit, before the
 // labels exist: the columns are cut for it, and only labels wider than
 // the guess cost a second cut. Most labels are a number of up to five
-// characters ("99.95", "-12.5", "1.25k" less its suffix) and the unit.
+// characters ("99.95", "-12.5", "1.25k" less its suffix) and the unit; a
+// time axis picks its unit and needs no more than "950 ms" or "2.25 s".
 func gutterFor(unit string) int {
-	u := len([]rune(unit))
 	if _, ok := timeUnit(unit); ok {
-		u = 3 // ns, µs, ms, s, min or h: the axis picks
+		return len("2.25 s")
 	}
-	if u > 0 {
-		u++ // the space before it
+	if unit == "" {
+		return 5
 	}
-	return 5 + u
+	return 5 + 1 + len([]rune(unit))
 }
 
 // timeUnit reports whether unit is a time unit.
