@@ -100,11 +100,32 @@ func selectPair(vals []float64, k int, lo, hi float64) (float64, float64) {
 }
 
 // selectPairOf is selectPair over the valid values of pts (n of them,
-// between lo and hi, lo < hi), with the first round read from the points
-// themselves so that only the values it keeps are copied (into scratch,
-// which is returned for reuse).
+// between lo and hi, lo < hi). The values are not copied: a sorted sample
+// of the points brackets ranks k and k+1 (bracketSample), one pass counts
+// the values below the bracket and copies those inside it (into scratch,
+// which is returned for reuse), and the selection goes on among those.
+// When the sample was unlucky, the first round counts instead (two passes
+// over the points).
 func selectPairOf(pts []Point, n, k int, lo, hi float64, scratch []float64) (a, b float64, _ []float64) {
 	vals := scratch[:0]
+	if n > selectBuckets/4 {
+		if x0, x1, share, ok := bracketSample(pts, n, k); ok {
+			vals = slices.Grow(vals, int(share*float64(n)*1.25)+16)
+			below := 0
+			for _, p := range pts {
+				v := p.V
+				below += b2i(v < x0) // branch-free: about half the values are below
+				if v >= x0 && v <= x1 { // a few are inside; NaN is neither
+					vals = append(vals, v)
+				}
+			}
+			if k >= below && min(k+1, n-1) < below+len(vals) {
+				a, b = selectPair(vals, k-below, x0, x1)
+				return a, b, vals
+			}
+			vals = vals[:0]
+		}
+	}
 	var h histogram
 	if n <= selectBuckets/4 || !h.reset(lo, hi) {
 		for _, p := range pts {
@@ -129,6 +150,38 @@ func selectPairOf(pts []Point, n, k int, lo, hi float64, scratch []float64) (a, 
 	}
 	a, b = selectPair(vals, k-below, lo, hi)
 	return a, b, vals
+}
+
+// bracketSamples is how many points bracketSample sorts.
+const bracketSamples = 512
+
+// bracketSample brackets ranks k and k+1 of the n valid values of pts by
+// a sorted sample of bracketSamples points spread over pts: the sample's
+// values around rank k·m/n, three standard deviations of that rank either
+// side (√(m·q·(1−q)) each), and the share of the values expected inside.
+// false when pts has too few valid samples.
+func bracketSample(pts []Point, n, k int) (x0, x1, share float64, ok bool) {
+	var smp [bracketSamples]float64
+	m, stride := 0, len(pts)/bracketSamples
+	if stride < 1 {
+		return 0, 0, 0, false
+	}
+	for i := range bracketSamples {
+		if v := pts[i*stride+stride/2].V; v == v {
+			smp[m] = v
+			m++
+		}
+	}
+	if m < bracketSamples/4 {
+		return 0, 0, 0, false
+	}
+	s := smp[:m]
+	slices.Sort(s)
+	q := (float64(k) + 0.5) / float64(n)
+	r := int(q * float64(m))
+	d := int(3*math.Sqrt(float64(m)*q*(1-q))) + 1
+	lo, hi := max(r-d, 0), min(r+d, m-1)
+	return s[lo], s[hi], float64(hi-lo+1) / float64(m), true
 }
 
 // countPoints counts the valid values of pts. Neighbouring points of a
