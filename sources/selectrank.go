@@ -114,7 +114,7 @@ func selectPairOf(pts []Point, n, k int, lo, hi float64, scratch []float64) (a, 
 			below := 0
 			for _, p := range pts {
 				v := p.V
-				below += b2i(v < x0) // branch-free: about half the values are below
+				below += b2i(v < x0)    // branch-free: about half the values are below
 				if v >= x0 && v <= x1 { // a few are inside; NaN is neither
 					vals = append(vals, v)
 				}
