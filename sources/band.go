@@ -67,9 +67,12 @@ type Band struct {
 // series coarser than a column draws as a connected step line instead of
 // isolated dashes. A gap (a NaN point) ends its bucket like any point.
 //
-// Cost: one pass over the points, allocation per column only. Points in
-// time order (the Series contract) are checked as they are read; a series
-// out of order is sorted first (a copy), which costs O(len·log len).
+// Cost: one pass over the points, reading each point's time and value
+// once, and allocation per column only; a median trend adds, per column of
+// more than 4·sampleSize points, a sample of the column and a selection
+// among the few values near its middle (see medianOf). Points in time
+// order (the Series contract) are checked as they are read; a series out
+// of order is sorted first (a copy), which costs O(len·log len).
 // n < 1 gives a Band without columns; an empty window gives n NaN columns.
 func BandOf(s Series, w Window, n int, t Trend) Band {
 	step := s.Step
@@ -101,6 +104,7 @@ func bandOf(pts []Point, w Window, n int, t Trend, step time.Duration) banded {
 	sorted := slices.Clone(pts)
 	slices.SortStableFunc(sorted, func(a, b Point) int { return a.T.Compare(b.T) })
 	out = banded{Band: newBand(n), pts: sorted}
+	wk.lastN = 0
 	wk.run(&out)
 	return out
 }

@@ -97,7 +97,9 @@ const (
 //
 // It is BandOf's walk without holding (one pass over the points in time
 // order), and for PickExtreme the lower median of the valid points in w,
-// selected by counting (see selectPair) without sorting them.
+// selected without sorting them or copying them all (selectPairOf: a
+// sampled bracket, one pass over the values, a selection among the few
+// near the middle).
 func Columns(s Series, w Window, n int, pick Pick) []float64 {
 	if n < 1 {
 		return nil
