@@ -263,8 +263,8 @@ func (wk *walk) medianOf(pts []Point, col column, br *bracket) float64 {
 // end, for medianOf: its extent found by bisection (the points are in time
 // order, or the walk finds out and starts again), sampleSize points spread
 // over it, sorted, give two values that hold the median between them
-// unless the sample is very unlucky (three standard deviations of the
-// sample median's rank either side). It also returns where the column
+// unless the sample is unlucky (two standard deviations of the sample
+// median's rank either side: one column in twenty pays a second pass). It also returns where the column
 // ends, as the bisection found it; a nil bracket for a small column.
 func (wk *walk) bracket(pts []Point, i int, end int64) (*bracket, int) {
 	// Regular series put as many points in every column: try the last
@@ -291,7 +291,7 @@ func (wk *walk) bracket(pts []Point, i int, end int64) (*bracket, int) {
 	}
 	s := smp[:m]
 	slices.Sort(s)
-	d := int(1.5*math.Sqrt(float64(m))) + 1 // the sample median's rank varies by √m/2
+	d := int(math.Sqrt(float64(m))) + 1 // two standard deviations (√m/2 each) of the sample median's rank
 	if cap(wk.kept) < n {
 		wk.kept = make([]float64, n)
 	}
