@@ -138,18 +138,3 @@ func wantCols(t *testing.T, what string, got []float64, want ...float64) {
 		t.Errorf("%s: %v, want %v", what, got, want)
 	}
 }
-
-func BenchmarkBandOf1M(b *testing.B) {
-	s, w := million(501_234, 5)
-	for _, tr := range []struct {
-		name string
-		t    Trend
-	}{{"mean", TrendMean}, {"median", TrendMedian}} {
-		b.Run(tr.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				BandOf(s, w, 110, tr.t)
-			}
-		})
-	}
-}

@@ -63,13 +63,8 @@ func BenchmarkMillion(b *testing.B) {
 }
 
 func BenchmarkRender120x30(b *testing.B) {
-	w := month()
-	lines := []Line{
-		{Series: storyLatency(), Label: "current", Role: Current},
-		{Series: wave(w, 1500, 0.2, 0.03, nil), Label: "previous", Role: Previous},
-		{Series: constant(0.3), Label: "SLO 300 ms", Role: Threshold},
-	}
-	opt := Options{Width: 120, Height: 30, Window: w, Unit: "s", Trend: sources.TrendMedian, Color: true}
+	lines := storyLines("previous")
+	opt := Options{Width: 120, Height: 30, Window: month(), Unit: "s", Trend: sources.TrendMedian, Color: true}
 	b.ReportAllocs()
 	for b.Loop() {
 		Render(lines, opt)

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"context"
 	"flag"
 	"math"
 	"math/rand/v2"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/nagame-dev/nagame/sources"
+	"github.com/nagame-dev/nagame/sources/demo"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
@@ -63,6 +65,16 @@ func storyLatency() sources.Series {
 		s.Points = append(s.Points, sources.Point{T: t, V: v})
 	}
 	return s
+}
+
+// storyLines are a latency panel's lines: the story, a previous window
+// (named prev) and the 300 ms threshold.
+func storyLines(prev string) []Line {
+	return []Line{
+		{Series: storyLatency(), Label: "this window", Role: Current},
+		{Series: wave(month(), 1440, 0.22, 0.01, nil), Label: prev, Role: Previous},
+		{Series: constant(0.3), Label: "SLO 300 ms", Role: Threshold},
+	}
 }
 
 func constant(v float64) sources.Series {
@@ -124,14 +136,8 @@ func rowOf(rows []string, s string) int {
 }
 
 func TestGoldenLatencyTrendAndBand(t *testing.T) {
-	w := month()
-	lines := []Line{
-		{Series: storyLatency(), Label: "this window", Role: Current},
-		{Series: wave(w, 1440, 0.22, 0.01, nil), Label: "previous (Sep 23–Oct 23)", Role: Previous},
-		{Series: constant(0.3), Label: "SLO 300 ms", Role: Threshold},
-	}
-	opt := Options{Width: 100, Height: 16, Window: w, Unit: "s", Trend: sources.TrendMedian, AsOf: day0().Add(10*time.Hour + 2*time.Minute)}
-	got := Render(lines, opt)
+	opt := Options{Width: 100, Height: 16, Window: month(), Unit: "s", Trend: sources.TrendMedian, AsOf: day0().Add(10*time.Hour + 2*time.Minute)}
+	got := Render(storyLines("previous (Sep 23–Oct 23)"), opt)
 	golden(t, "latency", got)
 
 	rows, rest := plot(got)
@@ -209,22 +215,20 @@ func TestGoldenErrorsIncidentClipsTheScale(t *testing.T) {
 }
 
 func TestYAxisLabelsFollowOneTwoFive(t *testing.T) {
+	// Labels top first, "" for unlabelled rows.
 	tests := []struct {
 		name   string
-		sp     span
-		rows   int
-		unit   string
-		labels []string // top first, "" for unlabelled rows
+		axis   yAxis
+		labels []string
 	}{
-		{"latency", span{lo: 0.15, hi: 0.3}, 7, "s", []string{"300 ms", "", "250 ms", "", "200 ms", "", "150 ms"}},
-		{"shares", span{lo: 0, hi: 1.4}, 4, "%", []string{"1.5 %", "1 %", "0.5 %", "0 %"}},
-		{"an SLI near 100 %", span{lo: 99.84, hi: 99.98}, 9, "%", []string{"100 %", "", "99.95 %", "", "99.9 %", "", "99.85 %", "", "99.8 %"}},
-		{"seconds past a thousand ms", span{lo: 0, hi: 1.4}, 7, "s", []string{"1.5 s", "", "1 s", "", "0.5 s", "", "0 s"}},
-		{"rates", span{lo: 1000, hi: 1350}, 8, "req/s", []string{"", "1.3k req/s", "", "1.2k req/s", "", "1.1k req/s", "", "1k req/s"}},
+		{"latency", newYAxis(span{lo: 0.15, hi: 0.3}, 7, "s"), []string{"300 ms", "", "250 ms", "", "200 ms", "", "150 ms"}},
+		{"shares", newYAxis(span{lo: 0, hi: 1.4}, 4, "%"), []string{"1.5 %", "1 %", "0.5 %", "0 %"}},
+		{"an SLI near 100 %", newYAxis(span{lo: 99.84, hi: 99.98}, 9, "%"), []string{"100 %", "", "99.95 %", "", "99.9 %", "", "99.85 %", "", "99.8 %"}},
+		{"seconds past a thousand ms", newYAxis(span{lo: 0, hi: 1.4}, 7, "s"), []string{"1.5 s", "", "1 s", "", "0.5 s", "", "0 s"}},
+		{"rates", newYAxis(span{lo: 1000, hi: 1350}, 8, "req/s"), []string{"", "1.3k req/s", "", "1.2k req/s", "", "1.1k req/s", "", "1k req/s"}},
 	}
 	for _, tt := range tests {
-		ax := newYAxis(tt.sp, tt.rows, tt.unit)
-		got := slices.Clone(ax.labels)
+		got := slices.Clone(tt.axis.labels)
 		slices.Reverse(got)
 		if !slices.Equal(got, tt.labels) {
 			t.Errorf("%s: labels %q, want %q", tt.name, got, tt.labels)
@@ -710,13 +714,7 @@ func TestLegendCleansLabelsAndMarksLinesWithoutData(t *testing.T) {
 }
 
 func TestWithoutColourGlyphsTellEverythingApart(t *testing.T) {
-	w := month()
-	lines := []Line{
-		{Series: storyLatency(), Label: "this window", Role: Current},
-		{Series: wave(w, 500, 0.22, 0.01, nil), Label: "previous", Role: Previous},
-		{Series: constant(0.3), Label: "SLO", Role: Threshold},
-	}
-	got := Render(lines, Options{Width: 100, Height: 16, Window: w, Unit: "s", Trend: sources.TrendMedian})
+	got := Render(storyLines("previous"), Options{Width: 100, Height: 16, Window: month(), Unit: "s", Trend: sources.TrendMedian})
 	for _, g := range []string{"━", bandGlyph, "┈", "╌"} {
 		if !strings.Contains(got, g) {
 			t.Errorf("no %s without colour:\n%s", g, got)
@@ -758,4 +756,30 @@ func FuzzRender(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The demo agenda's SLO panel as a burn-down: what a caller gets from the
+// backend's SLO (sources.BurnOfSLO) and BurnDown, on the demo's month.
+func TestGoldenDemoSLOBurnDown(t *testing.T) {
+	now := time.Date(2026, 12, 2, 16, 19, 0, 0, time.UTC)
+	src, err := demo.New(sources.Config{Type: sources.TypeDemo, Seed: 7}, func() time.Time { return now })
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := sources.Window{From: now.Add(-30 * 24 * time.Hour), To: now}
+	st, err := src.FetchSLO(context.Background(), "checkout-availability", w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := sources.BurnOfSLO(st, w)
+	got := BurnDown(b, Options{Width: 100, Height: 14}).String()
+	golden(t, "demo-slo-burndown", got)
+	// It ends where the panel's figure does, and the incident shows as a
+	// drop late in the month.
+	if !strings.Contains(got, "SLI 99.977 % · target 99.9 % · 76.5 % of the budget left") {
+		t.Errorf("caption disagrees with the SLO panel's figures:\n%s", got)
+	}
+	if left := b.Left.Points[len(b.Left.Points)-1].V; left < 76.4 || left > 76.6 {
+		t.Errorf("the burn-down ends at %v %%, the backend says 76.5 %%", left)
+	}
 }
