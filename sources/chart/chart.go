@@ -26,19 +26,23 @@
 // When the trend never goes below zero and one incident dwarfs the rest —
 // its peak above 2 × C, C = max(2 × the trend's 90th percentile,
 // 1.2 × the highest threshold) — the scale ends at C instead: the line runs
-// along the top row there with ▲ marks, and a caption says "▲ clipped
-// above …" with the true maximum and its time (rule 2). A flat trend v
+// along the top row there with ▲ marks, and a caption says "▲ scale
+// clipped" with the true maximum and its time (rule 2). A flat trend v
 // spans 0…2v, so it sits mid-plot (0…100 % at most for a share) (rule 3).
 // The axis starts at zero when the trend's range is positive and zero
 // costs at most a third of the rows (likewise for negative ranges) (rule
-// 4). The band may then widen the range by half the trend's span at most,
-// so the trend keeps two thirds of the rows; beyond that the band is
-// clipped (▴, ▾ on the edge rows, and a caption) (rule 5). Labels are multiples of a 1–2–5 step (100 /
-// 200 / 300 ms, 0.5 / 1 / 1.5 %), two or three rows apart, all in one
-// display unit (sources.FormatTick): no two labels are equal. The step and
-// spacing chosen are those that give each row the smallest value, so the
-// data uses the most rows. The caption names the maximum of the current
-// line and its time whenever it has data.
+// 4). Labels are multiples of a 1–2–5 step (100 / 200 / 300 ms, 0.5 / 1 /
+// 1.5 %), a few rows apart (at least two from plots of five rows, three
+// from twelve), all in one display unit
+// (sources.FormatTick): no two labels are equal. The step and spacing are
+// those that give each row the smallest value while covering the trend,
+// so the trend uses the most rows. The band gets what that leaves: the
+// rows between the trend and the labels' rounding, below the trend as far
+// as the band reaches (at most half the trend's span, never across zero
+// when the trend stays on one side of it), the rest above; beyond them it
+// is clipped, with ▴ or ▾ on the edge rows and "range clipped" in the
+// caption (rule 5). The caption names the maximum of the current line and
+// its time whenever it has data.
 //
 // # The time axis
 //
@@ -475,21 +479,18 @@ func (ch *chart) layout(lg legend, sp span, markers []Marker) plan {
 func (ch *chart) caption(sp span, ax yAxis, band *bandCols) string {
 	var parts []string
 	unit := ch.opt.Unit
-	if sp.clipped {
-		top := sp.hi
-		if ax.rows > 0 {
-			top = ax.top()
-		}
-		parts = append(parts, overTrend+" clipped above "+sources.FormatValue(top, unit))
-	} else if band != nil && ax.rows > 0 {
+	switch {
+	case sp.clipped:
+		parts = append(parts, overTrend+" scale clipped")
+	case band != nil && ax.rows > 0:
 		blo, bhi := band.extremes()
-		switch {
-		case bhi > ax.top() && blo < ax.bottom:
+		switch above, below := bhi > ax.top(), blo < ax.bottom; {
+		case above && below:
 			parts = append(parts, overBand+underBand+" range clipped")
-		case bhi > ax.top():
-			parts = append(parts, overBand+" range clipped above "+sources.FormatValue(ax.top(), unit))
-		case blo < ax.bottom:
-			parts = append(parts, underBand+" range clipped below "+sources.FormatValue(ax.bottom, unit))
+		case above:
+			parts = append(parts, overBand+" range clipped")
+		case below:
+			parts = append(parts, underBand+" range clipped")
 		}
 	}
 	if ch.look.caption != "" {

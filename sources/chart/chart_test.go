@@ -204,7 +204,7 @@ func TestGoldenErrorsIncidentClipsTheScale(t *testing.T) {
 	if !strings.Contains(rows[0], overTrend) {
 		t.Errorf("the incident's column lacks its ▲ on the top row:\n%s", got)
 	}
-	if caption := strings.Join(rest, "\n"); !strings.Contains(caption, "▲ clipped above") || !strings.Contains(caption, "max 3.3 %") {
+	if caption := strings.Join(rest, "\n"); !strings.Contains(caption, "▲ scale clipped") || !strings.Contains(caption, "max 3.3 %") {
 		t.Errorf("the caption must say the scale is clipped and give the true peak:\n%s", got)
 	}
 	// Without the incident nothing is clipped.
@@ -287,14 +287,18 @@ func TestYRangeRules(t *testing.T) {
 		{"a flat share stops at 100 %", []float64{99.98, 99.98}, nil, nil, "%", span{lo: 0, hi: 100}},
 		{"flat at zero", []float64{0, 0}, nil, nil, "", span{lo: 0, hi: 1}},
 		{"thresholds are in", []float64{150, 200}, nil, []float64{300}, "", span{lo: 150, hi: 300}},
-		{"the band adds half the trend's span", []float64{200, 300}, &bandCols{lo: []float64{190}, hi: []float64{950}}, nil, "", span{lo: 190, hi: 340}},
-		{"a small band all of it", []float64{200, 300}, &bandCols{lo: []float64{195}, hi: []float64{320}}, nil, "", span{lo: 195, hi: 320}},
+		{"the band wants half the trend's span", []float64{200, 300}, &bandCols{lo: []float64{190}, hi: []float64{950}}, nil, "", span{lo: 200, hi: 300, wantLo: 190, wantHi: 340}},
+		{"a small band all of it", []float64{200, 300}, &bandCols{lo: []float64{195}, hi: []float64{320}}, nil, "", span{lo: 200, hi: 300, wantLo: 195, wantHi: 320}},
+		{"not past a clipped trend", append(slices.Repeat([]float64{0.02}, 50), 0.3), &bandCols{lo: []float64{0.01}, hi: []float64{3.3}}, []float64{0.1}, "%", span{lo: 0, hi: 0.12, wantLo: 0, wantHi: 0.12, clipped: true}},
 		{"an incident clips", append(slices.Repeat([]float64{0.02}, 50), 0.3), nil, []float64{0.1}, "%", span{lo: 0, hi: 0.12, clipped: true}},
 		{"a wave does not", []float64{40, 100, 200, 400, 300, 100}, nil, nil, "", span{lo: 0, hi: 400}},
 	}
 	for _, tt := range tests {
 		got, ok := yRange([][]float64{tt.trend}, tt.band, tt.thresholds, tt.unit)
-		if !ok || !nearly(got.lo, tt.want.lo) || !nearly(got.hi, tt.want.hi) || got.clipped != tt.want.clipped {
+		if tt.want.wantLo == 0 && tt.want.wantHi == 0 {
+			tt.want.wantLo, tt.want.wantHi = tt.want.lo, tt.want.hi
+		}
+		if !ok || !nearly(got.lo, tt.want.lo) || !nearly(got.hi, tt.want.hi) || !nearly(got.wantLo, tt.want.wantLo) || !nearly(got.wantHi, tt.want.wantHi) || got.clipped != tt.want.clipped {
 			t.Errorf("%s: %+v, want %+v", tt.name, got, tt.want)
 		}
 	}

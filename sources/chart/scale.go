@@ -10,8 +10,8 @@ import (
 
 // The y-range rules (see the package doc).
 const (
-	// trendShare is the share of the rows the trend keeps when the band
-	// widens the range: the band may add half the trend's span, no more.
+	// trendShare bounds what the band may want: a range in which the trend
+	// would still keep this share of the rows, half its span more.
 	trendShare = 2.0 / 3
 	// clipFactor and clipBase decide when one incident dwarfs the rest:
 	// the trend's peak above clipFactor × C, where C is clipBase times the
@@ -24,7 +24,11 @@ const (
 
 // span is a y-range to cover and how it came about.
 type span struct {
+	// lo and hi must be covered: the trend, the thresholds, zero.
 	lo, hi float64
+	// wantLo and wantHi would take in the band too, as far as it may widen
+	// the range: rows left over by the labels go there.
+	wantLo, wantHi float64
 	// clipped: the trend's peak lies above hi (see yRange).
 	clipped bool
 }
@@ -40,11 +44,13 @@ type span struct {
 //     line sits mid-plot; a share (%) of at most 100 % spans 0…100 % at most;
 //  4. zero: the axis starts at 0 when the range is positive and 0 costs at
 //     most a third of the rows (lo ≤ span/2), likewise for negative ranges;
-//  5. the band (the current line's min–max) may widen the range by half
-//     the trend's span at most, shared between the sides that need it, so
-//     the trend keeps two thirds of the rows; beyond that the band is
-//     clipped (and never above a clipped trend, nor across zero when the
-//     trend stays on one side of it).
+//  5. the band (the current line's min–max) may then widen the range by
+//     half the trend's span at most, shared between the sides that need
+//     it, and not beyond a clipped trend, nor across zero when the trend
+//     stays on one side of it: this is only wanted (wantLo, wantHi). The
+//     labels are fitted to what must be covered (newYAxis) and the band
+//     gets the rows they leave over, so the trend keeps most of the rows;
+//     beyond them the band is clipped.
 //
 // false when no line has a finite value.
 func yRange(trends [][]float64, band *bandCols, thresholds []float64, unit string) (span, bool) {
@@ -102,6 +108,7 @@ func yRange(trends [][]float64, band *bandCols, thresholds []float64, unit strin
 	if sp.hi < 0 && -sp.hi <= (sp.hi-sp.lo)/2 {
 		sp.hi = 0
 	}
+	sp.wantLo, sp.wantHi = sp.lo, sp.hi
 	if band != nil {
 		blo, bhi := band.extremes()
 		if zeroBelow {
@@ -126,10 +133,10 @@ func yRange(trends [][]float64, band *bandCols, thresholds []float64, unit strin
 			up, down = extra/2, extra/2
 		}
 		if finite(sp.hi + up) {
-			sp.hi += up
+			sp.wantHi += up
 		}
 		if finite(sp.lo - down) {
-			sp.lo -= down
+			sp.wantLo -= down
 		}
 	}
 	return sp, true
@@ -155,7 +162,10 @@ var steps = [...]float64{1, 2, 5}
 // rows or more, 3 from 12, up to two more) gives a value per row step/k
 // and a bottom row at the multiple of it just below sp.lo; the pair with
 // the smallest value per row that still reaches sp.hi with two labels
-// wins: the data uses the most rows. Fewer rows between labels win a tie. A % axis whose data stays within
+// wins: the trend uses the most rows. Fewer rows between labels win a tie.
+// The rows left above sp.hi go to the band: below sp.lo as far as it wants
+// (whole rows, never below zero for a positive trend), the rest stay on
+// top. A % axis whose data stays within
 // 0–100 % does not run past 100 %.
 func newYAxis(sp span, rows int, unit string) yAxis {
 	a := yAxis{rows: rows, bottom: sp.lo, per: 1, step: 1, labels: make([]string, rows)}
@@ -193,6 +203,15 @@ func newYAxis(sp span, rows int, unit string) yAxis {
 					}
 					if top < sp.hi-1e-9*per || !finite(top) || per >= best || marks(bottom, top, step) < minLabels {
 						continue
+					}
+					// Rows left above what must be covered may go below it,
+					// as far as the band wants.
+					if spare := math.Floor((top - sp.hi) / per * (1 + 1e-9)); spare > 0 && sp.wantLo < bottom {
+						down := math.Min(spare, math.Ceil((bottom-sp.wantLo)/per-1e-9))
+						if sp.lo >= 0 && sp.wantLo >= 0 {
+							down = math.Min(down, math.Floor(bottom/per+1e-9)) // not below zero
+						}
+						bottom -= down * per
 					}
 					best = per
 					a.bottom, a.per, a.step = bottom, per, step
