@@ -68,6 +68,10 @@ type Series struct {
 	// worded for people: the panel shows them next to its chart. A Series
 	// with no Points may exist only to carry warnings about an empty result.
 	Warnings []string
+	// Hidden counts the lines of a grouped query that Top left out (past
+	// the panel's top:, for series that cannot be summed into "other"),
+	// on the first series: the chart's legend says "+N more".
+	Hidden int
 }
 
 // Len is the number of points, gaps included.

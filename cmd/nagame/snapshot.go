@@ -118,6 +118,9 @@ func writePanelSnapshot(b *strings.Builder, n, total int, p agenda.Panel, d *ses
 	}
 	b.WriteString(minutes.PanelChart(d, p, minutes.ChartOptions{Width: width, Height: 14, Color: color}))
 	b.WriteString("\n")
+	if burn, ok := minutes.BurnChart(d, p, minutes.ChartOptions{Width: width, Height: 9, Color: color}); ok {
+		b.WriteString("error budget:\n" + burn + "\n")
+	}
 	for _, w := range d.Current.Warnings {
 		writeWrapped(b, width, "warning: "+text.Line(w))
 	}

@@ -112,8 +112,12 @@ type Panel struct {
 	Query string
 	// Total is the denominator of an errors panel: errors / total.
 	Total string
-	// Unit of the query's values ("s", "ms", "%", "req/s").
+	// Unit of the query's values ("s", "ms", "%", "req/s"): the agenda's
+	// unit:, else the kind's default (latency s, slo %). Thresholds are in it.
 	Unit string
+	// DeclaredUnit is the agenda's unit: as written, "" when it has none:
+	// then the unit the backend reports wins over the kind's default.
+	DeclaredUnit string
 	// Measure is how values add up (explicit, or inferred from the query).
 	Measure sources.Measure
 	// Source is the name of the source the panel reads (the agenda's default

@@ -220,6 +220,7 @@ func (w *walker) panelDetails(o *object, p *Panel) {
 	}
 	if f, ok := o.get("unit"); ok {
 		p.Unit, _ = w.str(f)
+		p.DeclaredUnit = p.Unit
 	}
 	if f, ok := o.get("timebox"); ok {
 		p.Timebox, _ = w.positiveDuration(f)
