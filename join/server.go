@@ -74,20 +74,20 @@ const (
 // use; none of them blocks on a participant's request, so the TUI may call
 // Open, SetPeople and Joined from its Update.
 type Server struct {
-	sink    Sink
-	msg     messages
-	token   string
-	code    string
-	keys    keys
-	url     string
-	host    string // the host participants use, to check the Host header
-	secure  bool
-	srv     *http.Server
-	cop     *http.CrossOriginProtection
-	limit   *limiter
-	pages   *pages
-	cancel  context.CancelFunc
-	stopped chan struct{}
+	sink     Sink
+	msg      messages
+	token    string
+	code     string
+	keys     keys
+	url      string
+	host     string // the host participants use, to check the Host header
+	secure   bool
+	srv      *http.Server
+	cop      *http.CrossOriginProtection
+	limit    *limiter
+	pages    *pages
+	cancel   context.CancelFunc
+	stopped  chan struct{}
 	serveErr error
 
 	mu         sync.Mutex
