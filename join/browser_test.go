@@ -64,20 +64,20 @@ func browser(t *testing.T) context.Context {
 
 // person is one participant's browser: a browser context of its own, so
 // its cookies are its own, as on a separate phone.
-func person(t *testing.T, b context.Context) context.Context {
+func person(b context.Context, t *testing.T) context.Context {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(b, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatal(err)
 	}
-	phone(t, ctx)
+	phone(ctx, t)
 	return ctx
 }
 
 // do runs steps in a tab within a time limit long enough for a page that
 // reloads itself every five seconds.
-func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+func do(ctx context.Context, t *testing.T, steps ...chromedp.Action[chromedp.Void]) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
@@ -89,7 +89,7 @@ func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Voi
 }
 
 // text is what the page says.
-func text(t *testing.T, ctx context.Context) string {
+func text(ctx context.Context, t *testing.T) string {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
@@ -101,7 +101,7 @@ func text(t *testing.T, ctx context.Context) string {
 }
 
 // status navigates and returns the HTTP status of the page.
-func status(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) int64 {
+func status(ctx context.Context, t *testing.T, steps ...chromedp.Action[chromedp.Void]) int64 {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
@@ -112,14 +112,14 @@ func status(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp
 	return res.Status
 }
 
-func phone(t *testing.T, ctx context.Context) {
+func phone(ctx context.Context, t *testing.T) {
 	t.Helper()
-	do(t, ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulatePortrait, chromedp.EmulateTouch))
+	do(ctx, t, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile, chromedp.EmulatePortrait, chromedp.EmulateTouch))
 }
 
-func colorScheme(t *testing.T, ctx context.Context, scheme string) {
+func colorScheme(ctx context.Context, t *testing.T, scheme string) {
 	t.Helper()
-	do(t, ctx, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+	do(ctx, t, chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
 		})
@@ -132,7 +132,7 @@ func colorScheme(t *testing.T, ctx context.Context, scheme string) {
 // (the smallest tap target the platforms recommend). With
 // NAGAME_SCREENSHOTS set to a folder, it also saves the page at phone and
 // desktop size there, to look at.
-func looksRight(t *testing.T, ctx context.Context, name string) {
+func looksRight(ctx context.Context, t *testing.T, name string) {
 	t.Helper()
 	type check struct {
 		Overflow int      `json:"overflow"`
@@ -169,14 +169,14 @@ func looksRight(t *testing.T, ctx context.Context, name string) {
 		}
 	}
 	save("phone")
-	do(t, ctx, chromedp.EmulateViewport(1280, 800))
+	do(ctx, t, chromedp.EmulateViewport(1280, 800))
 	save("desktop")
-	phone(t, ctx)
+	phone(ctx, t)
 }
 
-func submit(t *testing.T, ctx context.Context) {
+func submit(ctx context.Context, t *testing.T) {
 	t.Helper()
-	do(t, ctx, chromedp.Click(chromedp.CSS(`form[action$="/answer"] button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS(".notice")))
+	do(ctx, t, chromedp.Click(chromedp.CSS(`form[action$="/answer"] button[type="submit"]`)), chromedp.WaitVisible(chromedp.CSS(".notice")))
 }
 
 // Three people join from three browsers: one picks a name while waiting,
@@ -193,69 +193,70 @@ func TestThreeBrowsersJoinAndAnswer(t *testing.T) {
 	s.SetPeople([]string{"Aiko", "Ben", "Chen"})
 	root := strings.TrimSuffix(s.URL(), "/j/"+s.Token())
 	b := browser(t)
-	aiko, ben, chen := person(t, b), person(t, b), person(t, b)
+	aiko, ben, chen := person(b, t), person(b, t), person(b, t)
 	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
 
 	// Aiko joins before anything is open and picks her name while waiting.
-	do(t, aiko, chromedp.Navigate(s.URL()), chromedp.WaitVisible(css(`button[value="Aiko"]`)))
-	looksRight(t, aiko, "waiting-names")
-	do(t, aiko, chromedp.Click(css(`button[value="Aiko"]`)), chromedp.WaitVisible(css("p.as")))
-	if got := text(t, aiko); !strings.Contains(got, "Answering as Aiko.") || !strings.Contains(got, "Nothing to answer right now.") {
+	do(aiko, t, chromedp.Navigate(s.URL()), chromedp.WaitVisible(css(`button[value="Aiko"]`)))
+	looksRight(aiko, t, "waiting-names")
+	do(aiko, t, chromedp.Click(css(`button[value="Aiko"]`)), chromedp.WaitVisible(css("p.as")))
+	if got := text(aiko, t); !strings.Contains(got, "Answering as Aiko.") || !strings.Contains(got, "Nothing to answer right now.") {
 		t.Fatalf("Aiko's waiting page:\n%s", got)
 	}
-	colorScheme(t, aiko, "dark")
-	looksRight(t, aiko, "waiting-dark")
-	colorScheme(t, aiko, "light")
+	colorScheme(aiko, t, "dark")
+	looksRight(aiko, t, "waiting-dark")
+	colorScheme(aiko, t, "light")
 
 	// The facilitator opens the panel: Aiko's page reloads itself to it.
 	mustOpen(t, s, latencyBallot)
-	do(t, aiko, chromedp.WaitVisible(css(`input[name="q:trend"][value="worse"]`)))
-	if got := text(t, aiko); !strings.Contains(got, "Answers are recorded with your name") {
+	do(aiko, t, chromedp.WaitVisible(css(`input[name="q:trend"][value="worse"]`)))
+	if got := text(aiko, t); !strings.Contains(got, "Answers are recorded with your name") {
 		t.Errorf("the panel's page does not say names are recorded:\n%s", got)
 	}
-	looksRight(t, aiko, "panel")
-	do(t, aiko, chromedp.Click(css(`input[value="worse"]`)))
-	submit(t, aiko)
-	looksRight(t, aiko, "panel-saved")
+	looksRight(aiko, t, "panel")
+	do(aiko, t, chromedp.Click(css(`input[value="worse"]`)))
+	submit(aiko, t)
+	looksRight(aiko, t, "panel-saved")
 
 	// Ben follows the link and is asked his name first.
-	do(t, ben, chromedp.Navigate(s.URL()), chromedp.WaitVisible(css(`button[value="Ben"]`)))
-	looksRight(t, ben, "names")
-	do(t, ben, chromedp.Click(css(`button[value="Ben"]`)), chromedp.WaitVisible(css(`input[value="same"]`)), chromedp.Click(css(`input[value="same"]`)))
-	submit(t, ben)
+	do(ben, t, chromedp.Navigate(s.URL()), chromedp.WaitVisible(css(`button[value="Ben"]`)))
+	looksRight(ben, t, "names")
+	do(ben, t, chromedp.Click(css(`button[value="Ben"]`)), chromedp.WaitVisible(css(`input[value="same"]`)), chromedp.Click(css(`input[value="same"]`)))
+	submit(ben, t)
 
 	// Chen types the short code at the server's root.
-	do(t, chen, chromedp.Navigate(root), chromedp.WaitVisible(css("#code")))
-	looksRight(t, chen, "code")
+	do(chen, t, chromedp.Navigate(root), chromedp.WaitVisible(css("#code")))
+	looksRight(chen, t, "code")
 	code := strings.ToLower(s.Code()[:3] + " " + s.Code()[3:])
-	do(t, chen, chromedp.SendKeys(css("#code"), code), chromedp.Click(css(`form[action="/c"] button`)),
+	do(chen, t, chromedp.SendKeys(css("#code"), code), chromedp.Click(css(`form[action="/c"] button`)),
 		chromedp.WaitVisible(css(`button[value="Chen"]`)), chromedp.Click(css(`button[value="Chen"]`)),
 		chromedp.WaitVisible(css(`input[value="better"]`)), chromedp.Click(css(`input[value="better"]`)))
-	submit(t, chen)
+	submit(chen, t)
 
 	// Aiko changes her mind: the form shows her answer, she picks another.
-	do(t, aiko, chromedp.Click(css(`a[href$="?edit=1"]`)), chromedp.WaitVisible(css(`input[value="worse"]:checked`)),
-		chromedp.Click(css(`input[value="better"]`)))
-	submit(t, aiko)
+	do(aiko, t, chromedp.Click(css(`a[href$="?edit=1"]`)), chromedp.WaitVisible(css(`input[value="worse"]:checked`)))
+	looksRight(aiko, t, "panel-edit")
+	do(aiko, t, chromedp.Click(css(`input[value="better"]`)))
+	submit(aiko, t)
 
 	// The impression round: every page reloads itself to it.
 	mustOpen(t, s, impressionBallot)
 	lines := map[string]string{"Aiko": "Errors are tiny as a share, I did not expect that", "Ben": "the p95 step lines up with the deploy", "Chen": "more SLO panels next time"}
 	for i, p := range []context.Context{aiko, ben, chen} {
 		n := []string{"Aiko", "Ben", "Chen"}[i]
-		do(t, p, chromedp.WaitVisible(css(`input[name="q:"]`)))
+		do(p, t, chromedp.WaitVisible(css(`input[name="q:"]`)))
 		if i == 0 {
-			looksRight(t, p, "impression")
+			looksRight(p, t, "impression")
 		}
-		do(t, p, chromedp.SendKeys(css(`input[name="q:"]`), lines[n]))
-		submit(t, p)
+		do(p, t, chromedp.SendKeys(css(`input[name="q:"]`), lines[n]))
+		submit(p, t)
 	}
 
 	// The anonymous survey.
 	mustOpen(t, s, surveyBallot)
 	for i, p := range []context.Context{aiko, ben, chen} {
-		do(t, p, chromedp.WaitVisible(css(`input[name="q:understanding"]`)))
-		got := text(t, p)
+		do(p, t, chromedp.WaitVisible(css(`input[name="q:understanding"]`)))
+		got := text(p, t)
 		if !strings.Contains(got, "Answers are anonymous: the minutes show only totals, and only counts when fewer than 3 answer; comments are kept verbatim without names.") {
 			t.Errorf("the survey does not say what the minutes show:\n%s", got)
 		}
@@ -263,17 +264,17 @@ func TestThreeBrowsersJoinAndAnswer(t *testing.T) {
 			t.Errorf("the anonymous survey says who is answering:\n%s", got)
 		}
 		if i == 0 {
-			looksRight(t, p, "survey")
-			colorScheme(t, p, "dark")
-			looksRight(t, p, "survey-dark")
-			colorScheme(t, p, "light")
+			looksRight(p, t, "survey")
+			colorScheme(p, t, "dark")
+			looksRight(p, t, "survey-dark")
+			colorScheme(p, t, "light")
 		}
-		do(t, p, chromedp.Click(css(fmt.Sprintf(`input[name="q:understanding"][value="%d"]`, 3+i))),
+		do(p, t, chromedp.Click(css(fmt.Sprintf(`input[name="q:understanding"][value="%d"]`, 3+i))),
 			chromedp.Click(css(`input[name="q:again"][value="yes"]`)),
 			chromedp.SendKeys(css(`textarea[name="q:comments"]`), fmt.Sprintf("comment %d", i)))
-		submit(t, p)
+		submit(p, t)
 		if i == 0 {
-			looksRight(t, p, "survey-saved")
+			looksRight(p, t, "survey-saved")
 		}
 	}
 
@@ -315,19 +316,19 @@ func TestThreeBrowsersJoinAndAnswer(t *testing.T) {
 
 	// A wrong token gets the plain 404.
 	wrong := strings.Repeat("a", len(s.Token()))
-	if st := status(t, chen, chromedp.Navigate(root+"/j/"+wrong)); st != http.StatusNotFound {
+	if st := status(chen, t, chromedp.Navigate(root+"/j/"+wrong)); st != http.StatusNotFound {
 		t.Errorf("a wrong token: %d, want 404", st)
 	}
-	if got := text(t, chen); !strings.Contains(got, "Not found") || strings.Contains(got, "survey") {
+	if got := text(chen, t); !strings.Contains(got, "Not found") || strings.Contains(got, "survey") {
 		t.Errorf("the 404 page:\n%s", got)
 	}
-	looksRight(t, chen, "not-found")
+	looksRight(chen, t, "not-found")
 
 	// A form without its CSRF token is refused, and nothing reaches the Sink.
-	do(t, ben, chromedp.Navigate(s.URL()+"?edit=1"), chromedp.WaitVisible(css(`input[name="q:understanding"]`)),
+	do(ben, t, chromedp.Navigate(s.URL()+"?edit=1"), chromedp.WaitVisible(css(`input[name="q:understanding"]`)),
 		chromedp.Evaluate[chromedp.Void](`document.querySelector('input[name="csrf"]').remove()`),
 		chromedp.Click(css(`input[name="q:understanding"][value="1"]`)))
-	if st := status(t, ben, chromedp.Click(css(`form[action$="/answer"] button[type="submit"]`))); st != http.StatusForbidden {
+	if st := status(ben, t, chromedp.Click(css(`form[action$="/answer"] button[type="submit"]`))); st != http.StatusForbidden {
 		t.Errorf("a form without its token: %d, want 403", st)
 	}
 	if got := len(rec.all()); got != n {
@@ -336,7 +337,7 @@ func TestThreeBrowsersJoinAndAnswer(t *testing.T) {
 
 	// Nothing open: the waiting page again.
 	s.Close()
-	do(t, aiko, chromedp.Navigate(s.URL()), chromedp.WaitVisible(css("p.lead")))
+	do(aiko, t, chromedp.Navigate(s.URL()), chromedp.WaitVisible(css("p.lead")))
 	if s.Joined() != 3 {
 		t.Errorf("Joined = %d, want 3", s.Joined())
 	}
@@ -346,29 +347,29 @@ func TestThreeBrowsersJoinAndAnswer(t *testing.T) {
 func TestTheJapanesePagesInABrowser(t *testing.T) {
 	s, rec := start(t, join.Config{Lang: "ja", Meeting: "checkout — メトリクス鑑賞会 2026 下期"})
 	s.SetPeople([]string{"相田 愛子", "Ben", "陳"})
-	p := person(t, browser(t))
+	p := person(browser(t), t)
 	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
 	mustOpen(t, s, join.Ballot{Stage: join.StagePanel, Panel: "latency", Title: "チェックアウトのレイテンシー (p95)", Questions: []join.Question{
 		{ID: "trend", Ask: "前回と比べてレイテンシーは", Kind: join.Choice, Choices: []string{"良くなった", "変わらない", "悪くなった"}},
 	}})
-	do(t, p, chromedp.Navigate(s.URL()), chromedp.WaitVisible(css(`button[value="相田 愛子"]`)))
-	looksRight(t, p, "ja-names")
-	do(t, p, chromedp.Click(css(`button[value="相田 愛子"]`)), chromedp.WaitVisible(css(`input[value="悪くなった"]`)))
-	looksRight(t, p, "ja-panel")
-	do(t, p, chromedp.Click(css(`input[value="悪くなった"]`)))
-	submit(t, p)
+	do(p, t, chromedp.Navigate(s.URL()), chromedp.WaitVisible(css(`button[value="相田 愛子"]`)))
+	looksRight(p, t, "ja-names")
+	do(p, t, chromedp.Click(css(`button[value="相田 愛子"]`)), chromedp.WaitVisible(css(`input[value="悪くなった"]`)))
+	looksRight(p, t, "ja-panel")
+	do(p, t, chromedp.Click(css(`input[value="悪くなった"]`)))
+	submit(p, t)
 	mustOpen(t, s, join.Ballot{Stage: join.StageSurvey, Anonymous: true, Questions: []join.Question{
 		{ID: "understanding", Ask: "今日のメトリクスはどのくらい理解できましたか？", Kind: join.Scale, Min: 1, Max: 5},
 		{ID: "again", Ask: "また参加したいですか？", Kind: join.YesNo},
 		{ID: "comments", Ask: "ほかに何かあれば", Kind: join.Text},
 	}})
-	do(t, p, chromedp.WaitVisible(css(`input[name="q:understanding"]`)))
-	if got := text(t, p); !strings.Contains(got, "回答は匿名です") {
+	do(p, t, chromedp.WaitVisible(css(`input[name="q:understanding"]`)))
+	if got := text(p, t); !strings.Contains(got, "回答は匿名です") {
 		t.Errorf("the survey does not state the rule:\n%s", got)
 	}
-	looksRight(t, p, "ja-survey")
-	do(t, p, chromedp.Click(css(`input[name="q:again"][value="no"]`)), chromedp.SendKeys(css(`textarea[name="q:comments"]`), "グラフが見やすかった"))
-	submit(t, p)
+	looksRight(p, t, "ja-survey")
+	do(p, t, chromedp.Click(css(`input[name="q:again"][value="no"]`)), chromedp.SendKeys(css(`textarea[name="q:comments"]`), "グラフが見やすかった"))
+	submit(p, t)
 	got := rec.all()
 	if len(got) != 3 || got[0].Respondent != "相田 愛子" || got[0].Value != "悪くなった" || got[1].Value != "no" || got[2].Value != "グラフが見やすかった" {
 		t.Errorf("the sink got %+v", got)

@@ -183,7 +183,7 @@ func (s *Server) joinPage(w http.ResponseWriter, r *http.Request) {
 	b, people := s.snapshot()
 	picked := name(r, people)
 	q := r.URL.Query()
-	v := view{Base: s.base(), Name: picked}
+	v := view{Base: s.base(), Name: picked, Private: true}
 	switch {
 	case !b.open():
 		v.View, v.Heading, v.Refresh = "waiting", s.msg.JoinTitle, refreshSeconds
@@ -231,7 +231,7 @@ func (s *Server) namePage(w http.ResponseWriter, r *http.Request) {
 	s.sawDevice(voter)
 	_, people := s.snapshot()
 	s.pages.render(w, http.StatusOK, view{
-		View: "names", Heading: s.msg.JoinTitle, Base: s.base(),
+		View: "names", Heading: s.msg.JoinTitle, Base: s.base(), Private: true,
 		People: people, NameCSRF: csrfToken(s.keys.csrf, voter, "name", ""),
 	})
 }

@@ -56,6 +56,9 @@ type view struct {
 	Refresh int    // seconds, 0 for none
 	Base    string // the join page's path, /j/<token>
 	Back    string // a message page's link back
+	// Private pages (those behind the token) show the meeting's title;
+	// the root and the error pages show nothing of the meeting.
+	Private bool
 
 	Name     string   // who is answering, for a named ballot
 	People   []string // the attendance list, to pick a name from
@@ -96,7 +99,9 @@ type optionView struct {
 // render writes the page with status code.
 func (p *pages) render(w http.ResponseWriter, code int, v view) {
 	v.M = p.msg
-	v.Meeting = p.meeting
+	if v.Private {
+		v.Meeting = p.meeting
+	}
 	v.Style = template.CSS(pageCSS) // #nosec G203 -- our own embedded style sheet
 	v.Field = fieldPrefix
 	var buf bytes.Buffer
@@ -152,6 +157,9 @@ func (p *pages) questionView(q Question, b *Ballot, current string, answered boo
 	}
 	if answered {
 		qv.Shown = p.label(q, current)
+		if q.Kind == Scale {
+			qv.Shown += " / " + strconv.Itoa(q.Max) // "4 / 5": the scale it was on
+		}
 	}
 	return qv
 }

@@ -326,7 +326,7 @@ func TestAClientOverTheRateLimitIsRefused(t *testing.T) {
 }
 
 func TestTheShortCodeLeadsToTheJoinPage(t *testing.T) {
-	s, _ := start(t, join.Config{})
+	s, _ := start(t, join.Config{Meeting: "checkout party"})
 	code := s.Code()
 	if len(code) != 6 || strings.Trim(code, "0123456789ABCDEFGHJKMNPQRSTVWXYZ") != "" {
 		t.Fatalf("code %q", code)
@@ -342,8 +342,8 @@ func TestTheShortCodeLeadsToTheJoinPage(t *testing.T) {
 			t.Errorf("GET %s: %d %q", path, r.code, r.location)
 		}
 	}
-	if r := d.get("/"); r.code != http.StatusOK || !strings.Contains(r.body, `name="code"`) {
-		t.Errorf("root: %d\n%s", r.code, r.body)
+	if r := d.get("/"); r.code != http.StatusOK || !strings.Contains(r.body, `name="code"`) || strings.Contains(r.body, "checkout party") {
+		t.Errorf("root (a form for the code, and nothing of the meeting): %d\n%s", r.code, r.body)
 	}
 	wrong := "ZZZZZZ"
 	if code == wrong {
