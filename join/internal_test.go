@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"net"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/nagame-dev/nagame/text"
 )
 
 func TestEveryLanguageHasEveryMessage(t *testing.T) {
@@ -176,4 +179,41 @@ func TestAForgedVoterCookieIsRefused(t *testing.T) {
 	if _, ok := voterFromCookie(other.voter, cookie); ok {
 		t.Error("a cookie of another meeting accepted")
 	}
+}
+
+// Whatever a browser sends, what reaches the Sink is one clean line within
+// its limit, or exactly one of the question's options.
+func FuzzAccept(f *testing.F) {
+	for _, s := range []string{"better", " better ", "bet\x1b[31mter", "4", "yes", "", "a\nb", "\u202e", strings.Repeat("界", 2000)} {
+		f.Add(s)
+	}
+	qs := []Question{
+		{ID: "c", Kind: Choice, Choices: []string{"better", "same", "worse"}},
+		{ID: "s", Kind: Scale, Min: 1, Max: 5},
+		{ID: "y", Kind: YesNo},
+		{ID: "t", Kind: Text},
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		for _, q := range qs {
+			for _, impression := range []bool{false, true} {
+				v, ok := accept(q, impression, raw)
+				if !ok {
+					continue
+				}
+				if q.Kind != Text {
+					if !slices.Contains(q.Options(), v) {
+						t.Fatalf("%s: %q accepted as %q, not an option", q.ID, raw, v)
+					}
+					continue
+				}
+				limit := MaxText
+				if impression {
+					limit = MaxImpression
+				}
+				if text.Line(v) != v || text.Width(v) > limit {
+					t.Fatalf("%q became %q: not one clean line within %d cells", raw, v, limit)
+				}
+			}
+		}
+	})
 }
