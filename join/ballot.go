@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/nagame-dev/nagame/text"
@@ -32,43 +31,35 @@ type Kind string
 
 // Kinds of question, as in the agenda.
 const (
-	Choice Kind = "choice" // one of Choices
-	Scale  Kind = "scale"  // a whole number from Min to Max
-	YesNo  Kind = "yesno"  // "yes" or "no"
+	Choice Kind = "choice" // one of the options, listed one under another
+	Scale  Kind = "scale"  // one of the options, whole numbers in a row
+	YesNo  Kind = "yesno"  // "yes" or "no", shown in the meeting's language
 	Text   Kind = "text"   // one line of free text
 )
 
-// Question is one question of a ballot. Its fields are the agenda's
-// question's, so the caller copies them over field by field. A group
-// question (one consensus answer for the room) does not belong on a ballot.
+// Question is one question of a ballot, made from the agenda's question:
+// join.Question{ID: q.ID, Ask: q.Ask, Kind: join.Kind(q.Kind), Options:
+// q.Options()}. A group question (one consensus answer for the room) does
+// not belong on a ballot.
 type Question struct {
 	// ID is the question's id, unique within the ballot.
 	ID string
 	// Ask is the question as people read it.
 	Ask  string
 	Kind Kind
-	// Min and Max bound a scale question.
-	Min, Max int
-	// Choices of a choice question, in order.
-	Choices []string
+	// Options are the answers the question takes, in order, exactly as an
+	// Answer carries them: a choice question's choices, a scale's steps
+	// ("1" … "5"), "yes" and "no" (nil means the same for a yes/no
+	// question); none for text.
+	Options []string
 }
 
-// Options lists the answers q takes, in order (the values an Answer
-// carries): the scale's steps, the choices, "yes" and "no"; nil for text.
-func (q Question) Options() []string {
-	switch q.Kind {
-	case Scale:
-		out := make([]string, 0, q.Max-q.Min+1)
-		for v := q.Min; v <= q.Max; v++ {
-			out = append(out, strconv.Itoa(v))
-		}
-		return out
-	case Choice:
-		return q.Choices
-	case YesNo:
+// options are the answers q takes (nil for text).
+func (q Question) options() []string {
+	if q.Kind == YesNo && q.Options == nil {
 		return []string{"yes", "no"}
 	}
-	return nil
+	return q.Options
 }
 
 // MinRespondents is the number of answers an anonymous question needs before
@@ -124,7 +115,7 @@ func (b *Ballot) questions() []Question {
 func (b Ballot) clone() Ballot {
 	qs := make([]Question, len(b.Questions))
 	for i, q := range b.Questions {
-		q.Choices = slices.Clone(q.Choices)
+		q.Options = slices.Clone(q.Options)
 		qs[i] = q
 	}
 	b.Questions = qs
@@ -168,19 +159,39 @@ func (b *Ballot) validate() error {
 			return fmt.Errorf("join: question id %q is used twice", q.ID)
 		}
 		seen[q.ID] = true
-		switch q.Kind {
-		case Choice:
-			if len(q.Choices) < 2 {
-				return fmt.Errorf("join: choice question %q needs at least two choices", q.ID)
-			}
-		case Scale:
-			if q.Min >= q.Max || q.Max-q.Min > 10 {
-				return fmt.Errorf("join: scale question %q must go from low to high in at most 10 steps", q.ID)
-			}
-		case YesNo, Text:
-		default:
-			return fmt.Errorf("join: question %q has unknown kind %q", q.ID, q.Kind)
+		if err := q.validate(); err != nil {
+			return err
 		}
+	}
+	return nil
+}
+
+// maxOptions bounds a question's options: more do not fit a phone's
+// screen as answers people pick from.
+const maxOptions = 20
+
+func (q Question) validate() error {
+	opts := q.options()
+	switch q.Kind {
+	case Choice, Scale:
+		if len(opts) < 2 || len(opts) > maxOptions {
+			return fmt.Errorf("join: question %q needs 2 to %d options, not %d", q.ID, maxOptions, len(opts))
+		}
+		for i, o := range opts {
+			if text.Line(o) == "" || slices.ContainsFunc(opts[:i], func(p string) bool { return text.Line(p) == text.Line(o) }) {
+				return fmt.Errorf("join: question %q has a blank or repeated option %q", q.ID, o)
+			}
+		}
+	case YesNo:
+		if !slices.Equal(opts, []string{"yes", "no"}) {
+			return fmt.Errorf("join: yes/no question %q takes the options yes and no", q.ID)
+		}
+	case Text:
+		if len(opts) > 0 {
+			return fmt.Errorf("join: text question %q takes no options", q.ID)
+		}
+	default:
+		return fmt.Errorf("join: question %q has unknown kind %q", q.ID, q.Kind)
 	}
 	return nil
 }
@@ -208,7 +219,7 @@ func accept(q Question, impression bool, raw string) (value string, ok bool) {
 		}
 		return text.Clip(v, limit), true
 	}
-	for _, o := range q.Options() {
+	for _, o := range q.options() {
 		if v == text.Line(o) {
 			return o, true
 		}

@@ -350,7 +350,7 @@ func TestTheJapanesePagesInABrowser(t *testing.T) {
 	p := person(browser(t), t)
 	css := func(sel string) chromedp.CSS { return chromedp.CSS(sel) }
 	mustOpen(t, s, join.Ballot{Stage: join.StagePanel, Panel: "latency", Title: "チェックアウトのレイテンシー (p95)", Questions: []join.Question{
-		{ID: "trend", Ask: "前回と比べてレイテンシーは", Kind: join.Choice, Choices: []string{"良くなった", "変わらない", "悪くなった"}},
+		{ID: "trend", Ask: "前回と比べてレイテンシーは", Kind: join.Choice, Options: []string{"良くなった", "変わらない", "悪くなった"}},
 	}})
 	do(p, t, chromedp.Navigate(s.URL()), chromedp.WaitVisible(css(`button[value="相田 愛子"]`)))
 	looksRight(p, t, "ja-names")
@@ -359,7 +359,7 @@ func TestTheJapanesePagesInABrowser(t *testing.T) {
 	do(p, t, chromedp.Click(css(`input[value="悪くなった"]`)))
 	submit(p, t)
 	mustOpen(t, s, join.Ballot{Stage: join.StageSurvey, Anonymous: true, Questions: []join.Question{
-		{ID: "understanding", Ask: "今日のメトリクスはどのくらい理解できましたか？", Kind: join.Scale, Min: 1, Max: 5},
+		{ID: "understanding", Ask: "今日のメトリクスはどのくらい理解できましたか？", Kind: join.Scale, Options: []string{"1", "2", "3", "4", "5"}},
 		{ID: "again", Ask: "また参加したいですか？", Kind: join.YesNo},
 		{ID: "comments", Ask: "ほかに何かあれば", Kind: join.Text},
 	}})

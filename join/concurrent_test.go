@@ -21,7 +21,7 @@ func TestFiftyConcurrentSubmittersLoseAndDoubleNothing(t *testing.T) {
 		names[i] = fmt.Sprintf("person-%02d", i)
 	}
 	s.SetPeople(names)
-	choices := latencyBallot.Questions[0].Choices
+	choices := latencyBallot.Questions[0].Options
 
 	// A named panel question.
 	mustOpen(t, s, latencyBallot)

@@ -74,7 +74,7 @@ func Example() {
 	srv.SetPeople([]string{"Aiko", "Ben", "Chen"})
 	_ = srv.Open(join.Ballot{
 		Stage: join.StagePanel, Panel: "latency", Title: "Checkout latency (p95)",
-		Questions: []join.Question{{ID: "trend", Ask: "Compared with last time latency is", Kind: join.Choice, Choices: []string{"better", "same", "worse"}}},
+		Questions: []join.Question{{ID: "trend", Ask: "Compared with last time latency is", Kind: join.Choice, Options: []string{"better", "same", "worse"}}},
 		// Answers: state.Answers["latency"], so phones show what the journal has.
 	})
 
@@ -93,7 +93,7 @@ func Example() {
 	// At the closing: the impressions, then the anonymous survey.
 	_ = srv.Open(join.Ballot{Stage: join.StageImpression})
 	_ = srv.Open(join.Ballot{Stage: join.StageSurvey, Anonymous: true, Questions: []join.Question{
-		{ID: "understanding", Ask: "How well did you understand today's metrics?", Kind: join.Scale, Min: 1, Max: 5},
+		{ID: "understanding", Ask: "How well did you understand today's metrics?", Kind: join.Scale, Options: []string{"1", "2", "3", "4", "5"}},
 	}})
 
 	// The header shows srv.Joined() devices; counts and tallies come from

@@ -125,6 +125,18 @@ func (s *Server) voter(w http.ResponseWriter, r *http.Request) (string, error) {
 	return id, nil
 }
 
+// device is voter for a page: it counts the device for Joined, and writes
+// the error page when no voter id can be made.
+func (s *Server) device(w http.ResponseWriter, r *http.Request) (string, bool) {
+	voter, err := s.voter(w, r)
+	if err != nil {
+		s.pages.message(w, http.StatusInternalServerError, s.msg.JoinTitle, s.msg.NotSaved, "")
+		return "", false
+	}
+	s.sawDevice(voter)
+	return voter, true
+}
+
 func (s *Server) cookie(name, value string) *http.Cookie {
 	return &http.Cookie{
 		Name: name, Value: value, Path: s.base(),
@@ -174,12 +186,10 @@ func (s *Server) respondent(b *Ballot, c coord, voter, picked string) string {
 // ballot needs a name the device has not picked, what the device answered
 // (reloading itself), or a page that waits for the next question.
 func (s *Server) joinPage(w http.ResponseWriter, r *http.Request) {
-	voter, err := s.voter(w, r)
-	if err != nil {
-		s.pages.message(w, http.StatusInternalServerError, s.msg.JoinTitle, s.msg.NotSaved, "")
+	voter, ok := s.device(w, r)
+	if !ok {
 		return
 	}
-	s.sawDevice(voter)
 	b, people := s.snapshot()
 	picked := name(r, people)
 	q := r.URL.Query()
@@ -223,12 +233,10 @@ func (s *Server) joinPage(w http.ResponseWriter, r *http.Request) {
 
 // namePage lists the attendance list to pick a name from.
 func (s *Server) namePage(w http.ResponseWriter, r *http.Request) {
-	voter, err := s.voter(w, r)
-	if err != nil {
-		s.pages.message(w, http.StatusInternalServerError, s.msg.JoinTitle, s.msg.NotSaved, "")
+	voter, ok := s.device(w, r)
+	if !ok {
 		return
 	}
-	s.sawDevice(voter)
 	_, people := s.snapshot()
 	s.pages.render(w, http.StatusOK, view{
 		View: "names", Heading: s.msg.JoinTitle, Base: s.base(), Private: true,

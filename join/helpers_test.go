@@ -81,12 +81,12 @@ func start(t *testing.T, cfg join.Config) (*join.Server, *recorder) {
 
 // Ballots of the tests, shaped like the demo agenda's.
 var (
-	trend = join.Question{ID: "trend", Ask: "Compared with last time latency is", Kind: join.Choice, Choices: []string{"better", "same", "worse"}}
+	trend = join.Question{ID: "trend", Ask: "Compared with last time latency is", Kind: join.Choice, Options: []string{"better", "same", "worse"}}
 
 	latencyBallot = join.Ballot{Stage: join.StagePanel, Panel: "latency", Title: "Checkout latency (p95)", Questions: []join.Question{trend}}
 
 	survey = []join.Question{
-		{ID: "understanding", Ask: "How well did you understand today's metrics?", Kind: join.Scale, Min: 1, Max: 5},
+		{ID: "understanding", Ask: "How well did you understand today's metrics?", Kind: join.Scale, Options: []string{"1", "2", "3", "4", "5"}},
 		{ID: "again", Ask: "Would you join a session like this again?", Kind: join.YesNo},
 		{ID: "comments", Ask: "Anything else?", Kind: join.Text},
 	}
@@ -99,6 +99,17 @@ func mustOpen(t *testing.T, s *join.Server, b join.Ballot) {
 	if err := s.Open(b); err != nil {
 		t.Fatalf("Open: %v", err)
 	}
+}
+
+// aiko starts a server with b open and Aiko on a device, her name picked.
+func aiko(t *testing.T, b join.Ballot) (*join.Server, *recorder, *device) {
+	t.Helper()
+	s, rec := start(t, join.Config{})
+	s.SetPeople([]string{"Aiko"})
+	mustOpen(t, s, b)
+	d := newDevice(t, s)
+	d.pick("Aiko")
+	return s, rec, d
 }
 
 // device is one participant's browser without the browser: a client with

@@ -188,8 +188,8 @@ func FuzzAccept(f *testing.F) {
 		f.Add(s)
 	}
 	qs := []Question{
-		{ID: "c", Kind: Choice, Choices: []string{"better", "same", "worse"}},
-		{ID: "s", Kind: Scale, Min: 1, Max: 5},
+		{ID: "c", Kind: Choice, Options: []string{"better", "same", "worse"}},
+		{ID: "s", Kind: Scale, Options: []string{"1", "2", "3", "4", "5"}},
 		{ID: "y", Kind: YesNo},
 		{ID: "t", Kind: Text},
 	}
@@ -201,7 +201,7 @@ func FuzzAccept(f *testing.F) {
 					continue
 				}
 				if q.Kind != Text {
-					if !slices.Contains(q.Options(), v) {
+					if !slices.Contains(q.options(), v) {
 						t.Fatalf("%s: %q accepted as %q, not an option", q.ID, raw, v)
 					}
 					continue

@@ -149,7 +149,7 @@ func (p *pages) questionView(q Question, b *Ballot, current string, answered boo
 			qv.Max = MaxImpression
 		}
 	default:
-		for _, o := range q.Options() {
+		for _, o := range q.options() {
 			qv.Options = append(qv.Options, optionView{
 				Question: q.ID, Value: o, Label: p.label(q, o), Checked: answered && o == current,
 			})
@@ -157,8 +157,8 @@ func (p *pages) questionView(q Question, b *Ballot, current string, answered boo
 	}
 	if answered {
 		qv.Shown = p.label(q, current)
-		if q.Kind == Scale {
-			qv.Shown += " / " + strconv.Itoa(q.Max) // "4 / 5": the scale it was on
+		if opts := q.options(); q.Kind == Scale {
+			qv.Shown += " / " + opts[len(opts)-1] // "4 / 5": the scale it was on
 		}
 	}
 	return qv

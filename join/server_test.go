@@ -76,11 +76,7 @@ func TestAPersonCannotPickANameNotOnTheList(t *testing.T) {
 }
 
 func TestASecondSubmitReplacesTheFirst(t *testing.T) {
-	s, rec := start(t, join.Config{})
-	s.SetPeople([]string{"Aiko"})
-	mustOpen(t, s, latencyBallot)
-	d := newDevice(t, s)
-	d.pick("Aiko")
+	_, rec, d := aiko(t, latencyBallot)
 	d.answer(map[string]string{"trend": "same"})
 	d.answer(map[string]string{"trend": "better"})
 	d.answer(map[string]string{"trend": "better"}) // unchanged: nothing new
@@ -198,11 +194,7 @@ func TestEveryResponseHasTheSecurityHeaders(t *testing.T) {
 }
 
 func TestAPostWithoutTheCSRFTokenIsRefused(t *testing.T) {
-	s, rec := start(t, join.Config{})
-	s.SetPeople([]string{"Aiko"})
-	mustOpen(t, s, latencyBallot)
-	d := newDevice(t, s)
-	d.pick("Aiko")
+	s, rec, d := aiko(t, latencyBallot)
 	good := fields(d.get(d.page()).body)
 	cases := map[string]url.Values{
 		"no token":    {"b": {"panel/latency"}, "q:trend": {"worse"}},
@@ -233,11 +225,7 @@ func TestAPostWithoutTheCSRFTokenIsRefused(t *testing.T) {
 }
 
 func TestAValueNotAmongTheOptionsIsRefused(t *testing.T) {
-	s, rec := start(t, join.Config{})
-	s.SetPeople([]string{"Aiko"})
-	mustOpen(t, s, join.Ballot{Stage: join.StageSurvey, Questions: survey})
-	d := newDevice(t, s)
-	d.pick("Aiko")
+	_, rec, d := aiko(t, join.Ballot{Stage: join.StageSurvey, Questions: survey})
 	for _, bad := range []map[string]string{
 		{"understanding": "6"},
 		{"understanding": "0"},
@@ -257,11 +245,7 @@ func TestAValueNotAmongTheOptionsIsRefused(t *testing.T) {
 }
 
 func TestAnAnswerToABallotThatClosedIsRefused(t *testing.T) {
-	s, rec := start(t, join.Config{})
-	s.SetPeople([]string{"Aiko"})
-	mustOpen(t, s, latencyBallot)
-	d := newDevice(t, s)
-	d.pick("Aiko")
+	s, rec, d := aiko(t, latencyBallot)
 	f := fields(d.get(d.page()).body)
 	f.Set("q:trend", "worse")
 	mustOpen(t, s, join.Ballot{Stage: join.StagePanel, Panel: "errors", Questions: []join.Question{trend}})
@@ -282,11 +266,7 @@ func TestAnAnswerToABallotThatClosedIsRefused(t *testing.T) {
 }
 
 func TestSubmittedTextIsCleanedAndClipped(t *testing.T) {
-	s, rec := start(t, join.Config{})
-	s.SetPeople([]string{"Aiko"})
-	mustOpen(t, s, impressionBallot)
-	d := newDevice(t, s)
-	d.pick("Aiko")
+	_, rec, d := aiko(t, impressionBallot)
 	d.answer(map[string]string{"": "good\x1b]0;owned\x07 \x1b[31mred\x1b[0m\nsession\u202e"})
 	d.answer(map[string]string{"": strings.Repeat("x", 5000)})
 	got := rec.all()
@@ -307,11 +287,7 @@ func TestSubmittedTextIsCleanedAndClipped(t *testing.T) {
 }
 
 func TestABodyOverTheLimitIsRefused(t *testing.T) {
-	s, rec := start(t, join.Config{})
-	s.SetPeople([]string{"Aiko"})
-	mustOpen(t, s, impressionBallot)
-	d := newDevice(t, s)
-	d.pick("Aiko")
+	_, rec, d := aiko(t, impressionBallot)
 	f := fields(d.get(d.page()).body)
 	f.Set("q:", strings.Repeat("y", join.MaxBody))
 	if r := d.do(http.MethodPost, d.page()+"/answer", f); r.code != http.StatusRequestEntityTooLarge {
@@ -477,9 +453,9 @@ func TestResumingWithTheSameTokenKeepsLinksCookiesAndPseudonyms(t *testing.T) {
 func TestOpenCopiesTheBallotAndRefusesMalformedOnes(t *testing.T) {
 	s, _ := start(t, join.Config{})
 	s.SetPeople([]string{"Aiko"})
-	b := join.Ballot{Stage: join.StagePanel, Panel: "latency", Questions: []join.Question{{ID: "trend", Ask: "Trend?", Kind: join.Choice, Choices: []string{"up", "down"}}}}
+	b := join.Ballot{Stage: join.StagePanel, Panel: "latency", Questions: []join.Question{{ID: "trend", Ask: "Trend?", Kind: join.Choice, Options: []string{"up", "down"}}}}
 	mustOpen(t, s, b)
-	b.Questions[0].Choices[0] = "changed"
+	b.Questions[0].Options[0] = "changed"
 	d := newDevice(t, s)
 	d.pick("Aiko")
 	if p := d.get(d.page()); !strings.Contains(p.body, `value="up"`) || strings.Contains(p.body, "changed") {
@@ -488,10 +464,12 @@ func TestOpenCopiesTheBallotAndRefusesMalformedOnes(t *testing.T) {
 	for name, bad := range map[string]join.Ballot{
 		"no panel":     {Stage: join.StagePanel, Questions: []join.Question{trend}},
 		"no questions": {Stage: join.StageSurvey},
-		"one choice":   {Stage: join.StageSurvey, Questions: []join.Question{{ID: "a", Kind: join.Choice, Choices: []string{"x"}}}},
+		"one choice":   {Stage: join.StageSurvey, Questions: []join.Question{{ID: "a", Kind: join.Choice, Options: []string{"x"}}}},
+		"same choice":  {Stage: join.StageSurvey, Questions: []join.Question{{ID: "a", Kind: join.Choice, Options: []string{"x", " x"}}}},
+		"maybe":        {Stage: join.StageSurvey, Questions: []join.Question{{ID: "a", Kind: join.YesNo, Options: []string{"yes", "no", "maybe"}}}},
 		"same ids":     {Stage: join.StageSurvey, Questions: []join.Question{trend, trend}},
 		"bad kind":     {Stage: join.StageSurvey, Questions: []join.Question{{ID: "a", Kind: "slider"}}},
-		"bad scale":    {Stage: join.StageSurvey, Questions: []join.Question{{ID: "a", Kind: join.Scale, Min: 5, Max: 1}}},
+		"no scale":     {Stage: join.StageSurvey, Questions: []join.Question{{ID: "a", Kind: join.Scale}}},
 		"bad stage":    {Stage: "lunch"},
 	} {
 		if err := s.Open(bad); err == nil {
@@ -516,12 +494,8 @@ func TestJoinedCountsDevicesNotRequests(t *testing.T) {
 }
 
 func TestASinkFailureSaysTheAnswerWasNotSaved(t *testing.T) {
-	s, rec := start(t, join.Config{})
-	s.SetPeople([]string{"Aiko"})
-	mustOpen(t, s, latencyBallot)
+	_, rec, d := aiko(t, latencyBallot)
 	rec.fail = errors.New("disk full")
-	d := newDevice(t, s)
-	d.pick("Aiko")
 	if r := d.answer(map[string]string{"trend": "worse"}); r.code != http.StatusServiceUnavailable || !strings.Contains(r.body, "not saved") {
 		t.Fatalf("%d\n%s", r.code, r.body)
 	}
