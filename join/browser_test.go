@@ -336,7 +336,7 @@ func TestThreeBrowsersJoinAndAnswer(t *testing.T) {
 	}
 
 	// Nothing open: the waiting page again.
-	s.Close()
+	s.CloseBallot()
 	do(aiko, t, chromedp.Navigate(s.URL()), chromedp.WaitVisible(css("p.lead")))
 	if s.Joined() != 3 {
 		t.Errorf("Joined = %d, want 3", s.Joined())

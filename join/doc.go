@@ -23,7 +23,7 @@
 //	...
 //	srv.Shutdown(ctx)
 //
-// [Server.Open] replaces what is open (the zero Ballot, or [Server.Close],
+// [Server.Open] replaces what is open (the zero Ballot, or [Server.CloseBallot],
 // closes it); it copies its argument and never blocks on a participant, so
 // the TUI calls it from Update on every phase or panel change. The Sink is
 // called from the server's goroutines, one answer at a time, and the

@@ -319,6 +319,16 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, s.base(), http.StatusSeeOther)
 		return
 	}
+	asked := map[string]bool{}
+	for _, q := range b.questions() {
+		asked[fieldPrefix+q.ID] = true
+	}
+	for k := range r.PostForm {
+		if strings.HasPrefix(k, fieldPrefix) && !asked[k] {
+			s.pages.message(w, http.StatusBadRequest, s.msg.JoinTitle, s.msg.NotOpen, s.base())
+			return
+		}
+	}
 	var todo []pending
 	for _, q := range b.questions() {
 		raw, present := r.PostForm[fieldPrefix+q.ID]

@@ -53,6 +53,7 @@ type messages struct {
 	NotSaved   string
 	BadValue   string // %s: the question
 	BadName    string
+	NotOpen    string // a field for a question the ballot does not ask
 	BackToJoin string
 }
 
@@ -102,6 +103,7 @@ var english = messages{
 	NotSaved:   "Your answer was not saved. Please try again.",
 	BadValue:   "That is not an answer %s takes.",
 	BadName:    "That name is not on the attendance list.",
+	NotOpen:    "That question is not open now.",
 	BackToJoin: "Back to the meeting",
 }
 
@@ -151,6 +153,7 @@ var japanese = messages{
 	NotSaved:   "回答は保存されませんでした。もう一度お試しください。",
 	BadValue:   "「%s」にその回答はありません。",
 	BadName:    "その名前は出席者の一覧にありません。",
+	NotOpen:    "その質問はいま受け付けていません。",
 	BackToJoin: "ミーティングに戻る",
 }
 

@@ -239,7 +239,7 @@ func (s *Server) SetPeople(names []string) {
 }
 
 // Open makes b what participants can answer, replacing what was open; the
-// zero Ballot closes it. Answers to a ballot that is no longer open are
+// zero Ballot (or CloseBallot) closes it. Answers to a ballot that is no longer open are
 // refused. Open copies b, so the caller may change it afterwards. It fails,
 // leaving the open ballot as it was, when b is malformed.
 func (s *Server) Open(b Ballot) error {
@@ -264,8 +264,9 @@ func (s *Server) Open(b Ballot) error {
 	return nil
 }
 
-// Close closes the open ballot: the same as Open(Ballot{}).
-func (s *Server) Close() {
+// CloseBallot closes the open ballot: the same as Open(Ballot{}). The
+// server goes on; Shutdown stops it.
+func (s *Server) CloseBallot() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.ballot = &Ballot{}

@@ -236,8 +236,11 @@ func TestAValueNotAmongTheOptionsIsRefused(t *testing.T) {
 			t.Errorf("%v: %d, want 400", bad, r.code)
 		}
 	}
-	// A question that is not open is ignored, not journaled.
-	d.answer(map[string]string{"trend": "worse", "understanding": "3"})
+	// A question that is not open is refused, with the rest of the form.
+	if r := d.answer(map[string]string{"trend": "worse", "understanding": "3"}); r.code != http.StatusBadRequest || !strings.Contains(r.body, "not open") {
+		t.Errorf("a question not open: %d\n%s", r.code, r.body)
+	}
+	d.answer(map[string]string{"understanding": "3"})
 	got := rec.all()
 	if len(got) != 1 || got[0].Question != "understanding" {
 		t.Fatalf("sink got %+v", got)
@@ -259,7 +262,7 @@ func TestAnAnswerToABallotThatClosedIsRefused(t *testing.T) {
 	if p := d.get(r.location); !strings.Contains(p.body, "That question has closed") {
 		t.Errorf("the page does not say the question closed:\n%s", p.body)
 	}
-	s.Close()
+	s.CloseBallot()
 	if p := d.get(d.page()); !strings.Contains(p.body, "Nothing to answer right now.") {
 		t.Errorf("closed: %s", p.body)
 	}
