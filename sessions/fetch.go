@@ -165,6 +165,9 @@ func fetchSLOWindow(ctx context.Context, r FetchRequest, w sources.Window, out *
 	for _, s := range st.History {
 		out.Points += s.Len()
 	}
+	// What the backend could not read of its answer (a partial SLO history)
+	// is said beside the chart.
+	out.Warnings = append(out.Warnings, warningsOf(st.History)...)
 	out.Summary = sloSummary(st, res)
 }
 

@@ -32,7 +32,14 @@ type Config struct {
 	// Headers are extra HTTP headers sent with every request (X-Scope-OrgID).
 	Headers map[string]string
 	// Path is the folder the file source reads from, relative to BaseDir.
+	// It must lie inside BaseDir (symbolic links resolved) unless
+	// AllowOutsideAgenda is set.
 	Path string
+	// AllowOutsideAgenda lets a file source's Path lead outside the agenda's
+	// folder (agenda key allow_outside_agenda: true). An agenda is shared,
+	// and without it a path: of ../../.. could read any file of whoever runs
+	// it; with it, messages never quote such a file's contents.
+	AllowOutsideAgenda bool
 	// Seed makes the demo backend's data reproducible.
 	Seed int64
 	// BaseDir is the folder of the agenda file: relative paths start there.
@@ -52,7 +59,7 @@ const (
 var ConfigKeys = map[string][]string{
 	TypeDatadog:    {"site", "url", "timeout"},
 	TypePrometheus: {"url", "token_env", "username_env", "password_env", "headers", "timeout"},
-	TypeFile:       {"path"},
+	TypeFile:       {"path", "allow_outside_agenda"},
 	TypeDemo:       {"seed"},
 }
 

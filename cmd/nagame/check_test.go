@@ -69,7 +69,7 @@ func TestCheckOfAnUnreachablePrometheus(t *testing.T) {
 	}
 	// What the backend said comes once under the table, with the query.
 	said := "\nWhat the backends said:\n  load: prometheus: cannot reach Prometheus at http://127.0.0.1:"
-	if strings.Count(r.out, said) != 1 || !strings.Contains(r.out, "(query sum(rate(http_requests_total[5m])))") {
+	if strings.Count(r.out, said) != 1 || !strings.Contains(r.out, "(query `sum(rate(http_requests_total[5m]))`)") {
 		t.Errorf("the backend's message is not listed once under the table:\n%s", r.out)
 	}
 	// One source and one panel failed.

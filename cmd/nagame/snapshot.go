@@ -122,8 +122,7 @@ func writePanelSnapshot(b *strings.Builder, n, total int, p agenda.Panel, d *ses
 		writeWrapped(b, width, "warning: "+text.Line(w))
 	}
 	if d.Current.Summary.Empty() {
-		b.WriteString("no data in this window\n")
-		return
+		return // the chart already says there is no data in this window
 	}
 	var figs []string
 	for _, f := range minutes.Figures(d.Current.Summary, nil, nil) {

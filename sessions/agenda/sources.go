@@ -152,6 +152,8 @@ func (w *walker) sourceConfig(e field, baseDir string) (sources.Config, bool) {
 			cfg.Path, _ = w.nonEmpty(f)
 		case "seed":
 			cfg.Seed, _ = w.integer(f)
+		case "allow_outside_agenda":
+			cfg.AllowOutsideAgenda, _ = w.boolean(f)
 		}
 	}
 	switch typ {

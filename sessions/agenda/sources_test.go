@@ -261,6 +261,7 @@ sources:
     timeout: 45s
   dd: {type: datadog, site: datadoghq.eu}
   csv: {type: file, path: ./exports}
+  shared: {type: file, path: ../team-exports, allow_outside_agenda: true}
   basic: {type: prometheus, url: "http://p:9090", username_env: U, password_env: P}
   demo: {type: demo, seed: 7}
 panels:
@@ -274,10 +275,11 @@ panels:
 	want := map[string]sources.Config{
 		"prom": {Name: "prom", Type: "prometheus", URL: "https://mimir.internal/prometheus", TokenEnv: "MIMIR_TOKEN",
 			Headers: map[string]string{"X-Scope-OrgID": "team-a"}, Timeout: 45 * time.Second, BaseDir: "/agendas"},
-		"dd":    {Name: "dd", Type: "datadog", Site: "datadoghq.eu", BaseDir: "/agendas"},
-		"csv":   {Name: "csv", Type: "file", Path: "./exports", BaseDir: "/agendas"},
-		"basic": {Name: "basic", Type: "prometheus", URL: "http://p:9090", UsernameEnv: "U", PasswordEnv: "P", BaseDir: "/agendas"},
-		"demo":  {Name: "demo", Type: "demo", Seed: 7, BaseDir: "/agendas"},
+		"dd":     {Name: "dd", Type: "datadog", Site: "datadoghq.eu", BaseDir: "/agendas"},
+		"csv":    {Name: "csv", Type: "file", Path: "./exports", BaseDir: "/agendas"},
+		"shared": {Name: "shared", Type: "file", Path: "../team-exports", AllowOutsideAgenda: true, BaseDir: "/agendas"},
+		"basic":  {Name: "basic", Type: "prometheus", URL: "http://p:9090", UsernameEnv: "U", PasswordEnv: "P", BaseDir: "/agendas"},
+		"demo":   {Name: "demo", Type: "demo", Seed: 7, BaseDir: "/agendas"},
 	}
 	if len(a.Sources) != len(want) {
 		t.Errorf("got %d sources, want %d", len(a.Sources), len(want))
@@ -287,7 +289,7 @@ panels:
 			t.Errorf("source %s:\n  got  %+v\n  want %+v", name, g, w)
 		}
 	}
-	if got := strings.Join(a.SourceNames, ","); got != "prom,dd,csv,basic,demo" {
+	if got := strings.Join(a.SourceNames, ","); got != "prom,dd,csv,shared,basic,demo" {
 		t.Errorf("SourceNames = %s, want the file's order prom,dd,csv,basic,demo", got)
 	}
 	if a.Source != "prom" || a.Panels[0].Source != "prom" || a.Panels[1].Source != "dd" {

@@ -16,5 +16,8 @@
 // what Datadog said, about which query, and what to do next. Rate limits and
 // server errors are retried a few times with a short backoff that honours
 // X-RateLimit-Reset; a meeting never waits more than 20 s for one panel's
-// retries.
+// retries. An answer is read up to MaxAnswer (16 MiB) and refused past it;
+// points outside the window are dropped; an answer the client cannot read
+// whole is read part by part (loose.go), and the panel is warned about the
+// parts left out.
 package datadog

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -42,9 +43,15 @@ const (
 // key values first.
 func (s *Source) failure(ctx context.Context, r request, o outcome) error {
 	e := &sources.Error{Backend: backend, Query: r.query, Err: o.err}
-	if o.resp != nil && o.resp.StatusCode >= 300 {
+	var tooLarge *sources.TooLargeError
+	switch {
+	case errors.As(o.err, &tooLarge):
+		e.Msg = fmt.Sprintf("the answer of %s is %s: narrow the query or the window", s.ep.host, tooLarge)
+		e.Hint = fmt.Sprintf("nagame reads at most %s of one answer; a query grouped by a tag of many values "+
+			"(by {host}, by {pod_name}) is large: group by fewer tags, or filter the scope", sources.SizeText(tooLarge.Limit))
+	case o.resp != nil && o.resp.StatusCode >= 300:
 		s.statusFailure(e, r, o)
-	} else {
+	default:
 		s.transportFailure(ctx, e, o)
 	}
 	// The client's error text can hold a whole response body or a URL; the
@@ -128,6 +135,10 @@ func (s *Source) transportFailure(ctx context.Context, e *sources.Error, o outco
 		e.Msg = fmt.Sprintf("cannot resolve %s: %s", s.ep.host, dnsErr.Err)
 		e.Hint = "check site: (or url:) in the agenda and the network or VPN"
 		e.Temporary = dnsErr.IsTemporary
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		e.Msg = fmt.Sprintf("the connection to %s was cut before a whole answer came (%s)", s.ep.host, s.clientText(sources.RootCause(err)))
+		e.Hint = "retry; if it keeps happening, a proxy, load balancer or firewall between nagame and Datadog is closing connections"
+		e.Temporary = true
 	case errors.Is(err, syscall.ECONNREFUSED):
 		e.Msg = fmt.Sprintf("cannot connect to %s: connection refused", s.ep.host)
 		e.Hint = "check url: in the agenda and that the proxy or endpoint is running"
@@ -136,9 +147,13 @@ func (s *Source) transportFailure(ctx context.Context, e *sources.Error, o outco
 		e.Msg = fmt.Sprintf("no answer from %s within %s", s.ep.host, roundDuration(s.timeout))
 		e.Hint = "Datadog or the network is slow; retry, or raise timeout: for this source in the agenda"
 		e.Temporary = true
+	case o.resp != nil && strings.Contains(err.Error(), "unexpected end of JSON input"):
+		e.Msg = fmt.Sprintf("the answer of %s ended before its JSON did (%s)", s.ep.host, s.clientText(err))
+		e.Hint = "retry; if it keeps happening, a proxy between nagame and Datadog cuts answers short (check its size and time limits)"
+		e.Temporary = true
 	case o.resp != nil:
 		// A 2xx whose body the client could not decode: a captive portal,
-		// a proxy's HTML page, or a truncated answer.
+		// a proxy's HTML page.
 		e.Msg = fmt.Sprintf("could not read the answer of %s: %s", s.ep.host, s.clientText(err))
 		e.Hint = "the answer is not Datadog's JSON; if url: points at a proxy, check that it forwards Datadog's API unchanged"
 	default:

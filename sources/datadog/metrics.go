@@ -1,6 +1,7 @@
 package datadog
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math"
@@ -47,7 +48,7 @@ func (s *Source) Fetch(ctx context.Context, q sources.Query, w sources.Window) (
 	if o.err != nil {
 		return nil, s.failure(ctx, req, o)
 	}
-	series, err := s.decodeSeries(resp, q, req)
+	series, err := s.decodeSeries(resp, o.resp, q, req, w)
 	if err != nil {
 		return nil, err
 	}
@@ -56,13 +57,33 @@ func (s *Source) Fetch(ctx context.Context, q sources.Query, w sources.Window) (
 
 // decodeSeries turns Datadog's answer into series. Datadog's oddities are
 // handled here: timestamps are float milliseconds, a null value is a gap
-// (NaN), the interval is in seconds, and a 200 can still carry
-// status "error" with the reason in error or message.
-func (s *Source) decodeSeries(resp datadogV1.MetricsQueryResponse, q sources.Query, r request) ([]sources.Series, error) {
-	if unparsed, _ := datadog.ContainsUnparsedObject(resp); unparsed {
+// (NaN), the interval is in seconds, a 200 can still carry status "error"
+// with the reason in error or message, and points outside w are dropped.
+// When the client could not read the answer (see loose.go), hr's body is
+// read part by part, and the panel is warned about what was left out.
+func (s *Source) decodeSeries(resp datadogV1.MetricsQueryResponse, hr *http.Response, q sources.Query, r request, w sources.Window) ([]sources.Series, error) {
+	var (
+		lost unreadable
+		body []byte
+	)
+	unparsed, _ := datadog.ContainsUnparsedObject(resp)
+	if unparsed || resp.Status == nil && resp.Series == nil {
+		body = rawBody(hr)
+	}
+	if !unparsed && resp.Status == nil && resp.Series == nil && len(bytes.TrimSpace(body)) == 0 {
+		// The client reads an empty body as an empty answer; Datadog's
+		// always has a status.
 		return nil, &sources.Error{Backend: backend, Query: q.Expr,
-			Msg:  "Datadog's answer does not have the shape of a query result",
-			Hint: "nagame could not read it; if url: points at a proxy, check it forwards Datadog's API unchanged, else report this query"}
+			Msg:  fmt.Sprintf("the answer of %s was empty", s.ep.host),
+			Hint: "retry; if it stays empty and url: points at a proxy, check it forwards Datadog's answers unchanged"}
+	}
+	if unparsed {
+		var ok bool
+		if resp, lost, ok = looseQuery(body); !ok {
+			return nil, &sources.Error{Backend: backend, Query: q.Expr,
+				Msg:  "Datadog's answer does not have the shape of a query result",
+				Hint: "nagame could not read it; if url: points at a proxy, check it forwards Datadog's API unchanged, else report this query"}
+		}
 	}
 	if strings.EqualFold(resp.GetStatus(), "error") || resp.GetError() != "" {
 		said := resp.GetError()
@@ -86,12 +107,19 @@ func (s *Source) decodeSeries(resp datadogV1.MetricsQueryResponse, q sources.Que
 	}
 	out := make([]sources.Series, 0, len(resp.Series))
 	for _, m := range resp.Series {
+		step := time.Duration(m.GetInterval()) * time.Second
 		out = append(out, sources.Series{
 			Name:   s.redact(seriesName(m, q, multi)),
 			Unit:   unitOf(m.Unit, q.Unit),
-			Step:   time.Duration(m.GetInterval()) * time.Second,
-			Points: points(m.Pointlist),
+			Step:   step,
+			Points: points(m.Pointlist, step, w),
 		})
+	}
+	if note := s.lostNote(lost, "Datadog's answer"); note != "" {
+		if len(out) == 0 {
+			out = append(out, sources.Series{Name: q.Expr, Unit: q.Unit})
+		}
+		out[0].Warnings = append(out[0].Warnings, note)
 	}
 	return out, nil
 }
@@ -138,20 +166,25 @@ func unitOf(units []datadogV1.MetricsQueryUnit, declared string) string {
 	return unit
 }
 
-// points converts a pointlist. A point without a timestamp is skipped; a
+// points converts a pointlist. A point without a timestamp is skipped, and
+// so is one whose bucket (step long from its timestamp) lies outside w; a
 // null value is a gap. Points are returned in time order whatever order
 // they came in.
-func points(list [][]*float64) []sources.Point {
+func points(list [][]*float64, step time.Duration, w sources.Window) []sources.Point {
 	out := make([]sources.Point, 0, len(list))
 	for _, p := range list {
 		if len(p) < 2 || p[0] == nil || math.IsNaN(*p[0]) || math.IsInf(*p[0], 0) {
+			continue
+		}
+		t := time.UnixMilli(int64(math.Round(*p[0]))).UTC()
+		if !inWindow(t, step, w) {
 			continue
 		}
 		v := math.NaN()
 		if p[1] != nil {
 			v = *p[1]
 		}
-		out = append(out, sources.Point{T: time.UnixMilli(int64(math.Round(*p[0]))).UTC(), V: v})
+		out = append(out, sources.Point{T: t, V: v})
 	}
 	if !slices.IsSortedFunc(out, byTime) {
 		slices.SortStableFunc(out, byTime)
@@ -160,3 +193,18 @@ func points(list [][]*float64) []sources.Point {
 }
 
 func byTime(a, b sources.Point) int { return a.T.Compare(b.T) }
+
+// inWindow reports whether the bucket [t, t+step) overlaps w: Datadog
+// stamps a bucket with its start, and the first bucket of an SLO history
+// starts before the window (it is aligned to the interval). A point at or
+// after w's end is never in it (Datadog has sent points weeks past the
+// end of a window).
+func inWindow(t time.Time, step time.Duration, w sources.Window) bool {
+	if !t.Before(w.To) {
+		return false
+	}
+	if step <= 0 {
+		return !t.Before(w.From)
+	}
+	return t.Add(step).After(w.From)
+}

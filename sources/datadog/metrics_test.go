@@ -211,18 +211,20 @@ func TestFetchAnswersThatAreErrors(t *testing.T) {
 			wantHint: "nagame sent: avg:trace.http.request{service:checkout}.rollup(avg, 300)",
 		},
 		{
-			name:     "unparsed object names the query",
+			// The client could not read it, and nor can nagame: its series
+			// are not a list.
+			name:     "an answer of another shape names the query",
 			expr:     "avg:system.cpu.user{service:checkout}",
 			sent:     "avg:system.cpu.user{service:checkout}.rollup(avg, 300)",
-			reply:    func(t *testing.T) http.HandlerFunc { return fixture(t, 200, "query_unparsed.json") },
-			wantMsg:  []string{"does not have the shape of a query result", "(query avg:system.cpu.user{service:checkout})"},
+			reply:    func(t *testing.T) http.HandlerFunc { return fixture(t, 200, "query_series_not_a_list.json") },
+			wantMsg:  []string{"does not have the shape of a query result", "(query `avg:system.cpu.user{service:checkout}`)"},
 			wantHint: "report this query",
 		},
 		{
 			name:     "malformed JSON",
 			expr:     "avg:system.cpu.user{*}",
 			sent:     "avg:system.cpu.user{*}.rollup(avg, 300)",
-			reply:    func(t *testing.T) http.HandlerFunc { return fixture(t, 200, "query_malformed.json") },
+			reply:    func(*testing.T) http.HandlerFunc { return raw(200, "application/json", `{"status":"ok","series":[}`) },
 			wantMsg:  []string{"could not read the answer of 127.0.0.1:"},
 			wantHint: "not Datadog's JSON",
 		},

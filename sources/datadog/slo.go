@@ -61,19 +61,25 @@ func (s *Source) FetchSLO(ctx context.Context, id string, w sources.Window) (sou
 	if o.err != nil {
 		return st, s.failure(ctx, request{query: "slo " + id, slo: id}, o)
 	}
-	return s.sloStatus(st, resp, w)
+	return s.sloStatus(st, resp, o.resp, w)
 }
 
-// sloStatus fills st from a history response.
-func (s *Source) sloStatus(st sources.SLOStatus, resp datadogV1.SLOHistoryResponse, w sources.Window) (sources.SLOStatus, error) {
+// sloStatus fills st from a history response. When the client could not
+// read it (see loose.go), hr's body is read part by part: what was read is
+// used, and what was not is a warning on the SLI history.
+func (s *Source) sloStatus(st sources.SLOStatus, resp datadogV1.SLOHistoryResponse, hr *http.Response, w sources.Window) (sources.SLOStatus, error) {
 	fail := func(msg, hint string, wrap error) error {
 		e := &sources.Error{Backend: backend, Query: "slo " + st.ID, Msg: msg, Hint: hint, Err: wrap}
 		s.secrets.RedactError(e)
 		return e
 	}
+	var lost unreadable
 	if unparsed, _ := datadog.ContainsUnparsedObject(resp); unparsed {
-		return st, fail(fmt.Sprintf("Datadog's history of SLO %s does not have the expected shape", st.ID),
-			"nagame could not read it; if url: points at a proxy, check it forwards Datadog's API unchanged", nil)
+		var ok bool
+		if resp, lost, ok = looseHistory(rawBody(hr)); !ok {
+			return st, fail(fmt.Sprintf("Datadog's history of SLO %s does not have the expected shape", st.ID),
+				"nagame could not read it; if url: points at a proxy, check it forwards Datadog's API unchanged", nil)
+		}
 	}
 	d := resp.Data
 	if d == nil {
@@ -102,7 +108,13 @@ func (s *Source) sloStatus(st sources.SLOStatus, resp datadogV1.SLOHistoryRespon
 			st.BudgetRemaining = 1 - (1-st.SLI)/(1-st.Target)
 		}
 	}
-	st.History = sliHistory(d.Series)
+	st.History = sliHistory(d.Series, w)
+	if note := s.lostNote(lost, "Datadog's SLO history"); note != "" {
+		if len(st.History) == 0 {
+			st.History = []sources.Series{{Name: "SLI", Unit: "%"}}
+		}
+		st.History[0].Warnings = append(st.History[0].Warnings, note)
+	}
 	if math.IsNaN(st.SLI) {
 		return st, fail(fmt.Sprintf("SLO %s has no SLI in this window: %s", st.Name, noDataReason(d.Overall)),
 			"Datadog has no good/total events (or monitor results) for the SLO in this window; check its queries in Datadog", ErrNoData)
@@ -198,21 +210,26 @@ func noDataReason(o *datadogV1.SLOHistorySLIData) string {
 	return strings.Join(parts, "; ")
 }
 
-// sliHistory is good/total × 100 per bucket of a metric SLO's series. The
-// client decodes a null count as 0, so a bucket with no total is a gap, not
-// 0 % (or 100 %).
-func sliHistory(m *datadogV1.SLOHistoryMetrics) []sources.Series {
+// sliHistory is good/total × 100 per bucket of a metric SLO's series, the
+// buckets that overlap w. The client decodes a null count as 0, so a bucket
+// with no total is a gap, not 0 % (or 100 %).
+func sliHistory(m *datadogV1.SLOHistoryMetrics, w sources.Window) []sources.Series {
 	if m == nil || len(m.Times) == 0 {
 		return nil
 	}
 	num, den := m.Numerator.Values, m.Denominator.Values
+	step := time.Duration(m.Interval) * time.Second
 	pts := make([]sources.Point, 0, len(m.Times))
-	for i, t := range m.Times {
+	for i, ms := range m.Times {
+		t := time.UnixMilli(int64(math.Round(ms))).UTC()
+		if !inWindow(t, step, w) {
+			continue
+		}
 		v := math.NaN()
 		if i < len(num) && i < len(den) && den[i] > 0 {
 			v = num[i] / den[i] * 100
 		}
-		pts = append(pts, sources.Point{T: time.UnixMilli(int64(math.Round(t))).UTC(), V: v})
+		pts = append(pts, sources.Point{T: t, V: v})
 	}
-	return []sources.Series{{Name: "SLI", Unit: "%", Step: time.Duration(m.Interval) * time.Second, Points: pts}}
+	return []sources.Series{{Name: "SLI", Unit: "%", Step: step, Points: pts}}
 }

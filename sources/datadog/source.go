@@ -19,6 +19,12 @@ const backend = sources.TypeDatadog
 // DefaultTimeout bounds one HTTP request when the agenda sets no timeout.
 const DefaultTimeout = 30 * time.Second
 
+// MaxAnswer is the most nagame reads of one answer. A panel's query comes
+// back in at most about 1,500 points a series, tens of kilobytes; an answer
+// of many megabytes is a query grouped by a tag of thousands of values, and
+// the client decodes an answer into some 70 times its size in memory.
+const MaxAnswer = 16 << 20
+
 // Source is a Datadog backend. It implements sources.Source,
 // sources.SLOSource and sources.Checker, and is safe for concurrent use: a
 // fetch changes nothing in it.
@@ -55,6 +61,7 @@ type options struct {
 	client *http.Client
 	now    func() time.Time
 	retry  retryPolicy
+	limit  int64
 }
 
 // WithGetenv makes New read DD_API_KEY, DD_APP_KEY and DD_SITE through
@@ -92,7 +99,7 @@ func WithNow(now func() time.Time) Option {
 // are not: New succeeds so the agenda can be validated and other sources
 // used; Fetch, FetchSLO and Check then return the missing-keys error.
 func New(cfg sources.Config, opts ...Option) (*Source, error) {
-	o := options{getenv: os.Getenv, now: time.Now, retry: defaultRetry()}
+	o := options{getenv: os.Getenv, now: time.Now, retry: defaultRetry(), limit: MaxAnswer}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -134,6 +141,11 @@ func New(cfg sources.Config, opts ...Option) (*Source, error) {
 		hc.Timeout = DefaultTimeout
 	}
 	s.timeout = hc.Timeout
+	next := hc.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	hc.Transport = limitTransport{next: next, limit: o.limit}
 
 	dc := datadog.NewConfiguration()
 	dc.HTTPClient = hc
@@ -183,4 +195,20 @@ func (s *Source) authContext(ctx context.Context) context.Context {
 	return context.WithValue(ctx, datadog.ContextServerVariables, map[string]string{
 		"protocol": s.ep.protocol, "name": s.ep.name,
 	})
+}
+
+// limitTransport bounds what is read of every answer (after decompression):
+// past limit bytes, reading the body fails with a *sources.TooLargeError,
+// which the client returns as the call's error.
+type limitTransport struct {
+	next  http.RoundTripper
+	limit int64
+}
+
+func (t limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.next.RoundTrip(req)
+	if resp != nil && resp.Body != nil {
+		resp.Body = sources.LimitBody(resp.Body, resp.ContentLength, t.limit)
+	}
+	return resp, err
 }

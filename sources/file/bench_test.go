@@ -24,7 +24,7 @@ func BenchmarkParseYearOfMinutes(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
 	for b.Loop() {
-		tab, err := parseCSV(data, "year.csv", "year")
+		tab, err := parseCSV(data, "year.csv", "year", excerpts{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -32,21 +32,28 @@ func (e *parseError) where() string {
 	return ""
 }
 
-// csvRows is a CSV file read whole, with where each row starts.
+// csvRows is a CSV file read whole, with where each row starts and how
+// much of it messages may quote.
 type csvRows struct {
 	rows  [][]string
 	lines []int
+	x     excerpts
 }
 
-// cell locates field i of row r for messages.
-func (c csvRows) cell(r, i int, msg, hint string) *parseError {
+// cell locates err, about field i of row r, for messages; column names the
+// field's column when the file has a header ("" when it has none).
+func (c csvRows) cell(r, i int, column string, err error, hint string) *parseError {
+	msg := c.x.describe(err)
+	if name := c.x.text(column); name != "" {
+		msg = "(" + name + ") " + msg
+	}
 	return &parseError{line: c.lines[r], msg: fmt.Sprintf("column %d: %s", i+1, msg), hint: hint}
 }
 
 // readCSV reads every record. The separator is a comma, or the first line's
 // semicolon or tab when it has no comma (spreadsheets in locales with a
 // decimal comma export with semicolons). Lines starting with # are comments.
-func readCSV(data []byte, name string) (csvRows, error) {
+func readCSV(data []byte, name string, x excerpts) (csvRows, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a UTF-8 byte order mark, from Excel
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
@@ -59,7 +66,7 @@ func readCSV(data []byte, name string) (csvRows, error) {
 	case bytes.ContainsRune(first, '\t') || strings.HasSuffix(strings.ToLower(name), ".tsv"):
 		r.Comma = '\t'
 	}
-	var out csvRows
+	out := csvRows{x: x}
 	for {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -93,9 +100,9 @@ var seriesColumnNames = map[string]bool{
 }
 
 // parseCSV reads a CSV file in wide or long form; base names a series that
-// the file does not name.
-func parseCSV(data []byte, name, base string) (table, error) {
-	c, err := readCSV(data, name)
+// the file does not name, and x says how much of the file messages quote.
+func parseCSV(data []byte, name, base string, x excerpts) (table, error) {
+	c, err := readCSV(data, name, x)
 	if err != nil {
 		return table{}, err
 	}
@@ -176,11 +183,11 @@ func parseLong(c csvRows, from, timeCol, valueCol, seriesCol int, base string) (
 		}
 		t, err := parseTime(row[timeCol])
 		if err != nil {
-			return table{}, c.cell(r, timeCol, err.Error(), "write timestamps as RFC 3339 (2026-10-01T00:00:00Z) or Unix seconds")
+			return table{}, c.cell(r, timeCol, "", err, "write timestamps as RFC 3339 (2026-10-01T00:00:00Z) or Unix seconds")
 		}
 		v, err := parseValue(row[valueCol])
 		if err != nil {
-			return table{}, c.cell(r, valueCol, err.Error(), "write values as plain numbers; leave the cell empty for no data")
+			return table{}, c.cell(r, valueCol, "", err, "write values as plain numbers; leave the cell empty for no data")
 		}
 		name := base
 		if seriesCol >= 0 {
@@ -215,7 +222,7 @@ func parseWide(c csvRows, timeCol int) (table, error) {
 			continue
 		}
 		if textOnly(c, i) {
-			skipped = append(skipped, fmt.Sprintf("%q", h))
+			skipped = append(skipped, c.x.quote(h, ""))
 			continue
 		}
 		cols = append(cols, i)
@@ -232,7 +239,10 @@ func parseWide(c csvRows, timeCol int) (table, error) {
 		return table{}, &parseError{line: c.lines[0], msg: "no column of numbers besides the timestamp",
 			hint: "give each series a column with a name in the header row"}
 	}
-	if len(skipped) > 0 {
+	switch {
+	case len(skipped) > 0 && c.x.none:
+		tab.notes = append(tab.notes, fmt.Sprintf("%d columns hold text, not numbers, and are not shown", len(skipped)))
+	case len(skipped) > 0:
 		tab.notes = append(tab.notes, fmt.Sprintf("columns %s hold text, not numbers, and are not shown", strings.Join(skipped, ", ")))
 	}
 	for r := 1; r < len(c.rows); r++ {
@@ -249,13 +259,13 @@ func parseWide(c csvRows, timeCol int) (table, error) {
 		}
 		t, err := parseTime(row[timeCol])
 		if err != nil {
-			return table{}, c.cell(r, timeCol, err.Error(), "write timestamps as RFC 3339 (2026-10-01T00:00:00Z) or Unix seconds")
+			return table{}, c.cell(r, timeCol, "", err, "write timestamps as RFC 3339 (2026-10-01T00:00:00Z) or Unix seconds")
 		}
 		for k, i := range cols {
 			v := math.NaN() // a short row: the missing cells are gaps
 			if i < len(row) {
 				if v, err = parseValue(row[i]); err != nil {
-					return table{}, c.cell(r, i, fmt.Sprintf("(%s) %s", tab.series[k].Name, err), "write values as plain numbers; leave the cell empty for no data")
+					return table{}, c.cell(r, i, tab.series[k].Name, err, "write values as plain numbers; leave the cell empty for no data")
 				}
 			}
 			tab.series[k].Points = append(tab.series[k].Points, sources.Point{T: t, V: v})
@@ -273,7 +283,7 @@ func firstNonNumber(c csvRows, timeCol int) error {
 				continue
 			}
 			if _, err := parseValue(cell); err != nil {
-				return c.cell(r, i, fmt.Sprintf("(%s) %s", strings.TrimSpace(head[i]), err), "write values as plain numbers; leave the cell empty for no data")
+				return c.cell(r, i, strings.TrimSpace(head[i]), err, "write values as plain numbers; leave the cell empty for no data")
 			}
 		}
 	}

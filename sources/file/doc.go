@@ -4,7 +4,12 @@
 // button) or for a meeting that must not depend on the network.
 //
 // A panel's query names a file relative to the source's folder; the file
-// must stay inside it. Formats, told apart by extension and content:
+// must stay inside it, and the folder inside the agenda's (symbolic links
+// resolved) unless the agenda sets allow_outside_agenda: true. Only regular
+// files are read, up to MaxFileSize (64 MiB): a pipe or a device is refused
+// before anything is read or waited for. Messages quote a file only in
+// short, cleaned excerpts, and never one outside the agenda's folder.
+// Formats, told apart by extension and content:
 //
 //   - CSV in wide form, as dashboards export it (Datadog's "Download as
 //     CSV", Grafana's "series as columns"): a header row, a timestamp column

@@ -197,7 +197,7 @@ func TestExampleFiles(t *testing.T) {
 }
 
 func TestExampleFilesTellTheirStory(t *testing.T) {
-	src, err := New(sources.Config{Name: "files", Type: sources.TypeFile, Path: examplesDir})
+	src, err := New(sources.Config{Name: "files", Type: sources.TypeFile, Path: filepath.Base(examplesDir), BaseDir: filepath.Dir(examplesDir)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,8 +1,11 @@
 package file
 
 import (
+	"errors"
+	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/nagame-dev/nagame/sources"
 )
@@ -20,8 +23,13 @@ func FuzzParseCSV(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	w := sources.Window{From: time.Unix(0, 0), To: time.Unix(4e9, 0)}
-	f.Fuzz(func(_ *testing.T, data []byte) {
-		if tab, err := parseCSV(data, "f.csv", "f"); err == nil {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, x := range []excerpts{{}, {none: true}} {
+			tab, err := parseCSV(data, "f.csv", "f", x)
+			if err != nil {
+				checkMessage(t, err)
+				continue
+			}
 			finish(tab, w)
 		}
 	})
@@ -36,9 +44,29 @@ func FuzzParseJSON(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	w := sources.Window{From: time.Unix(0, 0), To: time.Unix(4e9, 0)}
-	f.Fuzz(func(_ *testing.T, data []byte) {
-		if tab, err := parseJSON(data, "f"); err == nil {
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, x := range []excerpts{{}, {none: true}} {
+			tab, err := parseJSON(data, "f", x)
+			if err != nil {
+				checkMessage(t, err)
+				continue
+			}
 			finish(tab, w)
 		}
 	})
+}
+
+// checkMessage fails on an error message that could disturb a terminal or
+// the minutes: a file's control characters must never reach one.
+func checkMessage(t *testing.T, err error) {
+	t.Helper()
+	var pe *parseError
+	if !errors.As(err, &pe) {
+		return
+	}
+	for _, text := range []string{pe.msg, pe.hint} {
+		if i := strings.IndexFunc(text, unicode.IsControl); i >= 0 {
+			t.Fatalf("message %q has a control character at %d", text, i)
+		}
+	}
 }

@@ -178,7 +178,7 @@ func TestFetchTopFoldsCountsAndDropsGauges(t *testing.T) {
 	// Four series, means 4, 3, 2, 1 (d has a gap at 00:01).
 	csv := "timestamp,a,b,c,d\n2026-10-01T00:00:00Z,4,3,2,1\n2026-10-01T00:01:00Z,4,3,2,\n"
 	writeFile(t, dir, "many.csv", csv)
-	src, err := New(sources.Config{Path: dir})
+	src, err := New(sources.Config{Path: dir, BaseDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,14 +230,14 @@ func TestFetchErrorsNameTheFileAndPlace(t *testing.T) {
 		{"a failed query export", "failed.json", `{"status":"error","errorType":"bad_data","error":"parse error"}`,
 			"failed.json: the file holds a failed query: bad_data: parse error", "export"},
 		{"a nagame series with a bad point", "series.json", "[\n {\"name\":\"p95\",\"points\":[[1]]}\n]",
-			`series.json:2:2: series 0: series "p95": point 0`, "fix the JSON"},
+			`series.json:2:2: series 0 ("p95"): point 0: want [unix_ms, value|null]`, "fix the JSON"},
 		{"some other JSON", "other.json", `{"hello": "world"}`, "other.json: this JSON is neither", "query_range"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			writeFile(t, dir, tt.file, tt.content)
-			src, err := New(sources.Config{Path: dir})
+			src, err := New(sources.Config{Path: dir, BaseDir: dir})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -353,7 +353,7 @@ func TestSeriesNagameWroteReadBack(t *testing.T) {
 	}
 	dir := t.TempDir()
 	writeFile(t, dir, "latency.json", string(data))
-	src, err := New(sources.Config{Path: dir})
+	src, err := New(sources.Config{Path: dir, BaseDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}

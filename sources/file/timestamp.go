@@ -41,7 +41,7 @@ func parseTime(cell string) (time.Time, error) {
 			return t.UTC(), nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("%q is not a timestamp (RFC 3339, 2006-01-02 15:04:05, or Unix seconds/milliseconds)", cell)
+	return time.Time{}, &badCell{cell: cell, what: "a timestamp (RFC 3339, 2006-01-02 15:04:05, or Unix seconds/milliseconds)"}
 }
 
 // parseEpoch reads a Unix timestamp, its unit told by its size: today is
@@ -49,7 +49,7 @@ func parseTime(cell string) (time.Time, error) {
 func parseEpoch(s string) (time.Time, error) {
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return time.Time{}, fmt.Errorf("%q is not a timestamp", s)
+		return time.Time{}, &badCell{cell: s, what: "a timestamp"}
 	}
 	a := math.Abs(f)
 	switch {
@@ -100,11 +100,11 @@ func parseValue(cell string) (float64, error) {
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil {
-		hint := ""
+		why := ""
 		if strings.Count(s, ",") == 1 && !strings.Contains(s, ".") {
-			hint = " (a decimal comma? write it with a point)"
+			why = " (a decimal comma? write it with a point)"
 		}
-		return 0, fmt.Errorf("%q is not a number%s", cell, hint)
+		return 0, &badCell{cell: cell, what: "a number", why: why}
 	}
 	return v, nil
 }

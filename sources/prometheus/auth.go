@@ -106,20 +106,28 @@ func (c credentials) redact(s string) string {
 	return c.secrets.Redact(s)
 }
 
-// headerTransport adds the source's headers to every request.
-type headerTransport struct {
+// transport adds the source's headers to every request and bounds what is
+// read of every answer.
+type transport struct {
 	next    http.RoundTripper
 	headers http.Header
+	// limit is the most read of one body (after decompression): past it,
+	// reading fails with a *sources.TooLargeError.
+	limit int64
 }
 
 // RoundTrip sends req with the headers added, on a copy: a RoundTripper must
 // not change the request it is given.
-func (t *headerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if len(t.headers) > 0 {
 		req = req.Clone(req.Context())
 		for k, vs := range t.headers {
 			req.Header[k] = vs
 		}
 	}
-	return t.next.RoundTrip(req)
+	resp, err := t.next.RoundTrip(req)
+	if resp != nil && resp.Body != nil {
+		resp.Body = sources.LimitBody(resp.Body, resp.ContentLength, t.limit)
+	}
+	return resp, err
 }

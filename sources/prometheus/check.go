@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+
+	v1 "github.com/prometheus/client_golang/api/prometheus/v1"
 )
 
 // Check verifies, before a meeting, that the server answers at its URL and
@@ -21,9 +23,12 @@ func (s *Source) Check(ctx context.Context) error {
 // same permissions as a panel's query.
 func (s *Source) Status(ctx context.Context) (string, error) {
 	version := ""
-	bctx, cancel := s.requestContext(ctx)
-	bi, err := s.api.Buildinfo(bctx)
-	cancel()
+	var bi v1.BuildinfoResult
+	err := s.try(ctx, func(ctx context.Context) error {
+		var err error
+		bi, err = s.api.Buildinfo(ctx)
+		return err
+	})
 	var se *statusError
 	switch {
 	case err == nil:
@@ -33,9 +38,10 @@ func (s *Source) Status(ctx context.Context) (string, error) {
 	default:
 		return "", s.fail("", err)
 	}
-	qctx, cancel := s.requestContext(ctx)
-	defer cancel()
-	if _, _, _, err := s.api.Query(qctx, "vector(1)", s.now()); err != nil {
+	if err := s.try(ctx, func(ctx context.Context) error {
+		_, _, _, err := s.api.Query(ctx, "vector(1)", s.now())
+		return err
+	}); err != nil {
 		return "", s.fail("vector(1)", err)
 	}
 	if version == "" {

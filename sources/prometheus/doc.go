@@ -16,8 +16,9 @@
 //     inside the step;
 //   - counts keep every event: sum_over_time((expr)[step:res]) where res
 //     tiles the expression's own range ([5m]) so each event is counted once;
-//   - rates keep the step's average, so rate × step still adds up to the
-//     total: avg_over_time((expr)[step:res]).
+//   - rates keep the step's average over the whole step, so rate × step
+//     still adds up to the total, also where the series starts or stops
+//     inside the step: sum_over_time((expr)[step:res]) / (step/res).
 //
 // A point's time is the start of its step: the value covers [T, T+Step).
 //
@@ -28,4 +29,9 @@
 //
 // Prometheus' warnings and infos, and any fallback the backend had to take,
 // reach the panel in the first returned Series' Warnings.
+//
+// A server that asks for patience (429, or 503 other than a query timeout)
+// is asked again a few times, honouring Retry-After, with at most 20 s of
+// waiting per call; an answer is read up to MaxAnswer (16 MiB) and refused
+// past it, and points outside the window are dropped.
 package prometheus

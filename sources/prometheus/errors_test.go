@@ -79,10 +79,11 @@ func TestFetchErrors(t *testing.T) {
 			hint:   "base URL",
 		},
 		{
-			name:      "429 passes on when to retry",
+			// 30 s is past the 20 s a panel waits: no retry, at once.
+			name:      "429 is a rate limit that says when to retry",
 			answer:    text(429, "slow down", "Retry-After", "30"),
-			msg:       []string{"HTTP 429"},
-			hint:      "retry after 30 s",
+			msg:       []string{"rate limited by Prometheus; retry in 30 s"},
+			hint:      "answered HTTP 429 Too Many Requests: slow down; it (or a proxy in front of it) limits",
 			temporary: true,
 		},
 		{

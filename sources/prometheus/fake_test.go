@@ -74,9 +74,12 @@ var sixHours = sources.Window{
 	To:   time.Date(2026, 10, 1, 6, 0, 0, 0, time.UTC),
 }
 
+// fakeNow is the clock of newSource's sources, well after the fixtures.
+var fakeNow = time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
+
 // newSource opens a source on the fake with cfg's other fields, an env of
-// its own and a clock well after the fixtures.
-func newSource(t *testing.T, f *fake, cfg sources.Config, env map[string]string) *Source {
+// its own, a clock well after the fixtures (fakeNow), and opts.
+func newSource(t *testing.T, f *fake, cfg sources.Config, env map[string]string, opts ...Option) *Source {
 	t.Helper()
 	cfg.Type = sources.TypePrometheus
 	if cfg.Name == "" {
@@ -85,10 +88,10 @@ func newSource(t *testing.T, f *fake, cfg sources.Config, env map[string]string)
 	if cfg.URL == "" {
 		cfg.URL = f.srv.URL
 	}
-	s, err := New(cfg,
+	s, err := New(cfg, append([]Option{
 		WithGetenv(func(k string) string { return env[k] }),
-		WithNow(func() time.Time { return time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC) }),
-	)
+		WithNow(func() time.Time { return fakeNow }),
+	}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -70,11 +70,18 @@ func (s *Source) Fetch(ctx context.Context, q sources.Query, w sources.Window) (
 }
 
 // queryRange runs one range query over g, bounded by the source's timeout
-// both here and on the server.
+// both here and on the server, and retried when the server asks for
+// patience (see try).
 func (s *Source) queryRange(ctx context.Context, query string, g grid) (model.Matrix, []string, error) {
-	ctx, cancel := s.requestContext(ctx)
-	defer cancel()
-	val, warns, infos, err := s.api.QueryRange(ctx, query, v1.Range{Start: g.start, End: g.end, Step: g.step}, v1.WithTimeout(s.timeout))
+	var (
+		val          model.Value
+		warns, infos []string
+	)
+	err := s.try(ctx, func(ctx context.Context) error {
+		var err error
+		val, warns, infos, err = s.api.QueryRange(ctx, query, v1.Range{Start: g.start, End: g.end, Step: g.step}, v1.WithTimeout(s.timeout))
+		return err
+	})
 	if err != nil {
 		return nil, nil, err
 	}

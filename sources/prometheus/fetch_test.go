@@ -25,7 +25,7 @@ func TestFetchSendsThePlannedRangeQuery(t *testing.T) {
 	}
 	got := reqs[0]
 	want := map[string]string{
-		"query":   "avg_over_time((\nsum(rate(http_requests_total[5m]))\n)[59m59s999ms:1m])",
+		"query":   "sum_over_time((\nsum(rate(http_requests_total[5m]))\n)[59m59s999ms:1m]) / 60",
 		"start":   "1790816400", // 01:00, the end of the first bucket
 		"end":     "1790834400", // 06:00
 		"step":    "3600",
@@ -176,5 +176,30 @@ func TestFetchNeverFoldsLatencies(t *testing.T) {
 	}
 	if n := names(got); !slices.Equal(n, []string{"route=/cart", "route=/pay"}) {
 		t.Errorf("got %q, want the top two and no other", n)
+	}
+}
+
+func TestFetchDropsPointsOutsideTheWindow(t *testing.T) {
+	// A server (or a proxy's cache) that answers with more than was asked:
+	// a point before the first bucket and one 16 days after the window
+	// are not the window's.
+	f := newFake(t, status(200, `{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[`+
+		`[1790812800,"9"],[1790816400,"1"],[1790834400,"6"],[1792216800,"123"]]}]}}`))
+	src := newSource(t, f, sources.Config{}, nil)
+	got, err := src.Fetch(context.Background(), sources.Query{Expr: "up", Kind: sources.KindCustom, Columns: 6}, sixHours)
+	if err != nil || len(got) != 1 {
+		t.Fatalf("Fetch = %v, %v; want one series", got, err)
+	}
+	var kept []float64
+	for _, p := range got[0].Points {
+		if !sixHours.Contains(p.T) {
+			t.Errorf("point %s is outside the window %s", p.T, sixHours)
+		}
+		if !math.IsNaN(p.V) {
+			kept = append(kept, p.V)
+		}
+	}
+	if !slices.Equal(kept, []float64{1, 6}) {
+		t.Errorf("kept %v, want the two points inside the window: 1 and 6", kept)
 	}
 }

@@ -52,8 +52,14 @@ type plan struct {
 //     than R gives (expr) / (R/step). Without exactly one range in the
 //     expression (a recording rule) nagame cannot tell how long each value's
 //     bucket is: the expression runs as written and the panel is warned.
-//   - Rates average the step: avg_over_time((expr)[step:res]), so that rate ×
-//     step still adds up to the step's events and the window's total is right.
+//   - Rates average the step over all of it: sum_over_time((expr)[step:res])
+//     / (step/res), so that rate × step adds up to the step's events and the
+//     window's total is right. The sum is the rate integrated over the time
+//     the series covers (each inner evaluation stands for res of it); a
+//     series that starts or stops inside a step covers only part of it, and
+//     avg_over_time, which divides by the evaluations that exist, would
+//     count that step as if the series had been there throughout. res
+//     divides step (see divisorOf), so every step holds step/res of them.
 //
 // Subquery ranges are written one millisecond short of the step
 // ([59m59s999ms:5m]): Prometheus 2 includes both ends of a range, and the
@@ -80,12 +86,27 @@ func planQuery(q sources.Query, g grid) plan {
 		}
 		return plan{query: subquery("max_over_time", expr, step, res), wrapped: true}
 	default: // sources.Rate
-		res := resolution(step, window, facts.ranges)
+		res := divisorOf(step, resolution(step, window, facts.ranges))
 		if res >= step {
 			return plan{query: expr}
 		}
-		return plan{query: subquery("avg_over_time", expr, step, res), wrapped: true}
+		return plan{query: fmt.Sprintf("%s / %d", subquery("sum_over_time", expr, step, res), step/res), wrapped: true}
 	}
+}
+
+// divisorOf is the largest whole number of seconds no longer than res that
+// divides step, so that every step holds the same number of inner
+// evaluations (step/res) whatever its alignment: a rate's step is their sum
+// divided by that number.
+func divisorOf(step, res time.Duration) time.Duration {
+	if res >= step || step%res == 0 {
+		return res
+	}
+	s, r := int64(step/time.Second), max(int64(res/time.Second), 1)
+	for s%r != 0 {
+		r--
+	}
+	return time.Duration(r) * time.Second
 }
 
 // planCount is the count case of planQuery.

@@ -97,9 +97,21 @@ func TestPlanQuery(t *testing.T) {
 			want: `increase(a[5m]) + increase(b[10m])`, warns: true,
 		},
 		{
-			name: "a rate is averaged over the step so rate × step is the step's total",
+			// Sixty evaluations a step: their sum over 60 is the step's
+			// average rate, the time the series is missing counted as no
+			// requests, so rate × step is the step's total even where the
+			// series starts inside the step.
+			name: "a rate is integrated over the step so rate × step is the step's total",
 			q:    sources.Query{Expr: `sum(rate(http_requests_total[5m]))`, Kind: sources.KindLoad}, g: hourly,
-			want:    "avg_over_time((\nsum(rate(http_requests_total[5m]))\n)[59m59s999ms:1m])",
+			want:    "sum_over_time((\nsum(rate(http_requests_total[5m]))\n)[59m59s999ms:1m]) / 60",
+			wrapped: true,
+		},
+		{
+			// [45s] does not divide 2m: 2 or 3 evaluations a step by their
+			// alignment. 40s does: 3 in every step.
+			name: "a rate's inner resolution divides the step",
+			q:    sources.Query{Expr: `sum(rate(x[45s]))`, Kind: sources.KindLoad}, g: twoMin,
+			want:    "sum_over_time((\nsum(rate(x[45s]))\n)[1m59s999ms:40s]) / 3",
 			wrapped: true,
 		},
 		{
@@ -111,7 +123,7 @@ func TestPlanQuery(t *testing.T) {
 		{
 			name: "a trailing comment cannot swallow the subquery's bracket",
 			q:    sources.Query{Expr: "sum(rate(x[5m])) # requests", Kind: sources.KindLoad}, g: hourly,
-			want:    "avg_over_time((\nsum(rate(x[5m])) # requests\n)[59m59s999ms:1m])",
+			want:    "sum_over_time((\nsum(rate(x[5m])) # requests\n)[59m59s999ms:1m]) / 60",
 			wrapped: true,
 		},
 	}

@@ -32,7 +32,16 @@ var (
 	burstTo   = burstFrom.Add(2 * time.Hour)
 	// queueSpikeAt is the one sample where the queue gauge jumps.
 	queueSpikeAt = time.Date(2026, 3, 4, 7, 23, 0, 0, time.UTC)
+	// canaryFrom–canaryTo is the life of a canary's request counter, which
+	// starts and stops inside a step (of one hour and of two minutes): its
+	// first sample, 0, is at canaryFrom, its last at canaryTo.
+	canaryFrom = time.Date(2026, 3, 4, 12, 31, 0, 0, time.UTC)
+	canaryTo   = time.Date(2026, 3, 4, 18, 21, 0, 0, time.UTC)
 )
+
+// canaryPerMin is the canary's requests a minute: 350 minutes of life give a
+// counter delta of 4,200.
+const canaryPerMin = 12
 
 const (
 	queueNormal = 3
@@ -158,6 +167,11 @@ func writeOpenMetrics(w io.Writer) error {
 				fmt.Fprintf(bw, "http_requests_total{code=\"%s\",job=\"checkout\",route=\"%s\"} %d %s\n", code, route.name, total, ts(t))
 			})
 		}
+	}
+	fmt.Fprintln(bw, "# HELP canary_requests Requests served by a canary that lived a few hours.")
+	fmt.Fprintln(bw, "# TYPE canary_requests counter")
+	for t, n := canaryFrom, 0; !t.After(canaryTo); t, n = t.Add(time.Minute), n+canaryPerMin {
+		fmt.Fprintf(bw, "canary_requests_total{job=\"canary\"} %d %s\n", n, ts(t))
 	}
 	fmt.Fprintln(bw, "# EOF")
 	return bw.Flush()

@@ -17,6 +17,13 @@ import (
 // defaultTimeout bounds one HTTP request when the agenda sets no timeout.
 const defaultTimeout = 30 * time.Second
 
+// MaxAnswer is the most nagame reads of one answer. A range query over a
+// meeting's window is a few hundred points a series, tens of kilobytes; an
+// answer of many megabytes is a query that returns far more series than a
+// chart can show (a sum by (pod) over a big cluster), and decoding it would
+// take many times its size in memory.
+const MaxAnswer = 16 << 20
+
 // Source is a Prometheus-compatible server. It is safe for concurrent use.
 type Source struct {
 	api     v1.API
@@ -24,6 +31,7 @@ type Source struct {
 	timeout time.Duration
 	now     func() time.Time
 	creds   credentials
+	retry   retryPolicy
 }
 
 // Interfaces the Prometheus backend implements.
@@ -40,6 +48,8 @@ type options struct {
 	client *http.Client
 	rt     http.RoundTripper
 	now    func() time.Time
+	retry  retryPolicy
+	limit  int64
 }
 
 // WithGetenv sets how environment variables are read (default os.Getenv).
@@ -72,7 +82,7 @@ func WithNow(now func() time.Time) Option {
 // naming the variable when one is unset or empty. It does not contact the
 // server: Check does.
 func New(cfg sources.Config, opts ...Option) (*Source, error) {
-	o := options{getenv: os.Getenv, now: time.Now}
+	o := options{getenv: os.Getenv, now: time.Now, retry: defaultRetry(), limit: MaxAnswer}
 	for _, opt := range opts {
 		opt(&o)
 	}
@@ -100,7 +110,7 @@ func New(cfg sources.Config, opts ...Option) (*Source, error) {
 	if next == nil {
 		next = http.DefaultTransport
 	}
-	client.Transport = &headerTransport{next: next, headers: creds.headers}
+	client.Transport = &transport{next: next, headers: creds.headers, limit: o.limit}
 	inner, err := api.NewClient(api.Config{Address: base.String(), Client: client})
 	if err != nil {
 		return nil, configError(cfg, fmt.Sprintf("url %q: %v", base.Redacted(), err), "")
@@ -115,6 +125,7 @@ func New(cfg sources.Config, opts ...Option) (*Source, error) {
 		timeout: timeout,
 		now:     o.now,
 		creds:   creds,
+		retry:   o.retry,
 	}, nil
 }
 

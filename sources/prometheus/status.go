@@ -17,6 +17,7 @@ type statusError struct {
 	body       []byte
 	retryAfter string
 	endpoint   string // the API path, "/api/v1/query_range"
+	tries      int    // how many times the request was sent (see try)
 }
 
 func (e *statusError) Error() string {
