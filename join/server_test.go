@@ -2,21 +2,9 @@ package join_test
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
 	"errors"
-	"math/big"
-	"net"
 	"net/http"
 	"net/url"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -565,89 +553,4 @@ func equalAnswers(a, b []join.Answer) bool {
 		}
 	}
 	return true
-}
-
-func TestTLSServesHTTPSWithTheGivenCertificate(t *testing.T) {
-	certFile, keyFile, pool := selfSigned(t)
-	s, _ := start(t, join.Config{CertFile: certFile, KeyFile: keyFile})
-	if !strings.HasPrefix(s.URL(), "https://127.0.0.1:") || !strings.HasPrefix(s.ShortURL(), "https://") {
-		t.Fatalf("URL %s, ShortURL %s", s.URL(), s.ShortURL())
-	}
-	d := newDevice(t, s)
-	d.c.Transport = &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}
-	r := d.get(s.URL())
-	if r.code != http.StatusOK {
-		t.Fatalf("GET over TLS: %d", r.code)
-	}
-	if c := r.header.Get("Set-Cookie"); !strings.Contains(c, "Secure") {
-		t.Errorf("the cookie over TLS is not Secure: %s", c)
-	}
-	if _, err := join.Start(join.Config{Addr: "127.0.0.1:0", Sink: &recorder{}, CertFile: certFile}); err == nil {
-		t.Error("a certificate without its key did not fail")
-	}
-	if _, err := join.Start(join.Config{Addr: "127.0.0.1:0", Sink: &recorder{}, CertFile: keyFile, KeyFile: certFile}); err == nil {
-		t.Error("swapped certificate and key did not fail")
-	}
-}
-
-// selfSigned writes a certificate for 127.0.0.1 and its key, and returns a
-// pool that trusts it.
-func selfSigned(t *testing.T) (certFile, keyFile string, pool *x509.CertPool) {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{
-		SerialNumber: big.NewInt(1),
-		Subject:      pkix.Name{CommonName: "nagame join test"},
-		NotBefore:    time.Now().Add(-time.Hour),
-		NotAfter:     time.Now().Add(time.Hour),
-		IPAddresses:  []net.IP{net.ParseIP("127.0.0.1")},
-		KeyUsage:     x509.KeyUsageDigitalSignature,
-		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	certFile, keyFile = filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
-	if err := os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	pool = x509.NewCertPool()
-	pool.AddCert(cert)
-	return certFile, keyFile, pool
-}
-
-// The join package is a leaf the TUI adapts to: it imports nothing of the
-// terminal (Bubble Tea, Lip Gloss) and nothing of nagame but text.
-func TestImportsNoTerminalPackages(t *testing.T) {
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Fatalf("no go command: %v", err)
-	}
-	out, err := exec.CommandContext(t.Context(), goTool, "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go list: %v\n%s", err, out)
-	}
-	for _, p := range strings.Fields(string(out)) {
-		nagame := strings.HasPrefix(p, "github.com/nagame-dev/nagame/")
-		if (nagame && p != "github.com/nagame-dev/nagame/join" && p != "github.com/nagame-dev/nagame/text") ||
-			strings.Contains(p, "charm") || strings.Contains(p, "bubbletea") || strings.Contains(p, "lipgloss") {
-			t.Errorf("package join depends on %s", p)
-		}
-	}
 }
