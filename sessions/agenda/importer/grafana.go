@@ -241,7 +241,7 @@ func (m *gfMapper) panel(p grafanaPanel, row string) {
 	if row != "" {
 		where = " in row " + quoteTitle(m.text(row))
 	}
-	what := fmt.Sprintf("%s panel %s%s", p.Type, quoteTitle(p.Title), where)
+	what := fmt.Sprintf("%s panel %s%s", p.Type, quoteTitle(m.text(p.Title)), where)
 	switch {
 	case p.Type == "row":
 		for _, c := range p.Panels {

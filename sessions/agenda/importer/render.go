@@ -37,7 +37,11 @@ func noPanels(d *Draft) error {
 	for _, s := range d.Skipped {
 		why = append(why, s.What+": "+s.Reason)
 	}
-	msg := d.Origin + " has no widget nagame can show"
+	thing := "widget"
+	if d.Source.Type == sources.TypePrometheus {
+		thing = "panel"
+	}
+	msg := d.Origin + " has no " + thing + " nagame can show"
 	if len(why) > 0 {
 		msg += " (" + strings.Join(why[:min(len(why), 3)], "; ")
 		if len(why) > 3 {
