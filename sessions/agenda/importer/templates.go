@@ -49,6 +49,9 @@ func LookupTemplate(name string) (Template, bool) {
 // varsLine is the one line of a template that sets its variables.
 var varsLine = regexp.MustCompile(`(?m)^vars: \{(.*)\}$`)
 
+// plainValue is a value that needs no quotes in a flow mapping.
+var plainValue = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_./-]*$`)
+
 // Render writes the template with values for its variables (by variable
 // name; the others keep their defaults), checked by the agenda loader as
 // name in dir.
@@ -67,7 +70,10 @@ func (t Template) Render(values map[string]string, name, dir string) ([]byte, er
 		k = strings.TrimSpace(k)
 		names = append(names, k)
 		if nv, ok := values[k]; ok {
-			v = yamlString(nv)
+			v = nv
+			if !plainValue.MatchString(nv) {
+				v = yamlString(nv)
+			}
 		}
 		fields = append(fields, k+": "+strings.TrimSpace(v))
 	}
