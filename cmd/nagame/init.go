@@ -280,7 +280,7 @@ func (o *initOptions) grafanaDraft(ctx context.Context, ref string) (*importer.D
 	d, err := importer.FromGrafana(data, importer.GrafanaOptions{Name: ref, PrometheusURL: o.Prometheus, Service: o.Service})
 	switch {
 	case errors.Is(err, importer.ErrGrafanaV2):
-		return nil, fmt.Errorf("%s is %v, which nagame does not read yet; export the classic JSON model instead (Export → Export as JSON, without the v2 resource format), or read it through the API: --from grafana:https://HOST/d/UID", ref, err)
+		return nil, fmt.Errorf("%s is %w, which nagame does not read yet; export the classic JSON model instead (Export → Export as JSON, without the v2 resource format), or read it through the API: --from grafana:https://HOST/d/UID", ref, err)
 	case err != nil:
 		return nil, fmt.Errorf("%s %w", ref, err)
 	}

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -97,40 +96,33 @@ func TestInitToStdoutAndSchema(t *testing.T) {
 
 // datadogServer serves recorded GET /api/v1/dashboard/{id} bodies to the
 // real datadogV1 client and remembers the keys it was sent.
-func datadogServer(t *testing.T) (*httptest.Server, *[]string) {
+func datadogServer(t *testing.T) (*httptest.Server, chan string) {
 	t.Helper()
-	ok := readTestdata(t, "../../sessions/agenda/importer/testdata/datadog/lifecycle-ordered.json")
-	forbidden := readTestdata(t, "../../sessions/agenda/importer/testdata/datadog/get-403.json")
-	notFound := readTestdata(t, "../../sessions/agenda/importer/testdata/datadog/get-404.json")
-	var mu sync.Mutex
-	var seen []string
+	bodies := map[string][]byte{}
+	for _, name := range []string{"lifecycle-ordered", "get-403", "get-404"} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "sessions", "agenda", "importer", "testdata", "datadog", name+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		bodies[name] = b
+	}
+	seen := make(chan string, 16)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		seen = append(seen, r.Method+" "+r.URL.Path+" "+r.Header.Get("DD-API-KEY")+" "+r.Header.Get("DD-APPLICATION-KEY"))
-		mu.Unlock()
+		seen <- r.Method + " " + r.URL.Path + " " + r.Header.Get("DD-API-KEY") + " " + r.Header.Get("DD-APPLICATION-KEY")
 		w.Header().Set("Content-Type", "application/json")
 		switch r.URL.Path {
 		case "/api/v1/dashboard/rxt-arj-vh9":
-			_, _ = w.Write(ok)
+			_, _ = w.Write(bodies["lifecycle-ordered"])
 		case "/api/v1/dashboard/sco-ped-key":
 			w.WriteHeader(http.StatusForbidden)
-			_, _ = w.Write(forbidden)
+			_, _ = w.Write(bodies["get-403"])
 		default:
 			w.WriteHeader(http.StatusNotFound)
-			_, _ = w.Write(notFound)
+			_, _ = w.Write(bodies["get-404"])
 		}
 	}))
 	t.Cleanup(srv.Close)
-	return srv, &seen
-}
-
-func readTestdata(t *testing.T, path string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return srv, seen
 }
 
 func TestInitFromADatadogDashboardThroughTheClient(t *testing.T) {
@@ -143,8 +135,8 @@ func TestInitFromADatadogDashboardThroughTheClient(t *testing.T) {
 	if !strings.Contains(r.err, `Wrote `+path+`: 5 panel(s) from Datadog dashboard "Test-TestDashboardLifecycle-1686335842-ordered" (rxt-arj-vh9); 19 widget(s) left out`) {
 		t.Errorf("stderr:\n%s", r.err)
 	}
-	if len(*seen) != 1 || (*seen)[0] != "GET /api/v1/dashboard/rxt-arj-vh9 api-key-for-tests app-key-for-tests" {
-		t.Errorf("requests: %v", *seen)
+	if got := <-seen; got != "GET /api/v1/dashboard/rxt-arj-vh9 api-key-for-tests app-key-for-tests" || len(seen) != 0 {
+		t.Errorf("request: %s (and %d more)", got, len(seen))
 	}
 	wantCode(t, c.run(t, "validate", path), exitOK)
 	data, _ := os.ReadFile(path)

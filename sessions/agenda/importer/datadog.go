@@ -409,8 +409,10 @@ func markerLine(v string) (string, bool) {
 	return "", false
 }
 
-// events keeps a widget's event overlays.
-func (m *ddMapper) events(es []datadogV1.WidgetEvent, title string) {
+// events keeps a widget's event overlays. The client marks WidgetEvent
+// deprecated (Datadog moved overlays to event queries), but dashboards
+// still carry them, and they are what the team sees on the chart.
+func (m *ddMapper) events(es []datadogV1.WidgetEvent, title string) { //nolint:staticcheck // see above
 	if m.seen == nil {
 		m.seen = map[string]bool{}
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/DataDog/datadog-api-client-go/v2/api/datadogV1"
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sources"
@@ -68,7 +69,7 @@ func TestRecordedDatadogDashboardsBecomeAgendas(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, "datadog-"+strings.TrimSuffix(tt.fixture, ".json")+".yaml", out)
+			golden.RequireEqual(t, out)
 			checkPanels(t, parsed(t, out), tt.panels)
 			if len(d.Skipped) != tt.skipped {
 				t.Errorf("%d widgets left out, want %d: %+v", len(d.Skipped), tt.skipped, d.Skipped)

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"cmp"
 	"encoding/json"
 	"strings"
 
@@ -55,36 +56,35 @@ func requests[T any, P interface {
 	return out
 }
 
-// widgetTypeTitle reads the type and title of any widget definition, the
-// ones this client does not know included.
+// jsonHead is what nagame reads of any widget definition or formula query,
+// the ones this client does not know included: a oneOf of the client keeps
+// its fields in different places, its JSON in one.
+type jsonHead struct {
+	Type       string `json:"type"`
+	Title      string `json:"title"`
+	Name       string `json:"name"`
+	DataSource string `json:"data_source"`
+}
+
+func headOf(v any) jsonHead {
+	var h jsonHead
+	if b, err := json.Marshal(v); err == nil {
+		_ = json.Unmarshal(b, &h)
+	}
+	return h
+}
+
+// widgetTypeTitle reads the type and title of a widget definition.
 func widgetTypeTitle(def datadogV1.WidgetDefinition) (typ, title string) {
-	var v struct {
-		Type  string `json:"type"`
-		Title string `json:"title"`
-	}
-	if b, err := json.Marshal(def); err == nil {
-		_ = json.Unmarshal(b, &v)
-	}
-	if v.Type == "" {
-		v.Type = "unknown"
-	}
-	return v.Type, strings.TrimSpace(v.Title)
+	h := headOf(def)
+	return cmp.Or(h.Type, "unknown"), strings.TrimSpace(h.Title)
 }
 
 // queryKind is the name and data source of a formula query ("query1",
 // "logs").
 func queryKind(q datadogV1.FormulaAndFunctionQueryDefinition) (name, source string) {
-	var v struct {
-		Name       string `json:"name"`
-		DataSource string `json:"data_source"`
-	}
-	if b, err := json.Marshal(q); err == nil {
-		_ = json.Unmarshal(b, &v)
-	}
-	if v.DataSource == "" {
-		v.DataSource = "unknown"
-	}
-	return v.Name, v.DataSource
+	h := headOf(q)
+	return h.Name, cmp.Or(h.DataSource, "unknown")
 }
 
 // widgetReasons say why a widget type is left out.

@@ -146,11 +146,11 @@ var (
 )
 
 // slug makes a panel id from a title: "Checkout p95 (ms)" → "checkout-p95-ms".
-func slug(s string, max int) string {
+func slug(s string, n int) string {
 	s = nonSlug.ReplaceAllString(strings.ToLower(s), "-")
 	s = strings.Trim(s, "-")
-	if len(s) > max {
-		s = strings.TrimRight(s[:max], "-")
+	if len(s) > n {
+		s = strings.TrimRight(s[:n], "-")
 	}
 	return s
 }

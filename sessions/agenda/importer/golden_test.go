@@ -3,7 +3,6 @@ package importer
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"testing"
@@ -14,29 +13,6 @@ import (
 
 	"github.com/nagame-dev/nagame/sessions/agenda"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden agendas of testdata/golden")
-
-// golden compares an agenda with testdata/golden/name; -update rewrites it.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", "golden", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./sessions/agenda/importer -run '%s' -update to create it)", err, t.Name())
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs; run go test ./sessions/agenda/importer -run '%s' -update and review the diff.\n--- got ---\n%s", path, t.Name(), got)
-	}
-}
 
 // readDashboard decodes a recorded GET /api/v1/dashboard/{id} body.
 func readDashboard(t *testing.T, name string) datadogV1.Dashboard {

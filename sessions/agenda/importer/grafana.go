@@ -123,7 +123,7 @@ func decodeGrafana(data []byte) (*grafanaDashboard, error) {
 	if err := json.Unmarshal(data, &probe); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			return nil, fmt.Errorf("is not JSON (byte %d: %v)", se.Offset, se)
+			return nil, fmt.Errorf("is not JSON (byte %d: %w)", se.Offset, se)
 		}
 		return nil, fmt.Errorf("is not a Grafana dashboard's JSON: %w", err)
 	}

@@ -77,22 +77,22 @@ func FetchGrafana(ctx context.Context, client *http.Client, ref GrafanaRef, toke
 		if errors.As(err, &ue) {
 			err = ue.Err
 		}
-		return nil, fmt.Errorf("grafana: cannot reach %s (%v); check the address and the network", host, err)
+		return nil, fmt.Errorf("grafana: cannot reach %s (%w); check the address and the network", host, err)
 	}
 	defer func() { _ = resp.Body.Close() }()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxDashboard+1))
 	if err != nil {
 		return nil, fmt.Errorf("grafana: the answer of %s was cut short: %w", host, err)
 	}
-	switch code := resp.StatusCode; {
-	case code == http.StatusOK:
-	case code == http.StatusUnauthorized || code == http.StatusForbidden:
+	switch resp.StatusCode {
+	case http.StatusOK:
+	case http.StatusUnauthorized, http.StatusForbidden:
 		hint := "set " + GrafanaTokenEnv + " to a service account token that may read the dashboard (Viewer)"
 		if token != "" {
 			hint = "the token in " + GrafanaTokenEnv + " is refused: use a service account token of this Grafana that may read the dashboard"
 		}
 		return nil, fmt.Errorf("grafana: %s answered %s; %s", host, resp.Status, hint)
-	case code == http.StatusNotFound:
+	case http.StatusNotFound:
 		return nil, fmt.Errorf("grafana: no dashboard with uid %s at %s (404); copy the address from the browser, or export the JSON and use --from grafana:FILE", ref.UID, ref.Base)
 	default:
 		return nil, fmt.Errorf("grafana: %s answered %s; retry, or export the JSON and use --from grafana:FILE", host, resp.Status)

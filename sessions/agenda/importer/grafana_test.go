@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/exp/golden"
+
 	"github.com/nagame-dev/nagame/sources"
 )
 
@@ -20,7 +22,7 @@ func TestTheGrafanaOverviewExportBecomesAnAgenda(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "grafana-overview.yaml", out)
+	golden.RequireEqual(t, out)
 	a := parsed(t, out)
 	checkPanels(t, a, []wantPanel{
 		{id: "firing-alerts", kind: "custom", query: `grafana_alerting_result_total{job=~"default/grafana", instance=~".*", state="alerting"}`},
@@ -156,7 +158,7 @@ func TestGrafanaWindows(t *testing.T) {
 	for in, want := range map[[2]string]string{
 		{"now-6h", "now"}: "6h", {"now-7d/d", "now"}: "7d", {"now-1M", "now"}: "30d", {"now-1y", "now"}: "365d",
 		{"2026-10-01T00:00:00Z", "2026-11-01T00:00:00Z"}: "{from: 2026-10-01T00:00:00Z, to: 2026-11-01T00:00:00Z}",
-		{"now-1d/d", "now-1d/d"}: "30d",
+		{"now-1d/d", "now-1d/d"}:                         "30d",
 	} {
 		if got, _ := grafanaWindow(in[0], in[1]); got != want {
 			t.Errorf("%v: %s, want %s", in, got, want)

@@ -72,10 +72,10 @@ func splitTop(e string) []term {
 	for i := 0; i < len(e); i++ {
 		c := e[i]
 		switch {
+		case quote != 0 && c == '\\':
+			i++
 		case quote != 0:
-			if c == '\\' {
-				i++
-			} else if c == quote {
+			if c == quote {
 				quote = 0
 			}
 		case c == '"' || c == '\'':
