@@ -199,7 +199,11 @@ func (o *initOptions) fromDashboard(ctx context.Context, vars map[string]string,
 	}
 	summary := fmt.Sprintf("%d panel(s) from %s", len(d.Panels), d.Origin)
 	if n := len(d.Skipped); n > 0 {
-		summary += fmt.Sprintf("; %d widget(s) left out, listed at its end", n)
+		thing := "widget(s)"
+		if kind == "grafana" {
+			thing = "panel(s)"
+		}
+		summary += fmt.Sprintf("; %d %s left out, listed at its end", n, thing)
 	}
 	return data, summary, nil
 }
