@@ -81,7 +81,7 @@ func loadAgendaCopy(dir string, start journal.StartInfo) (*agenda.Agenda, error)
 	if start.AgendaFile != "" {
 		base = filepath.Dir(start.AgendaFile)
 	}
-	a, err := agenda.Parse(path, raw, base)
+	a, err := agenda.Parse(path, raw, base, agenda.WithVars(start.Vars))
 	if err != nil {
 		return nil, err
 	}

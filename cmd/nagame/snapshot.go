@@ -21,6 +21,7 @@ import (
 type snapshotOptions struct {
 	width int
 	panel string
+	vars  []string
 }
 
 func newSnapshotCmd(g *globals) *cobra.Command {
@@ -46,11 +47,12 @@ a terminal.`,
 	}
 	cmd.Flags().IntVar(&o.width, "width", 0, "width of the output (default: the terminal's, else 100)")
 	cmd.Flags().StringVar(&o.panel, "panel", "", "only this panel (its id)")
+	addVarFlag(cmd, &o.vars)
 	return cmd
 }
 
 func runSnapshot(cmd *cobra.Command, g *globals, path string, o *snapshotOptions) error {
-	a, err := loadAgenda(path)
+	a, err := loadAgenda(path, o.vars)
 	if err != nil {
 		return err
 	}

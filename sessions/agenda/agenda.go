@@ -29,6 +29,11 @@ type Agenda struct {
 	SourceNames []string
 	Panels      []Panel
 	Closing     Closing
+	// Vars are the values of the agenda's variables this load used (its
+	// defaults, or what the caller set), by name; VarNames keeps the order
+	// of the file.
+	Vars     map[string]string
+	VarNames []string
 
 	// File is where the agenda was read from ("" when embedded); Name is what
 	// messages call it ("checkout.yaml", "demo agenda").
