@@ -29,6 +29,11 @@ type Agenda struct {
 	SourceNames []string
 	Panels      []Panel
 	Closing     Closing
+	// Publish lists where nagame publish sends the session by default
+	// (and what the summary screen offers); GitHub says how action items
+	// become issues.
+	Publish []Target
+	GitHub  GitHubOptions
 
 	// File is where the agenda was read from ("" when embedded); Name is what
 	// messages call it ("checkout.yaml", "demo agenda").
