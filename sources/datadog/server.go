@@ -65,3 +65,7 @@ func (s Server) Context(ctx context.Context, apiKey, appKey string) context.Cont
 		"protocol": s.ep.protocol, "name": s.ep.name,
 	})
 }
+
+// BaseURL is where API paths are appended: "https://api.datadoghq.eu", or
+// the url: the agenda gave.
+func (s Server) BaseURL() string { return s.ep.protocol + "://" + s.ep.name }
