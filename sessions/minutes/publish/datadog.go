@@ -14,8 +14,8 @@ import (
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/minutes"
-	ddsource "github.com/nagame-dev/nagame/sources/datadog"
 	"github.com/nagame-dev/nagame/sources"
+	ddsource "github.com/nagame-dev/nagame/sources/datadog"
 )
 
 // notebooksPath is the v1 Notebooks API.
@@ -256,15 +256,15 @@ func (c notebookClient) check(resp *http.Response, err error, model any, what st
 	if said = c.w.said(said); said != "" {
 		status += ": " + said
 	}
-	switch {
-	case code == http.StatusUnauthorized:
+	switch code {
+	case http.StatusUnauthorized:
 		return c.w.fail(code, err, fmt.Sprintf("use keys of an org on %s (a key works only on its own site)", c.srv.Site()),
 			"%s refused the keys to %s (%s)", host, what, status)
-	case code == http.StatusForbidden:
+	case http.StatusForbidden:
 		return c.w.fail(code, err, scopeHint, "%s may not %s (%s)", host, what, status)
-	case code == http.StatusNotFound:
+	case http.StatusNotFound:
 		return c.w.fail(code, err, rerun, "%s: cannot %s (%s)", host, what, status)
-	case code == http.StatusBadRequest || code == http.StatusUnprocessableEntity:
+	case http.StatusBadRequest, http.StatusUnprocessableEntity:
 		return c.w.fail(code, err, "check the panels' queries with nagame check; the rest of the session is unchanged",
 			"%s rejected the notebook (%s)", host, status)
 	}

@@ -33,6 +33,9 @@ type fakeGitHub struct {
 	posts    [][]byte
 	requests []string // "METHOD path?query"
 	faults   map[string][]fault
+	// failAfter, when set, may answer a request with a fault given how
+	// many issues exist.
+	failAfter func(method string, issues int) *fault
 }
 
 const fakeRepo = "acme/checkout"
@@ -64,6 +67,12 @@ func (f *fakeGitHub) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if r.Header.Get("Accept") != "application/vnd.github+json" || r.Header.Get("X-GitHub-Api-Version") == "" {
 		f.t.Errorf("%s %s: Accept %q, version %q", r.Method, r.URL, r.Header.Get("Accept"), r.Header.Get("X-GitHub-Api-Version"))
+	}
+	if f.failAfter != nil {
+		if ft := f.failAfter(r.Method, len(f.issues)); ft != nil {
+			writeJSON(w, ft.status, ft.body)
+			return
+		}
 	}
 	if q := f.faults[r.Method]; len(q) > 0 {
 		f.faults[r.Method] = q[1:]

@@ -123,7 +123,7 @@ func (c githubClient) call(method, path string, query url.Values, body any) (ans
 		target += "?" + query.Encode()
 	}
 	var a answer
-	_, err := c.w.retry(c.ctx, c.host, true, func() (*http.Response, error) {
+	resp, err := c.w.retry(c.ctx, c.host, true, func() (*http.Response, error) {
 		req, err := http.NewRequestWithContext(c.ctx, method, target, bytes.NewReader(payload))
 		if err != nil {
 			return nil, err
@@ -150,6 +150,9 @@ func (c githubClient) call(method, path string, query url.Values, body any) (ans
 		}
 		return resp, nil
 	})
+	if resp != nil {
+		_ = resp.Body.Close() // read and closed already; for the linter's sake
+	}
 	return a, err
 }
 
@@ -265,12 +268,8 @@ func (c githubClient) pages(path string, q url.Values, decode func([]byte) ([]is
 				out = append(out, it)
 			}
 		}
-		m := nextLink.FindStringSubmatch(a.header.Get("Link"))
-		if m == nil {
-			break
-		}
-		next, err := url.Parse(m[1])
-		if err != nil {
+		next, ok := nextPage(a.header)
+		if !ok {
 			break
 		}
 		q = next.Query()
@@ -279,6 +278,16 @@ func (c githubClient) pages(path string, q url.Values, decode func([]byte) ([]is
 		}
 	}
 	return out, nil
+}
+
+// nextPage reads the Link header's rel="next".
+func nextPage(h http.Header) (*url.URL, bool) {
+	m := nextLink.FindStringSubmatch(h.Get("Link"))
+	if m == nil {
+		return nil, false
+	}
+	u, err := url.Parse(m[1])
+	return u, err == nil
 }
 
 // pathPrefix is the path of the API base (GitHub Enterprise's /api/v3).

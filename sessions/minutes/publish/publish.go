@@ -112,7 +112,7 @@ type Request struct {
 // published.json (through opt.Write), and reads rec without changing it;
 // pass a record that does not change meanwhile (a live meeting passes
 // sessions.OpenRecord(sess.Dir()) after sess.Flush()). Publishes of one
-// session must not run at once: PublishAll runs several in turn.
+// session must not run at once: All runs several in turn.
 //
 // A failure is an *Error saying what to do; what was done before it is
 // kept, so publishing again completes the rest without duplicates.
@@ -136,10 +136,10 @@ func Publish(ctx context.Context, t Target, rec *sessions.Record, opt Options) (
 	return Result{Target: t}, fmt.Errorf("unknown publish target %q: use datadog or github:OWNER/REPO", t)
 }
 
-// PublishAll publishes to every target in turn, Datadog first so that the
+// All publishes to every target in turn, Datadog first so that the
 // issues link to the notebook, and stops at the first failure (publishing
 // again resumes there).
-func PublishAll(ctx context.Context, targets []Target, rec *sessions.Record, opt Options) ([]Result, error) {
+func All(ctx context.Context, targets []Target, rec *sessions.Record, opt Options) ([]Result, error) {
 	ordered := slices.Clone(targets)
 	slices.SortStableFunc(ordered, func(a, b Target) int {
 		return boolRank(a.Kind != agenda.TargetDatadog) - boolRank(b.Kind != agenda.TargetDatadog)
