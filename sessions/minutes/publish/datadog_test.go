@@ -15,13 +15,14 @@ import (
 
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/minutes/publish/publishtest"
 )
 
 var toDatadog = Target{Kind: agenda.TargetDatadog}
 
 func TestNotebookBodyIsTheDatadogClientsOwnModel(t *testing.T) {
-	dd := newFakeDatadog(t)
-	rec := recordSession(t, t.TempDir(), dd.srv.URL)
+	dd := publishtest.NewDatadog(t)
+	rec := recordSession(t, t.TempDir(), dd.URL())
 	req, err := NotebookRequest(rec, options(""))
 	if err != nil {
 		t.Fatal(err)
@@ -123,8 +124,8 @@ func TestNotebookBodyIsTheDatadogClientsOwnModel(t *testing.T) {
 }
 
 func TestPublishDatadogCreatesThenUpdatesTheSameNotebook(t *testing.T) {
-	dd := newFakeDatadog(t)
-	rec := recordSession(t, t.TempDir(), dd.srv.URL)
+	dd := publishtest.NewDatadog(t)
+	rec := recordSession(t, t.TempDir(), dd.URL())
 	res, err := Publish(context.Background(), toDatadog, rec, options(""))
 	if err != nil {
 		t.Fatal(err)
@@ -136,7 +137,7 @@ func TestPublishDatadogCreatesThenUpdatesTheSameNotebook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	host := strings.TrimPrefix(dd.srv.URL, "http://")
+	host := strings.TrimPrefix(dd.URL(), "http://")
 	if n, ok := pub.Notebook(host); !ok || n.ID != 13244449 || n.URL != res.URL {
 		t.Errorf("published.json: %+v", pub)
 	}
@@ -145,20 +146,20 @@ func TestPublishDatadogCreatesThenUpdatesTheSameNotebook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	creates, updates, lists := dd.counts()
+	creates, updates, lists := dd.Counts()
 	if again.URL != res.URL || again.Created != 0 || again.Updated != 1 || creates != 1 || updates != 1 || lists != 1 {
 		t.Errorf("second publish (only the first looked for a notebook by name): %+v; %d creates, %d updates, %d lists", again, creates, updates, lists)
 	}
-	if string(dd.updates[0]) == "" || !strings.Contains(string(dd.updates[0]), `"name":"checkout — metrics viewing party — 2026-11-16"`) {
-		t.Errorf("the update body:\n%s", dd.updates[0])
+	if len(dd.Updates()) != 1 || !strings.Contains(string(dd.Updates()[0]), `"name":"checkout — metrics viewing party — 2026-11-16"`) {
+		t.Errorf("the update body:\n%s", dd.Updates())
 	}
 	raw, _ := os.ReadFile(filepath.Join(rec.Dir, sessions.PublishedFile))
 	noSecrets(t, "published.json", string(raw))
 }
 
 func TestLostStateFindsTheNotebookByItsNameAndSignature(t *testing.T) {
-	dd := newFakeDatadog(t)
-	rec := recordSession(t, t.TempDir(), dd.srv.URL)
+	dd := publishtest.NewDatadog(t)
+	rec := recordSession(t, t.TempDir(), dd.URL())
 	first, err := Publish(context.Background(), toDatadog, rec, options(""))
 	if err != nil {
 		t.Fatal(err)
@@ -170,21 +171,19 @@ func TestLostStateFindsTheNotebookByItsNameAndSignature(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	creates, updates, lists := dd.counts()
+	creates, updates, lists := dd.Counts()
 	if again.URL != first.URL || creates != 1 || updates != 1 || lists != 2 {
 		t.Errorf("after losing published.json: %+v; %d creates, %d updates, %d lists", again, creates, updates, lists)
 	}
 }
 
 func TestANotebookDeletedInDatadogIsMadeAnew(t *testing.T) {
-	dd := newFakeDatadog(t)
-	rec := recordSession(t, t.TempDir(), dd.srv.URL)
+	dd := publishtest.NewDatadog(t)
+	rec := recordSession(t, t.TempDir(), dd.URL())
 	if _, err := Publish(context.Background(), toDatadog, rec, options("")); err != nil {
 		t.Fatal(err)
 	}
-	dd.mu.Lock()
-	clear(dd.notebooks)
-	dd.mu.Unlock()
+	dd.DeleteAll()
 	res, err := Publish(context.Background(), toDatadog, reread(t, rec), options(""))
 	if err != nil {
 		t.Fatal(err)
@@ -208,17 +207,17 @@ func TestDatadogFailuresSayWhatToDo(t *testing.T) {
 		retry  bool
 	}{
 		{name: "missing keys", env: map[string]string{"DD_API_KEY": ""}, want: []string{"DD_API_KEY and DD_APP_KEY must be set", "notebooks_write"}},
-		{name: "scope", faults: []fault{{status: 403, body: `{"errors":["Forbidden"]}`}}, status: 403, want: []string{"may not create the notebook", "403 Forbidden: Forbidden", "notebooks_write"}},
-		{name: "keys", faults: []fault{{status: 401, body: `{"errors":["Unauthorized"]}`}}, status: 401, want: []string{"refused the keys", "datadoghq.eu"}},
-		{name: "bad request", faults: []fault{{status: 400, body: `{"errors":["Invalid cell"]}`}}, status: 400, want: []string{"rejected the notebook", "Invalid cell", "nagame check"}},
-		{name: "rate limit far away", faults: []fault{{status: 429, header: map[string]string{"X-RateLimit-Reset": "3600"}, body: `{"errors":["Rate limit exceeded"]}`}}, status: 429, retry: true, want: []string{"rate-limiting", "1h0m0s", "publish again after"}},
-		{name: "echoed key", faults: []fault{{status: 500, body: `{"errors":["upstream said: DD-API-KEY ` + testAPIKey + ` is odd"]}`}}, status: 500, want: []string{"REDACTED", "try again later"}},
+		{name: "scope", faults: []fault{{Status: 403, Body: `{"errors":["Forbidden"]}`}}, status: 403, want: []string{"may not create the notebook", "403 Forbidden: Forbidden", "notebooks_write"}},
+		{name: "keys", faults: []fault{{Status: 401, Body: `{"errors":["Unauthorized"]}`}}, status: 401, want: []string{"refused the keys", "datadoghq.eu"}},
+		{name: "bad request", faults: []fault{{Status: 400, Body: `{"errors":["Invalid cell"]}`}}, status: 400, want: []string{"rejected the notebook", "Invalid cell", "nagame check"}},
+		{name: "rate limit far away", faults: []fault{{Status: 429, Header: map[string]string{"X-RateLimit-Reset": "3600"}, Body: `{"errors":["Rate limit exceeded"]}`}}, status: 429, retry: true, want: []string{"rate-limiting", "1h0m0s", "publish again after"}},
+		{name: "echoed key", faults: []fault{{Status: 500, Body: `{"errors":["upstream said: DD-API-KEY ` + testAPIKey + ` is odd"]}`}}, status: 500, want: []string{"REDACTED", "try again later"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			dd := newFakeDatadog(t)
-			rec := recordSession(t, t.TempDir(), dd.srv.URL)
-			dd.fail("POST", c.faults...)
+			dd := publishtest.NewDatadog(t)
+			rec := recordSession(t, t.TempDir(), dd.URL())
+			dd.Fail("POST", c.faults...)
 			opt := options("")
 			base := opt.Getenv
 			opt.Getenv = func(k string) string {
@@ -249,21 +248,21 @@ func TestDatadogFailuresSayWhatToDo(t *testing.T) {
 }
 
 func TestAShortRateLimitIsWaitedOut(t *testing.T) {
-	dd := newFakeDatadog(t)
-	rec := recordSession(t, t.TempDir(), dd.srv.URL)
-	dd.fail("POST", fault{status: 429, header: map[string]string{"X-RateLimit-Reset": "0"}, body: `{"errors":["Rate limit exceeded"]}`})
+	dd := publishtest.NewDatadog(t)
+	rec := recordSession(t, t.TempDir(), dd.URL())
+	dd.Fail("POST", fault{Status: 429, Header: map[string]string{"X-RateLimit-Reset": "0"}, Body: `{"errors":["Rate limit exceeded"]}`})
 	res, err := Publish(context.Background(), toDatadog, rec, options(""))
 	if err != nil || res.Created != 1 {
 		t.Fatalf("%+v, %v", res, err)
 	}
-	if creates, _, _ := dd.counts(); creates != 1 {
+	if creates, _, _ := dd.Counts(); creates != 1 {
 		t.Errorf("%d notebooks made", creates)
 	}
 }
 
 func TestDatadogDryRunSendsNothingAndNeedsNoKeys(t *testing.T) {
-	dd := newFakeDatadog(t)
-	rec := recordSession(t, t.TempDir(), dd.srv.URL)
+	dd := publishtest.NewDatadog(t)
+	rec := recordSession(t, t.TempDir(), dd.URL())
 	opt := options("")
 	opt.DryRun = true
 	opt.Getenv = func(string) string { return "" }
@@ -271,10 +270,10 @@ func TestDatadogDryRunSendsNothingAndNeedsNoKeys(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c, u, l := dd.counts(); c+u+l != 0 {
+	if c, u, l := dd.Counts(); c+u+l != 0 {
 		t.Errorf("a dry run sent %d requests", c+u+l)
 	}
-	if len(res.Requests) != 1 || res.Requests[0].Method != "POST" || res.Requests[0].URL != dd.srv.URL+"/api/v1/notebooks" {
+	if len(res.Requests) != 1 || res.Requests[0].Method != "POST" || res.Requests[0].URL != dd.URL()+"/api/v1/notebooks" {
 		t.Fatalf("requests: %+v", res.Requests)
 	}
 	var body datadogV1.NotebookCreateRequest

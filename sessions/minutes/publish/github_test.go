@@ -15,6 +15,7 @@ import (
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
+	"github.com/nagame-dev/nagame/sessions/minutes/publish/publishtest"
 )
 
 var toGitHub = Target{Kind: agenda.TargetGitHub, Repo: fakeRepo}
@@ -27,10 +28,10 @@ type sentIssue struct {
 	Labels    []string `json:"labels"`
 }
 
-func sent(t *testing.T, gh *fakeGitHub) []sentIssue {
+func sent(t *testing.T, gh *publishtest.GitHub) []sentIssue {
 	t.Helper()
 	var out []sentIssue
-	for _, b := range gh.postBodies() {
+	for _, b := range gh.Posts() {
 		var s sentIssue
 		if err := json.Unmarshal(b, &s); err != nil {
 			t.Fatal(err)
@@ -49,10 +50,10 @@ func outcomes(res Result) string {
 }
 
 func TestEachOpenActionItemBecomesAnIssue(t *testing.T) {
-	dd, gh := newFakeDatadog(t), newFakeGitHub(t)
-	rec := recordSession(t, t.TempDir(), dd.srv.URL)
+	dd, gh := publishtest.NewDatadog(t), publishtest.NewGitHub(t)
+	rec := recordSession(t, t.TempDir(), dd.URL())
 	// The notebook first, so the issues link to it.
-	results, err := All(context.Background(), []Target{toGitHub, toDatadog}, rec, options(gh.srv.URL))
+	results, err := All(context.Background(), []Target{toGitHub, toDatadog}, rec, options(gh.URL()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +64,7 @@ func TestEachOpenActionItemBecomesAnIssue(t *testing.T) {
 	if res.Created != 3 || outcomes(res) != "a1:created a2:created a3:skipped a4:created" {
 		t.Errorf("created %d: %s", res.Created, outcomes(res))
 	}
-	if res.URL != gh.srv.URL+"/acme/checkout/issues" || res.Issues[0].URL != "https://github.com/acme/checkout/issues/1" {
+	if res.URL != gh.URL()+"/acme/checkout/issues" || res.Issues[0].URL != "https://github.com/acme/checkout/issues/1" {
 		t.Errorf("links: %s, %s", res.URL, res.Issues[0].URL)
 	}
 	got := sent(t, gh)
@@ -100,38 +101,38 @@ func TestEachOpenActionItemBecomesAnIssue(t *testing.T) {
 }
 
 func TestASecondPublishCreatesNoIssue(t *testing.T) {
-	gh := newFakeGitHub(t)
+	gh := publishtest.NewGitHub(t)
 	rec := recordSession(t, t.TempDir(), "http://127.0.0.1:9")
-	if _, err := Publish(context.Background(), toGitHub, rec, options(gh.srv.URL)); err != nil {
+	if _, err := Publish(context.Background(), toGitHub, rec, options(gh.URL())); err != nil {
 		t.Fatal(err)
 	}
-	gh.forget()
-	res, err := Publish(context.Background(), toGitHub, reread(t, rec), options(gh.srv.URL))
+	gh.Forget()
+	res, err := Publish(context.Background(), toGitHub, reread(t, rec), options(gh.URL()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Created != 0 || gh.created() != 3 || outcomes(res) != "a1:published a2:published a3:skipped a4:published" {
-		t.Errorf("second run: %s, %d issues on GitHub", outcomes(res), gh.created())
+	if res.Created != 0 || gh.Created() != 3 || outcomes(res) != "a1:published a2:published a3:skipped a4:published" {
+		t.Errorf("second run: %s, %d issues on GitHub", outcomes(res), gh.Created())
 	}
 	want := []string{"GET /repos/acme/checkout/issues/1", "GET /repos/acme/checkout/issues/2", "GET /repos/acme/checkout/issues/3"}
-	if got := gh.seen(); !slices.Equal(got, want) {
+	if got := gh.Seen(); !slices.Equal(got, want) {
 		t.Errorf("second run sent %v, want only the state reads %v", got, want)
 	}
 }
 
 func TestAPublishCutShortCompletesWithoutDuplicates(t *testing.T) {
-	gh := newFakeGitHub(t)
+	gh := publishtest.NewGitHub(t)
 	rec := recordSession(t, t.TempDir(), "http://127.0.0.1:9")
 	// The second issue fails; the first is made and kept.
 	first := true
-	gh.failAfter = func(method string, issues int) *fault {
+	gh.FailAfter = func(method string, issues int) *fault {
 		if method == "POST" && issues == 1 && first {
 			first = false
-			return &fault{status: 502, body: `{"message":"Server Error"}`}
+			return &fault{Status: 502, Body: `{"message":"Server Error"}`}
 		}
 		return nil
 	}
-	res, err := Publish(context.Background(), toGitHub, rec, options(gh.srv.URL))
+	res, err := Publish(context.Background(), toGitHub, rec, options(gh.URL()))
 	var e *Error
 	if !errors.As(err, &e) || e.Status != 502 || !strings.Contains(err.Error(), rerun) {
 		t.Fatalf("err = %v", err)
@@ -142,25 +143,25 @@ func TestAPublishCutShortCompletesWithoutDuplicates(t *testing.T) {
 	if pub, _ := sessions.ReadPublication(rec.Dir); len(pub.Issues) != 1 {
 		t.Errorf("published.json keeps %+v, want a1 only", pub.Issues)
 	}
-	res, err = Publish(context.Background(), toGitHub, reread(t, rec), options(gh.srv.URL))
+	res, err = Publish(context.Background(), toGitHub, reread(t, rec), options(gh.URL()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if gh.created() != 3 || outcomes(res) != "a1:published a2:created a3:skipped a4:created" {
-		t.Errorf("re-run: %s; %d issues on GitHub", outcomes(res), gh.created())
+	if gh.Created() != 3 || outcomes(res) != "a1:published a2:created a3:skipped a4:created" {
+		t.Errorf("re-run: %s; %d issues on GitHub", outcomes(res), gh.Created())
 	}
 }
 
 func TestLostStateFindsTheIssuesByTheirMarkers(t *testing.T) {
 	for _, labelled := range []bool{true, false} {
 		t.Run("labelled="+strconv.FormatBool(labelled), func(t *testing.T) {
-			gh := newFakeGitHub(t)
-			gh.pageSize = 2 // the list takes two pages
+			gh := publishtest.NewGitHub(t)
+			gh.PageSize = 2 // the list takes two pages
 			rec := recordSession(t, t.TempDir(), "http://127.0.0.1:9")
 			if !labelled {
 				rec.Agenda.GitHub.Labels = []string{}
 			}
-			if _, err := Publish(context.Background(), toGitHub, rec, options(gh.srv.URL)); err != nil {
+			if _, err := Publish(context.Background(), toGitHub, rec, options(gh.URL())); err != nil {
 				t.Fatal(err)
 			}
 			if err := os.Remove(filepath.Join(rec.Dir, sessions.PublishedFile)); err != nil {
@@ -168,15 +169,15 @@ func TestLostStateFindsTheIssuesByTheirMarkers(t *testing.T) {
 			}
 			again := reread(t, rec)
 			again.Agenda.GitHub = rec.Agenda.GitHub
-			gh.forget()
-			res, err := Publish(context.Background(), toGitHub, again, options(gh.srv.URL))
+			gh.Forget()
+			res, err := Publish(context.Background(), toGitHub, again, options(gh.URL()))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if gh.created() != 3 || res.Found != 3 || outcomes(res) != "a1:found a2:found a3:skipped a4:found" {
-				t.Errorf("%s; %d issues on GitHub; requests %v", outcomes(res), gh.created(), gh.seen())
+			if gh.Created() != 3 || res.Found != 3 || outcomes(res) != "a1:found a2:found a3:skipped a4:found" {
+				t.Errorf("%s; %d issues on GitHub; requests %v", outcomes(res), gh.Created(), gh.Seen())
 			}
-			seen := strings.Join(gh.seen(), "\n")
+			seen := strings.Join(gh.Seen(), "\n")
 			if labelled && (!strings.Contains(seen, "labels=nagame") || !strings.Contains(seen, "page=2")) {
 				t.Errorf("should list by label over two pages:\n%s", seen)
 			}
@@ -191,29 +192,29 @@ func TestLostStateFindsTheIssuesByTheirMarkers(t *testing.T) {
 }
 
 func TestAnOwnerGitHubWillNotAssignIsNamedInTheBody(t *testing.T) {
-	gh := newFakeGitHub(t)
-	gh.collaborators = nil
+	gh := publishtest.NewGitHub(t)
+	gh.Collaborators = nil
 	rec := recordSession(t, t.TempDir(), "http://127.0.0.1:9")
-	res, err := Publish(context.Background(), toGitHub, rec, options(gh.srv.URL))
+	res, err := Publish(context.Background(), toGitHub, rec, options(gh.URL()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if gh.created() != 3 || len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "could not assign aiko-gh to acme/checkout#1") {
-		t.Errorf("%d issues, notes %q", gh.created(), res.Notes)
+	if gh.Created() != 3 || len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "could not assign aiko-gh to acme/checkout#1") {
+		t.Errorf("%d issues, notes %q", gh.Created(), res.Notes)
 	}
 }
 
 func TestAnIssueClosedOnGitHubComesBackAsDone(t *testing.T) {
-	gh := newFakeGitHub(t)
+	gh := publishtest.NewGitHub(t)
 	root := t.TempDir()
 	rec := recordSession(t, root, "http://127.0.0.1:9")
-	if _, err := Publish(context.Background(), toGitHub, rec, options(gh.srv.URL)); err != nil {
+	if _, err := Publish(context.Background(), toGitHub, rec, options(gh.URL())); err != nil {
 		t.Fatal(err)
 	}
 	closed := t0.Add(48 * time.Hour)
-	gh.close(1, "completed", closed)
-	gh.close(2, "not_planned", closed)
-	notes, err := Sync(context.Background(), reread(t, rec), options(gh.srv.URL))
+	gh.Close(1, "completed", closed)
+	gh.Close(2, "not_planned", closed)
+	notes, err := Sync(context.Background(), reread(t, rec), options(gh.URL()))
 	if err != nil || len(notes) != 0 {
 		t.Fatalf("sync: %v %v", notes, err)
 	}
@@ -256,27 +257,27 @@ func TestGitHubFailuresSayWhatToDo(t *testing.T) {
 	}{
 		{name: "no token", token: "-", want: []string{"no GitHub token", "GITHUB_TOKEN (or GH_TOKEN)", "Issues: read and write"}},
 		{name: "bad token", token: "ghp_wrong0123456789", status: 401, want: []string{"refused the token", "401 Unauthorized: Bad credentials", "GITHUB_TOKEN"}},
-		{name: "no access", faults: []fault{{status: 403, body: `{"message":"Resource not accessible by personal access token","documentation_url":"https://docs.github.com/rest/issues/issues#create-an-issue","status":"403"}`}},
+		{name: "no access", faults: []fault{{Status: 403, Body: `{"message":"Resource not accessible by personal access token","documentation_url":"https://docs.github.com/rest/issues/issues#create-an-issue","status":"403"}`}},
 			status: 403, want: []string{"may not create issues in acme/checkout", "Resource not accessible", "repo scope"}},
-		{name: "no repository", faults: []fault{{status: 404, body: `{"message":"Not Found","documentation_url":"https://docs.github.com/rest/issues/issues#create-an-issue","status":"404"}`}},
+		{name: "no repository", faults: []fault{{Status: 404, Body: `{"message":"Not Found","documentation_url":"https://docs.github.com/rest/issues/issues#create-an-issue","status":"404"}`}},
 			status: 404, want: []string{"no repository acme/checkout", "private one answers 404"}},
-		{name: "issues off", faults: []fault{{status: 410, body: `{"message":"Issues are disabled for this repo","documentation_url":"https://docs.github.com/v3/issues/","status":"410"}`}},
+		{name: "issues off", faults: []fault{{Status: 410, Body: `{"message":"Issues are disabled for this repo","documentation_url":"https://docs.github.com/v3/issues/","status":"410"}`}},
 			status: 410, want: []string{"issues are turned off"}},
-		{name: "labels", faults: []fault{{status: 422, body: `{"message":"Validation Failed","errors":[{"value":"x","resource":"Label","field":"name","code":"invalid"}],"status":"422"}`}},
+		{name: "labels", faults: []fault{{Status: 422, Body: `{"message":"Validation Failed","errors":[{"value":"x","resource":"Label","field":"name","code":"invalid"}],"status":"422"}`}},
 			status: 422, want: []string{"GitHub rejected the issue", "name invalid", "github: key"}},
-		{name: "primary rate limit", faults: []fault{{status: 403, header: map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset}, body: `{"message":"API rate limit exceeded for user ID 1.","documentation_url":"https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting","status":"403"}`}},
+		{name: "primary rate limit", faults: []fault{{Status: 403, Header: map[string]string{"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": reset}, Body: `{"message":"API rate limit exceeded for user ID 1.","documentation_url":"https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting","status":"403"}`}},
 			status: 403, retry: true, want: []string{"rate-limiting", "resets in 17m0s", "publish again after"}},
-		{name: "secondary rate limit", faults: []fault{{status: 429, header: map[string]string{"Retry-After": "600"}, body: `{"message":"You have exceeded a secondary rate limit."}`}},
+		{name: "secondary rate limit", faults: []fault{{Status: 429, Header: map[string]string{"Retry-After": "600"}, Body: `{"message":"You have exceeded a secondary rate limit."}`}},
 			status: 429, retry: true, want: []string{"rate-limiting", "10m0s"}},
-		{name: "echoed token", faults: []fault{{status: 500, body: `{"message":"proxy: Authorization: Bearer ` + testToken + `"}`}},
+		{name: "echoed token", faults: []fault{{Status: 500, Body: `{"message":"proxy: Authorization: Bearer ` + testToken + `"}`}},
 			status: 500, want: []string{"REDACTED", "try again later"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			gh := newFakeGitHub(t)
+			gh := publishtest.NewGitHub(t)
 			rec := recordSession(t, t.TempDir(), "http://127.0.0.1:9")
-			gh.fail("POST", c.faults...)
-			opt := options(gh.srv.URL)
+			gh.Fail("POST", c.faults...)
+			opt := options(gh.URL())
 			if c.token != "" {
 				base := opt.Getenv
 				opt.Getenv = func(k string) string {
@@ -300,21 +301,21 @@ func TestGitHubFailuresSayWhatToDo(t *testing.T) {
 			if e.Status != c.status || e.RetryAt.IsZero() == c.retry {
 				t.Errorf("status %d, retry at %v", e.Status, e.RetryAt)
 			}
-			if gh.created() != 0 {
-				t.Errorf("%d issues made", gh.created())
+			if gh.Created() != 0 {
+				t.Errorf("%d issues made", gh.Created())
 			}
 		})
 	}
 }
 
 func TestGitHubDryRunSendsNothingAndNeedsNoToken(t *testing.T) {
-	gh := newFakeGitHub(t)
+	gh := publishtest.NewGitHub(t)
 	rec := recordSession(t, t.TempDir(), "http://127.0.0.1:9")
-	opt := options(gh.srv.URL)
+	opt := options(gh.URL())
 	opt.DryRun = true
 	opt.Getenv = func(k string) string {
 		if k == "GITHUB_API_URL" {
-			return gh.srv.URL
+			return gh.URL()
 		}
 		return ""
 	}
@@ -322,10 +323,10 @@ func TestGitHubDryRunSendsNothingAndNeedsNoToken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(gh.seen()) != 0 {
-		t.Errorf("a dry run sent %v", gh.seen())
+	if len(gh.Seen()) != 0 {
+		t.Errorf("a dry run sent %v", gh.Seen())
 	}
-	if len(res.Requests) != 3 || res.Requests[0].URL != gh.srv.URL+"/repos/acme/checkout/issues" || outcomes(res) != "a1:would create a2:would create a3:skipped a4:would create" {
+	if len(res.Requests) != 3 || res.Requests[0].URL != gh.URL()+"/repos/acme/checkout/issues" || outcomes(res) != "a1:would create a2:would create a3:skipped a4:would create" {
 		t.Fatalf("%s: %+v", outcomes(res), res.Requests)
 	}
 	var body sentIssue

@@ -1,8 +1,7 @@
-package publish
+package publishtest
 
 import (
 	"context"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,20 +16,20 @@ import (
 	"github.com/nagame-dev/nagame/sources/demo"
 )
 
-// t0 is when the meeting of a test starts.
-var t0 = time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC)
+// T0 is when the meeting RecordSession records starts.
+var T0 = time.Date(2026, 11, 16, 9, 0, 0, 0, time.UTC)
 
 // Secrets the tests hand the publishers: none may appear in any file,
 // message or body.
 const (
-	testAPIKey = "dd-api-key-0123456789abcdef"
-	testAppKey = "dd-app-key-fedcba9876543210"
-	testToken  = "ghp_testtoken0123456789ABCDEFGHIJ"
+	APIKey = "dd-api-key-0123456789abcdef"
+	AppKey = "dd-app-key-fedcba9876543210"
+	Token  = "ghp_testtoken0123456789ABCDEFGHIJ"
 )
 
-// agendaYAML is a party with Datadog panels (two with metric queries, one
+// AgendaYAML is a party with Datadog panels (two with metric queries, one
 // SLO) and one demo panel; DDURL is replaced by the fake Datadog's URL.
-const agendaYAML = `version: 1
+const AgendaYAML = `version: 1
 title: "checkout — metrics viewing party"
 service: checkout
 duration: 60m
@@ -93,25 +92,25 @@ func (c *clock) advance(d time.Duration) {
 	c.mu.Unlock()
 }
 
-// recordSession runs a meeting of agendaYAML under root, its Datadog source
+// RecordSession runs a meeting of AgendaYAML under root, its Datadog source
 // pointing at ddURL, and returns it read back. The action items:
 //
 //	a1 latency, Aiko (aiko-gh), due 2026-12-01: raise the pool size
 //	a2 errors, Ben (no login): page on error budget burn
 //	a3 closing, Chen (chen-gh): share the minutes — done in the meeting
 //	a4 closing, Dana (no login): a runbook
-func recordSession(t *testing.T, root, ddURL string) *sessions.Record {
+func RecordSession(t *testing.T, root, ddURL string) *sessions.Record {
 	t.Helper()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "checkout.yaml")
-	if err := os.WriteFile(path, []byte(strings.ReplaceAll(agendaYAML, "DDURL", ddURL)), 0o600); err != nil {
+	if err := os.WriteFile(path, []byte(strings.ReplaceAll(AgendaYAML, "DDURL", ddURL)), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	a, err := agenda.Load(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &clock{t: t0}
+	c := &clock{t: T0}
 	s, err := sessions.Start(root, a, sessions.StartOptions{Now: c.Now, Version: "test"})
 	if err != nil {
 		t.Fatal(err)
@@ -173,40 +172,20 @@ func recordSession(t *testing.T, root, ddURL string) *sessions.Record {
 	return r
 }
 
-// env is a fake environment: keys and token, and the GitHub API base.
-func env(ghURL string) func(string) string {
+// Env is a fake environment: keys and token, and the GitHub API base.
+func Env(ghURL string) func(string) string {
 	vars := map[string]string{
-		"DD_API_KEY": testAPIKey, "DD_APP_KEY": testAppKey,
-		"GITHUB_TOKEN": testToken, "GITHUB_API_URL": ghURL,
+		"DD_API_KEY": APIKey, "DD_APP_KEY": AppKey,
+		"GITHUB_TOKEN": Token, "GITHUB_API_URL": ghURL,
 	}
 	return func(k string) string { return vars[k] }
 }
 
-// options are a publish's options against the fakes, at a fixed time.
-func options(ghURL string) Options {
-	return Options{
-		Getenv:     env(ghURL),
-		HTTPClient: &http.Client{Timeout: 10 * time.Second},
-		Now:        func() time.Time { return t0.Add(2 * time.Hour) },
-		Location:   time.UTC,
-		MaxWait:    2 * time.Second,
-	}
-}
-
-// reread reads the session folder again, as the next command would.
-func reread(t *testing.T, r *sessions.Record) *sessions.Record {
+// NoSecrets fails the test when any key or token, or a piece of one,
+// appears in text.
+func NoSecrets(t *testing.T, what, text string) {
 	t.Helper()
-	out, err := sessions.OpenRecord(r.Dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-// noSecrets fails when any key or token appears in text.
-func noSecrets(t *testing.T, what, text string) {
-	t.Helper()
-	for _, s := range []string{testAPIKey, testAppKey, testToken, testToken[:12], testAPIKey[6:18]} {
+	for _, s := range []string{APIKey, AppKey, Token, Token[:12], APIKey[6:18]} {
 		if strings.Contains(text, s) {
 			t.Errorf("%s holds a secret (%q…):\n%s", what, s[:6], text)
 		}

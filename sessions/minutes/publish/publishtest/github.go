@@ -1,4 +1,4 @@
-package publish
+package publishtest
 
 import (
 	"encoding/json"
@@ -15,39 +15,46 @@ import (
 	"time"
 )
 
-// fakeGitHub speaks the REST issues API as GitHub documents it (and as
+// GitHub is a fake GitHub REST API for the repository Repo. It speaks the issues API as GitHub documents it (and as
 // cli/cli's and go-github's fixtures show it): create (201, the issue
 // object), get, list with labels/state filters and Link pagination, and
 // issue search; errors as {"message", "documentation_url", "status"} with
 // 422's "errors" list.
-type fakeGitHub struct {
+type GitHub struct {
 	t   *testing.T
 	srv *httptest.Server
 
 	mu     sync.Mutex
 	issues []map[string]any // of acme/checkout, by number-1
-	// collaborators may be assigned; anyone else is a 422.
-	collaborators []string
-	// pageSize of list answers (100 when 0, as per_page asks).
-	pageSize int
+	// Collaborators may be assigned; anyone else is a 422. Set before use.
+	Collaborators []string
+	// PageSize of list answers (100 when 0, as per_page asks). Set before use.
+	PageSize int
 	posts    [][]byte
 	requests []string // "METHOD path?query"
-	faults   map[string][]fault
-	// failAfter, when set, may answer a request with a fault given how
-	// many issues exist.
-	failAfter func(method string, issues int) *fault
+	faults   map[string][]Fault
+	// FailAfter, when set, may answer a request with a Fault given how
+	// many issues exist. Set before use.
+	FailAfter func(method string, issues int) *Fault
 }
 
-const fakeRepo = "acme/checkout"
+// Repo is the one repository the fake has.
+const Repo = "acme/checkout"
 
-func newFakeGitHub(t *testing.T) *fakeGitHub {
-	f := &fakeGitHub{t: t, collaborators: []string{"aiko-gh"}, faults: map[string][]fault{}}
+// NewGitHub starts a fake GitHub API, stopped when the test ends. It
+// answers only requests with Token.
+func NewGitHub(t *testing.T) *GitHub {
+	f := &GitHub{t: t, Collaborators: []string{"aiko-gh"}, faults: map[string][]Fault{}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
 }
 
-func (f *fakeGitHub) fail(method string, fs ...fault) {
+// URL is the fake's base URL: GITHUB_API_URL.
+func (f *GitHub) URL() string { return f.srv.URL }
+
+// Fail queues faults for the next requests of method.
+func (f *GitHub) Fail(method string, fs ...Fault) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.faults[method] = append(f.faults[method], fs...)
@@ -57,32 +64,32 @@ func ghError(w http.ResponseWriter, status int, msg, doc string) {
 	writeJSON(w, status, fmt.Sprintf(`{"message":%q,"documentation_url":%q,"status":"%d"}`, msg, doc, status))
 }
 
-func (f *fakeGitHub) serve(w http.ResponseWriter, r *http.Request) {
+func (f *GitHub) serve(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.requests = append(f.requests, r.Method+" "+r.URL.RequestURI())
-	if r.Header.Get("Authorization") != "Bearer "+testToken {
+	if r.Header.Get("Authorization") != "Bearer "+Token {
 		ghError(w, http.StatusUnauthorized, "Bad credentials", "https://docs.github.com/rest")
 		return
 	}
 	if r.Header.Get("Accept") != "application/vnd.github+json" || r.Header.Get("X-GitHub-Api-Version") == "" {
 		f.t.Errorf("%s %s: Accept %q, version %q", r.Method, r.URL, r.Header.Get("Accept"), r.Header.Get("X-GitHub-Api-Version"))
 	}
-	if f.failAfter != nil {
-		if ft := f.failAfter(r.Method, len(f.issues)); ft != nil {
-			writeJSON(w, ft.status, ft.body)
+	if f.FailAfter != nil {
+		if ft := f.FailAfter(r.Method, len(f.issues)); ft != nil {
+			writeJSON(w, ft.Status, ft.Body)
 			return
 		}
 	}
 	if q := f.faults[r.Method]; len(q) > 0 {
 		f.faults[r.Method] = q[1:]
-		for k, v := range q[0].header {
+		for k, v := range q[0].Header {
 			w.Header().Set(k, v)
 		}
-		writeJSON(w, q[0].status, q[0].body)
+		writeJSON(w, q[0].Status, q[0].Body)
 		return
 	}
-	base := "/repos/" + fakeRepo + "/issues"
+	base := "/repos/" + Repo + "/issues"
 	switch {
 	case r.Method == http.MethodPost && r.URL.Path == base:
 		body, _ := io.ReadAll(r.Body)
@@ -104,7 +111,7 @@ func (f *fakeGitHub) serve(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (f *fakeGitHub) reply(w http.ResponseWriter, status int, v any) {
+func (f *GitHub) reply(w http.ResponseWriter, status int, v any) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		f.t.Fatal(err)
@@ -112,7 +119,7 @@ func (f *fakeGitHub) reply(w http.ResponseWriter, status int, v any) {
 	writeJSON(w, status, string(b))
 }
 
-func (f *fakeGitHub) create(w http.ResponseWriter, body []byte) {
+func (f *GitHub) create(w http.ResponseWriter, body []byte) {
 	var in struct {
 		Title     string   `json:"title"`
 		Body      string   `json:"body"`
@@ -126,7 +133,7 @@ func (f *fakeGitHub) create(w http.ResponseWriter, body []byte) {
 		return
 	}
 	for _, a := range in.Assignees {
-		if !slices.Contains(f.collaborators, a) {
+		if !slices.Contains(f.Collaborators, a) {
 			writeJSON(w, http.StatusUnprocessableEntity, fmt.Sprintf(`{"message":"Validation Failed","errors":[{"value":%q,"resource":"Issue","field":"assignees","code":"invalid"}],"documentation_url":"https://docs.github.com/rest/issues/issues#create-an-issue","status":"422"}`, a))
 			return
 		}
@@ -135,15 +142,15 @@ func (f *fakeGitHub) create(w http.ResponseWriter, body []byte) {
 	now := "2026-11-16T11:00:00Z"
 	var labels, assignees []any
 	for i, l := range in.Labels {
-		labels = append(labels, map[string]any{"id": 208045946 + i, "node_id": "MDU6TGFiZWwyMDgwNDU5NDY=", "url": f.srv.URL + "/repos/" + fakeRepo + "/labels/" + l, "name": l, "color": "ededed", "default": false, "description": nil})
+		labels = append(labels, map[string]any{"id": 208045946 + i, "node_id": "MDU6TGFiZWwyMDgwNDU5NDY=", "url": f.srv.URL + "/repos/" + Repo + "/labels/" + l, "name": l, "color": "ededed", "default": false, "description": nil})
 	}
 	for _, a := range in.Assignees {
 		assignees = append(assignees, user(a))
 	}
 	iss := map[string]any{
-		"url":            f.srv.URL + "/repos/" + fakeRepo + "/issues/" + strconv.Itoa(n),
-		"repository_url": f.srv.URL + "/repos/" + fakeRepo,
-		"html_url":       "https://github.com/" + fakeRepo + "/issues/" + strconv.Itoa(n),
+		"url":            f.srv.URL + "/repos/" + Repo + "/issues/" + strconv.Itoa(n),
+		"repository_url": f.srv.URL + "/repos/" + Repo,
+		"html_url":       "https://github.com/" + Repo + "/issues/" + strconv.Itoa(n),
 		"id":             1000 + n, "node_id": "I_kwDOA" + strconv.Itoa(n), "number": n,
 		"title": in.Title, "body": in.Body, "user": user("nagame-bot"),
 		"labels": labels, "state": "open", "state_reason": nil, "locked": false,
@@ -165,7 +172,7 @@ func user(login string) map[string]any {
 
 // list answers GET /repos/{owner}/{repo}/issues: newest first, filtered by
 // state and labels, paged with a Link header.
-func (f *fakeGitHub) list(w http.ResponseWriter, q url.Values) {
+func (f *GitHub) list(w http.ResponseWriter, q url.Values) {
 	if q.Get("state") != "all" {
 		f.t.Errorf("the issues are listed with state=%q; closed ones would be missed", q.Get("state"))
 	}
@@ -177,7 +184,7 @@ func (f *fakeGitHub) list(w http.ResponseWriter, q url.Values) {
 		}
 		match = append(match, iss)
 	}
-	size := f.pageSize
+	size := f.PageSize
 	if size == 0 {
 		size = 100
 	}
@@ -191,7 +198,7 @@ func (f *fakeGitHub) list(w http.ResponseWriter, q url.Values) {
 		}
 		next.Set("page", strconv.Itoa(page+1))
 		w.Header().Set("Link", fmt.Sprintf(`<%s/repos/%s/issues?%s>; rel="next", <%s/repos/%s/issues?page=%d>; rel="last"`,
-			f.srv.URL, fakeRepo, next.Encode(), f.srv.URL, fakeRepo, (len(match)+size-1)/size))
+			f.srv.URL, Repo, next.Encode(), f.srv.URL, Repo, (len(match)+size-1)/size))
 	}
 	f.reply(w, http.StatusOK, match[from:to])
 }
@@ -207,10 +214,10 @@ func hasLabel(iss map[string]any, name string) bool {
 }
 
 // search answers GET /search/issues for `repo:R is:issue in:body "text"`.
-func (f *fakeGitHub) search(w http.ResponseWriter, q string) {
+func (f *GitHub) search(w http.ResponseWriter, q string) {
 	i := strings.Index(q, `"`)
 	j := strings.LastIndex(q, `"`)
-	if !strings.Contains(q, "repo:"+fakeRepo) || i < 0 || j <= i {
+	if !strings.Contains(q, "repo:"+Repo) || i < 0 || j <= i {
 		ghError(w, http.StatusUnprocessableEntity, "Validation Failed", "https://docs.github.com/rest/search/search#search-issues-and-pull-requests")
 		return
 	}
@@ -224,33 +231,37 @@ func (f *fakeGitHub) search(w http.ResponseWriter, q string) {
 	f.reply(w, http.StatusOK, map[string]any{"total_count": len(items), "incomplete_results": false, "items": items})
 }
 
-// close closes issue n as GitHub does when someone closes it.
-func (f *fakeGitHub) close(n int, reason string, at time.Time) {
+// Close closes issue n as GitHub does when someone closes it.
+func (f *GitHub) Close(n int, reason string, at time.Time) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	iss := f.issues[n-1]
 	iss["state"], iss["state_reason"], iss["closed_at"] = "closed", reason, at.UTC().Format(time.RFC3339)
 }
 
-func (f *fakeGitHub) created() int {
+// Created is how many issues exist.
+func (f *GitHub) Created() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return len(f.issues)
 }
 
-func (f *fakeGitHub) postBodies() [][]byte {
+// Posts are the bodies of the issue creates received, in order.
+func (f *GitHub) Posts() [][]byte {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return slices.Clone(f.posts)
 }
 
-func (f *fakeGitHub) forget() {
+// Forget clears the log of requests.
+func (f *GitHub) Forget() {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.requests = nil
 }
 
-func (f *fakeGitHub) seen() []string {
+// Seen are the requests since the last Forget: "METHOD /path?query".
+func (f *GitHub) Seen() []string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return slices.Clone(f.requests)

@@ -1,4 +1,4 @@
-package publish
+package publishtest
 
 import (
 	"encoding/json"
@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,11 +16,11 @@ import (
 	"github.com/DataDog/datadog-api-client-go/v2/api/datadogV1"
 )
 
-// fakeDatadog speaks the v1 Notebooks API as the recorded cassettes of
+// Datadog is a fake Datadog API. It speaks the v1 Notebooks API as the recorded cassettes of
 // DataDog/datadog-api-client-go show it (Feature_Notebooks: create, update,
 // get all): ids are int64, cells come back with an 8-character id, and
 // metadata, author, created and modified are added.
-type fakeDatadog struct {
+type Datadog struct {
 	t   *testing.T
 	srv *httptest.Server
 
@@ -31,60 +32,72 @@ type fakeDatadog struct {
 	lists            int
 	// faults are answers given instead of the real one, first to last:
 	// "METHOD" → status, headers and body.
-	faults map[string][]fault
+	faults map[string][]Fault
 }
 
-type fault struct {
-	status int
-	header map[string]string
-	body   string
+// Fault is an answer a fake gives instead of the real one.
+type Fault struct {
+	Status int
+	Header map[string]string
+	Body   string
 }
 
-func newFakeDatadog(t *testing.T) *fakeDatadog {
-	f := &fakeDatadog{t: t, notebooks: map[int64]map[string]any{}, nextID: 13244449, faults: map[string][]fault{}}
+// notebooks is the v1 Notebooks API.
+const notebooks = "/api/v1/notebooks"
+
+// NewDatadog starts a fake Datadog API, stopped when the test ends. It
+// answers only requests with APIKey and AppKey, and fails the test when a
+// create or update body does not read back whole into the client's model.
+func NewDatadog(t *testing.T) *Datadog {
+	f := &Datadog{t: t, notebooks: map[int64]map[string]any{}, nextID: 13244449, faults: map[string][]Fault{}}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
 }
 
-func (f *fakeDatadog) fail(method string, fs ...fault) {
+// URL is the fake's base URL: the agenda's url: of its Datadog source.
+func (f *Datadog) URL() string { return f.srv.URL }
+
+// Fail queues faults for the next requests of method.
+func (f *Datadog) Fail(method string, fs ...Fault) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.faults[method] = append(f.faults[method], fs...)
 }
 
+// writeJSON answers with a JSON body.
 func writeJSON(w http.ResponseWriter, status int, body string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_, _ = io.WriteString(w, body)
 }
 
-func (f *fakeDatadog) serve(w http.ResponseWriter, r *http.Request) {
+func (f *Datadog) serve(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if r.Header.Get("DD-API-KEY") != testAPIKey || r.Header.Get("DD-APPLICATION-KEY") != testAppKey {
+	if r.Header.Get("DD-API-KEY") != APIKey || r.Header.Get("DD-APPLICATION-KEY") != AppKey {
 		writeJSON(w, http.StatusForbidden, `{"errors":["Forbidden"]}`)
 		return
 	}
 	if q := f.faults[r.Method]; len(q) > 0 {
 		f.faults[r.Method] = q[1:]
-		for k, v := range q[0].header {
+		for k, v := range q[0].Header {
 			w.Header().Set(k, v)
 		}
-		writeJSON(w, q[0].status, q[0].body)
+		writeJSON(w, q[0].Status, q[0].Body)
 		return
 	}
 	body, _ := io.ReadAll(r.Body)
 	switch {
-	case r.Method == http.MethodPost && r.URL.Path == notebooksPath:
+	case r.Method == http.MethodPost && r.URL.Path == notebooks:
 		f.creates = append(f.creates, body)
 		attrs := f.decodeCreate(body)
 		id := f.nextID
 		f.nextID++
 		f.notebooks[id] = attrs
 		writeJSON(w, http.StatusOK, f.response(id, attrs))
-	case r.Method == http.MethodPut && strings.HasPrefix(r.URL.Path, notebooksPath+"/"):
-		id, _ := strconv.ParseInt(strings.TrimPrefix(r.URL.Path, notebooksPath+"/"), 10, 64)
+	case r.Method == http.MethodPut && strings.HasPrefix(r.URL.Path, notebooks+"/"):
+		id, _ := strconv.ParseInt(strings.TrimPrefix(r.URL.Path, notebooks+"/"), 10, 64)
 		f.updates = append(f.updates, body)
 		if _, ok := f.notebooks[id]; !ok {
 			writeJSON(w, http.StatusNotFound, `{"errors":["Notebook not found"]}`)
@@ -99,7 +112,7 @@ func (f *fakeDatadog) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		f.notebooks[id] = attributesOf(f.t, body)
 		writeJSON(w, http.StatusOK, f.response(id, f.notebooks[id]))
-	case r.Method == http.MethodGet && r.URL.Path == notebooksPath:
+	case r.Method == http.MethodGet && r.URL.Path == notebooks:
 		f.lists++
 		query := r.URL.Query().Get("query")
 		var data []string
@@ -116,7 +129,7 @@ func (f *fakeDatadog) serve(w http.ResponseWriter, r *http.Request) {
 }
 
 // decodeCreate checks a create body against the client's own model.
-func (f *fakeDatadog) decodeCreate(body []byte) map[string]any {
+func (f *Datadog) decodeCreate(body []byte) map[string]any {
 	var req datadogV1.NotebookCreateRequest
 	if err := json.Unmarshal(body, &req); err != nil {
 		f.t.Errorf("create body does not decode: %v", err)
@@ -139,7 +152,7 @@ func attributesOf(t *testing.T, body []byte) map[string]any {
 	return raw.Data.Attributes
 }
 
-func (f *fakeDatadog) data(id int64, attrs map[string]any) string {
+func (f *Datadog) data(id int64, attrs map[string]any) string {
 	out := map[string]any{}
 	for k, v := range attrs {
 		out[k] = v
@@ -168,12 +181,27 @@ func (f *fakeDatadog) data(id int64, attrs map[string]any) string {
 	return string(b)
 }
 
-func (f *fakeDatadog) response(id int64, attrs map[string]any) string {
+func (f *Datadog) response(id int64, attrs map[string]any) string {
 	return `{"data":` + f.data(id, attrs) + `}`
 }
 
-func (f *fakeDatadog) counts() (creates, updates, lists int) {
+// Counts tells how many creates, updates and lists the fake answered.
+func (f *Datadog) Counts() (creates, updates, lists int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return len(f.creates), len(f.updates), f.lists
+}
+
+// Updates are the bodies of the updates received, in order.
+func (f *Datadog) Updates() [][]byte {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.updates)
+}
+
+// DeleteAll deletes every notebook, as someone might in Datadog's UI.
+func (f *Datadog) DeleteAll() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	clear(f.notebooks)
 }
