@@ -3,7 +3,6 @@ package publish
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -218,28 +217,8 @@ func TestDatadogFailuresSayWhatToDo(t *testing.T) {
 			dd := publishtest.NewDatadog(t)
 			rec := recordSession(t, t.TempDir(), dd.URL())
 			dd.Fail("POST", c.faults...)
-			opt := options("")
-			base := opt.Getenv
-			opt.Getenv = func(k string) string {
-				if v, ok := c.env[k]; ok {
-					return v
-				}
-				return base(k)
-			}
-			_, err := Publish(context.Background(), toDatadog, rec, opt)
-			var e *Error
-			if !errors.As(err, &e) {
-				t.Fatalf("err = %v, want an *Error", err)
-			}
-			for _, w := range c.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("%q lacks %q", err, w)
-				}
-			}
-			noSecrets(t, "the error", err.Error())
-			if e.Status != c.status || e.RetryAt.IsZero() == c.retry {
-				t.Errorf("status %d retry-at %v", e.Status, e.RetryAt)
-			}
+			_, err := Publish(context.Background(), toDatadog, rec, withEnv(options(""), c.env))
+			wantError(t, err, c.want, c.status, c.retry)
 			if _, err := os.Stat(filepath.Join(rec.Dir, sessions.PublishedFile)); err == nil {
 				t.Error("a failed publish wrote published.json")
 			}

@@ -279,28 +279,10 @@ func TestGitHubFailuresSayWhatToDo(t *testing.T) {
 			gh.Fail("POST", c.faults...)
 			opt := options(gh.URL())
 			if c.token != "" {
-				base := opt.Getenv
-				opt.Getenv = func(k string) string {
-					if k == "GITHUB_TOKEN" {
-						return strings.TrimPrefix(c.token, "-")
-					}
-					return base(k)
-				}
+				opt = withEnv(opt, map[string]string{"GITHUB_TOKEN": strings.TrimPrefix(c.token, "-")})
 			}
 			_, err := Publish(context.Background(), toGitHub, rec, opt)
-			var e *Error
-			if !errors.As(err, &e) {
-				t.Fatalf("err = %v, want an *Error", err)
-			}
-			for _, w := range c.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("%q lacks %q", err, w)
-				}
-			}
-			noSecrets(t, "the error", err.Error())
-			if e.Status != c.status || e.RetryAt.IsZero() == c.retry {
-				t.Errorf("status %d, retry at %v", e.Status, e.RetryAt)
-			}
+			wantError(t, err, c.want, c.status, c.retry)
 			if gh.Created() != 0 {
 				t.Errorf("%d issues made", gh.Created())
 			}

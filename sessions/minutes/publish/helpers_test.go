@@ -1,7 +1,9 @@
 package publish
 
 import (
+	"errors"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -43,4 +45,35 @@ func reread(t *testing.T, r *sessions.Record) *sessions.Record {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// withEnv overrides some of opt's environment.
+func withEnv(opt Options, vars map[string]string) Options {
+	base := opt.Getenv
+	opt.Getenv = func(k string) string {
+		if v, ok := vars[k]; ok {
+			return v
+		}
+		return base(k)
+	}
+	return opt
+}
+
+// wantError checks a failed publish: an *Error saying each of want, with
+// no secret, the HTTP status, and a retry time exactly when rate-limited.
+func wantError(t *testing.T, err error, want []string, status int, retry bool) {
+	t.Helper()
+	var e *Error
+	if !errors.As(err, &e) {
+		t.Fatalf("err = %v, want an *Error", err)
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("%q lacks %q", err, w)
+		}
+	}
+	noSecrets(t, "the error", err.Error())
+	if e.Status != status || e.RetryAt.IsZero() == retry {
+		t.Errorf("status %d, retry at %v; want %d, retry %v", e.Status, e.RetryAt, status, retry)
+	}
 }

@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/DataDog/datadog-api-client-go/v2/api/datadog"
@@ -21,25 +19,13 @@ import (
 // get all): ids are int64, cells come back with an 8-character id, and
 // metadata, author, created and modified are added.
 type Datadog struct {
-	t   *testing.T
-	srv *httptest.Server
+	server
 
-	mu        sync.Mutex
 	notebooks map[int64]map[string]any // id → attributes as last stored
 	nextID    int64
 	// bodies are the raw bodies of creates and updates, in order.
 	creates, updates [][]byte
 	lists            int
-	// faults are answers given instead of the real one, first to last:
-	// "METHOD" → status, headers and body.
-	faults map[string][]Fault
-}
-
-// Fault is an answer a fake gives instead of the real one.
-type Fault struct {
-	Status int
-	Header map[string]string
-	Body   string
 }
 
 // notebooks is the v1 Notebooks API.
@@ -49,27 +35,9 @@ const notebooks = "/api/v1/notebooks"
 // answers only requests with APIKey and AppKey, and fails the test when a
 // create or update body does not read back whole into the client's model.
 func NewDatadog(t *testing.T) *Datadog {
-	f := &Datadog{t: t, notebooks: map[int64]map[string]any{}, nextID: 13244449, faults: map[string][]Fault{}}
-	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
-	t.Cleanup(f.srv.Close)
+	f := &Datadog{notebooks: map[int64]map[string]any{}, nextID: 13244449}
+	f.start(t, f.serve)
 	return f
-}
-
-// URL is the fake's base URL: the agenda's url: of its Datadog source.
-func (f *Datadog) URL() string { return f.srv.URL }
-
-// Fail queues faults for the next requests of method.
-func (f *Datadog) Fail(method string, fs ...Fault) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.faults[method] = append(f.faults[method], fs...)
-}
-
-// writeJSON answers with a JSON body.
-func writeJSON(w http.ResponseWriter, status int, body string) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = io.WriteString(w, body)
 }
 
 func (f *Datadog) serve(w http.ResponseWriter, r *http.Request) {
@@ -79,12 +47,7 @@ func (f *Datadog) serve(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusForbidden, `{"errors":["Forbidden"]}`)
 		return
 	}
-	if q := f.faults[r.Method]; len(q) > 0 {
-		f.faults[r.Method] = q[1:]
-		for k, v := range q[0].Header {
-			w.Header().Set(k, v)
-		}
-		writeJSON(w, q[0].Status, q[0].Body)
+	if f.fault(w, r.Method) {
 		return
 	}
 	body, _ := io.ReadAll(r.Body)

@@ -5,12 +5,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -21,10 +19,8 @@ import (
 // issue search; errors as {"message", "documentation_url", "status"} with
 // 422's "errors" list.
 type GitHub struct {
-	t   *testing.T
-	srv *httptest.Server
+	server
 
-	mu     sync.Mutex
 	issues []map[string]any // of acme/checkout, by number-1
 	// Collaborators may be assigned; anyone else is a 422. Set before use.
 	Collaborators []string
@@ -32,7 +28,6 @@ type GitHub struct {
 	PageSize int
 	posts    [][]byte
 	requests []string // "METHOD path?query"
-	faults   map[string][]Fault
 	// FailAfter, when set, may answer a request with a Fault given how
 	// many issues exist. Set before use.
 	FailAfter func(method string, issues int) *Fault
@@ -44,20 +39,9 @@ const Repo = "acme/checkout"
 // NewGitHub starts a fake GitHub API, stopped when the test ends. It
 // answers only requests with Token.
 func NewGitHub(t *testing.T) *GitHub {
-	f := &GitHub{t: t, Collaborators: []string{"aiko-gh"}, faults: map[string][]Fault{}}
-	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
-	t.Cleanup(f.srv.Close)
+	f := &GitHub{Collaborators: []string{"aiko-gh"}}
+	f.start(t, f.serve)
 	return f
-}
-
-// URL is the fake's base URL: GITHUB_API_URL.
-func (f *GitHub) URL() string { return f.srv.URL }
-
-// Fail queues faults for the next requests of method.
-func (f *GitHub) Fail(method string, fs ...Fault) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.faults[method] = append(f.faults[method], fs...)
 }
 
 func ghError(w http.ResponseWriter, status int, msg, doc string) {
@@ -81,12 +65,7 @@ func (f *GitHub) serve(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if q := f.faults[r.Method]; len(q) > 0 {
-		f.faults[r.Method] = q[1:]
-		for k, v := range q[0].Header {
-			w.Header().Set(k, v)
-		}
-		writeJSON(w, q[0].Status, q[0].Body)
+	if f.fault(w, r.Method) {
 		return
 	}
 	base := "/repos/" + Repo + "/issues"

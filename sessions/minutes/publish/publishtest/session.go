@@ -73,25 +73,6 @@ github:
   assignees: {Aiko: aiko-gh, Chen: chen-gh}
 `
 
-// clock is a clock the test moves by hand; the session's writer reads it
-// from its own goroutine.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
 // RecordSession runs a meeting of AgendaYAML under root, its Datadog source
 // pointing at ddURL, and returns it read back. The action items:
 //
@@ -110,19 +91,29 @@ func RecordSession(t *testing.T, root, ddURL string) *sessions.Record {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &clock{t: T0}
-	s, err := sessions.Start(root, a, sessions.StartOptions{Now: c.Now, Version: "test"})
+	// The meeting's clock, moved by post only; the session's writer reads it
+	// from its own goroutine.
+	var mu sync.Mutex
+	at := T0
+	now := func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		return at
+	}
+	s, err := sessions.Start(root, a, sessions.StartOptions{Now: now, Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := demo.New(sources.Config{Type: sources.TypeDemo, Seed: 7}, c.Now)
+	src, err := demo.New(sources.Config{Type: sources.TypeDemo, Seed: 7}, now)
 	if err != nil {
 		t.Fatal(err)
 	}
 	all := sessions.Sources{Open: map[string]sources.Source{"dd": src, "demo": src}}
 	post := func(d time.Duration, e journal.Event) {
 		t.Helper()
-		c.advance(d)
+		mu.Lock()
+		at = at.Add(d)
+		mu.Unlock()
 		if err := s.Post(e); err != nil {
 			t.Fatal(err)
 		}
@@ -133,7 +124,7 @@ func RecordSession(t *testing.T, root, ddURL string) *sessions.Record {
 	show := func(id string) {
 		t.Helper()
 		p, _ := a.Panel(id)
-		if err := sessions.WriteData(s.Dir(), sessions.FetchPanel(context.Background(), all.Request(p, w, cw, 72, c.Now()))); err != nil {
+		if err := sessions.WriteData(s.Dir(), sessions.FetchPanel(context.Background(), all.Request(p, w, cw, 72, now()))); err != nil {
 			t.Fatal(err)
 		}
 		if s.State().Phase != journal.PhasePanels {
