@@ -1,5 +1,6 @@
 #!/bin/sh
-# Installs Debian packages the checks need (tmux for the end-to-end test).
+# Installs Debian packages the checks need (tmux for the end-to-end test,
+# chromium for the join server's browser tests).
 # Root runs apt-get directly; anyone else needs passwordless sudo.
 set -eu
 SUDO=""

@@ -51,6 +51,9 @@ func FetchPanel(ctx context.Context, r FetchRequest) *PanelData {
 		wg.Go(func() { *d.Previous = fetchWindow(ctx, r, r.Compare) })
 	}
 	wg.Wait()
+	if d.Unit != "%" && d.Current.Unit != "" {
+		d.Unit = d.Current.Unit
+	}
 	if d.Previous != nil && d.Current.OK() && d.Previous.OK() &&
 		!d.Current.Summary.Empty() && !d.Previous.Summary.Empty() {
 		d.Changes = sources.Compare(d.Current.Summary, d.Previous.Summary, sources.DirectionOf(p.Kind, p.Better))
@@ -85,7 +88,9 @@ func fetchWindow(ctx context.Context, r FetchRequest, w sources.Window) Window {
 	}
 	p := r.Panel
 	q := sources.Query{
-		Panel: p.ID, Kind: p.Kind, Expr: p.Query, Unit: p.Unit,
+		// The agenda's unit as written (or none): a backend that reports no
+		// unit must not seem to report the kind's default.
+		Panel: p.ID, Kind: p.Kind, Expr: p.Query, Unit: p.DeclaredUnit,
 		Measure: p.Measure, Columns: max(r.Columns, SummaryPoints), Top: p.Top,
 	}
 	var (
@@ -115,16 +120,47 @@ func fetchWindow(ctx context.Context, r FetchRequest, w sources.Window) Window {
 		out.Points += s.Len()
 	}
 	out.Warnings = warningsOf(main, total)
+	// One unit for the data, the axis, the figures and the objective.
+	u := sources.ResolveUnit(p.DeclaredUnit, sources.ReportedUnit(main), p.Unit)
+	main = u.Apply(main)
+	out.Unit = u.Unit
+	if u.Note != "" {
+		out.Warnings = append(out.Warnings, u.Note)
+	}
 	out.Summary = sources.Summarize(p.Kind, p.Measure, main, total)
 	out.Series = chartLines(p, main, total, w)
 	if o := p.Objective; o != nil {
 		if o.SLO != "" {
 			fetchObjectiveSLO(ctx, r, w, &out)
-		} else if res, ok := sources.SLOFor(p.Kind, p.Measure, o.Threshold, o.HasThreshold, o.Target, main, total); ok {
-			out.SLO = &res
+		} else {
+			threshold, _ := sources.ConvertUnit(o.Threshold, p.Unit, u.Unit)
+			if res, ok := sources.SLOFor(p.Kind, p.Measure, threshold, o.HasThreshold, o.Target, main, total); ok {
+				out.SLO = &res
+				out.Burn = burnOf(p, threshold, main, total, w)
+			}
 		}
 	}
 	return out
+}
+
+// burnOf is the burn-down of a panel's own objective, the way SLOFor
+// counts it, cut to MaxStoredPoints; nil when the objective has none.
+func burnOf(p agenda.Panel, threshold float64, main, total []sources.Series, w sources.Window) *sources.Series {
+	o := p.Objective
+	var b sources.Burn
+	switch {
+	case (p.Kind == sources.KindLatency || p.Kind == sources.KindCustom) && o.HasThreshold:
+		b = sources.BurnTimeSlice(sources.Combine(p.Kind, p.Measure, main), threshold, o.Target, w)
+	case p.Kind == sources.KindErrors && len(total) > 0:
+		b = sources.BurnRequests(sources.Combine(p.Kind, p.Measure, main), sources.Combine(p.Kind, p.Measure, total), p.Measure, o.Target, w)
+	default:
+		return nil
+	}
+	left := b.Left
+	if left.Len() > MaxStoredPoints {
+		left = sources.Downsample(left, w, MaxStoredPoints/2)
+	}
+	return &left
 }
 
 // chartLines is what a panel draws: the error ratio for an errors panel with

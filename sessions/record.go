@@ -87,7 +87,7 @@ func loadAgendaCopy(dir string, start journal.StartInfo) (*agenda.Agenda, error)
 	if start.AgendaFile != "" {
 		base = filepath.Dir(start.AgendaFile)
 	}
-	a, err := agenda.Parse(path, raw, base)
+	a, err := agenda.Parse(path, raw, base, agenda.WithVars(start.Vars))
 	if err != nil {
 		return nil, err
 	}
@@ -196,6 +196,14 @@ type Window struct {
 	Warnings []string `json:"warnings,omitempty"`
 	// Points is how many points the backend returned before downsampling.
 	Points int `json:"points"`
+	// Burn is the objective's error budget left after each bucket, in
+	// percent of the budget (sources.Burn's Left), computed from the full
+	// series at fetch time: the burn-down chart of a latency or errors
+	// objective. Nil without such an objective.
+	Burn *sources.Series `json:"burn,omitempty"`
+	// Unit is the one unit of the window's series, figures and objective,
+	// by sources.ResolveUnit (the agenda's unit: wins, else the backend's).
+	Unit string `json:"unit,omitempty"`
 	// Error is why the window could not be fetched; Hint what to do.
 	Error string `json:"error,omitempty"`
 	Hint  string `json:"hint,omitempty"`

@@ -94,6 +94,7 @@ func Start(root string, a *agenda.Agenda, opt StartOptions) (*Session, error) {
 		Previous:   opt.Previous,
 		AgendaFile: a.File,
 		Version:    opt.Version,
+		Vars:       a.Vars,
 	}
 	if cw, ok := a.Compare.Of(w); ok {
 		info.CompareFrom, info.CompareTo = cw.From, cw.To

@@ -95,60 +95,36 @@ const (
 // valid points in it, or NaN when it has none. Points outside w are
 // ignored. n < 1 gives nil; an empty window gives n NaNs.
 //
-// The median PickExtreme measures from is the lower median of the valid
-// points in w, found by a radix selection in O(len) without sorting; it
-// costs one temporary copy of the values.
+// It is BandOf's walk without holding (one pass over the points in time
+// order), and for PickExtreme the lower median of the valid points in w,
+// selected without sorting them or copying them all (selectPairOf: a
+// sampled bracket, one pass over the values, a selection among the few
+// near the middle).
 func Columns(s Series, w Window, n int, pick Pick) []float64 {
 	if n < 1 {
 		return nil
 	}
-	lo := make([]float64, n)
-	hi := make([]float64, n)
-	for i := range lo {
-		lo[i], hi[i] = math.NaN(), math.NaN()
-	}
-	if w.Duration() <= 0 {
-		return lo
-	}
-	g := newGrid(w, n)
-	var vals []float64 // for the median: one allocation, not one per point
-	if pick != PickMax && pick != PickMin {
-		vals = make([]float64, 0, len(s.Points))
-	}
-	for _, p := range s.Points {
-		if math.IsNaN(p.V) {
-			continue
-		}
-		b := int(g.cur) // g.bucket, inlined by hand as in Downsample
-		if off := g.rel(p.T); off < g.curStart || off >= g.curEnd {
-			var ok bool
-			if b, ok = g.seek(off); !ok {
-				continue
-			}
-		}
-		if !(p.V >= lo[b]) { // also true when lo[b] is NaN
-			lo[b] = p.V
-		}
-		if !(p.V <= hi[b]) {
-			hi[b] = p.V
-		}
-		if vals != nil {
-			vals = append(vals, p.V)
-		}
-	}
+	b := bandOf(s.Points, w, n, TrendMean, 0)
 	switch pick {
 	case PickMax:
-		return hi
+		return b.Hi
 	case PickMin:
-		return lo
+		return b.Lo
 	}
-	med := lowerMedian(vals)
-	for i := range hi {
-		if math.Abs(lo[i]-med) > math.Abs(hi[i]-med) {
-			hi[i] = lo[i]
+	if b.Valid == 0 {
+		return b.Hi
+	}
+	med := b.Min.V
+	if b.Min.V < b.Max.V {
+		med, _, _ = selectPairOf(b.pts[b.first:b.last], b.Valid, (b.Valid-1)/2, b.Min.V, b.Max.V, nil)
+	}
+	out := b.Hi
+	for i, lo := range b.Lo {
+		if math.Abs(lo-med) > math.Abs(out[i]-med) {
+			out[i] = lo
 		}
 	}
-	return hi
+	return out
 }
 
 // span measures times as nanosecond offsets into a window. It works on

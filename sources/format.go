@@ -191,3 +191,68 @@ func formatPct(p float64) string {
 	}
 	return sig(p, 2)
 }
+
+// FormatTick renders one label of a chart axis whose labels are multiples
+// of step (a 1–2–5 step: 0.05, 100, 2000) and whose largest label in
+// magnitude is largest. Every label of the axis is in one display unit,
+// chosen for largest as FormatValue would choose it (ms up to 999 ms, then
+// s; k, M, G suffixes), with as many decimals as step needs and trailing
+// zeros dropped: 0.1 s steps on a 0–0.4 s axis read "0 ms" … "400 ms",
+// 0.5 % steps "0.5 %", "1 %", "1.5 %". Labels of distinct multiples of step
+// are therefore distinct.
+func FormatTick(v, step float64, unit string, largest float64) string {
+	if !(step > 0) || math.IsInf(step, 0) || math.IsNaN(v) || math.IsInf(v, 0) {
+		return FormatValue(v, unit)
+	}
+	largest = math.Abs(largest)
+	if scale, ok := timeUnits[unit]; ok {
+		name, per := secondsUnit(largest * scale)
+		return fixed(v*scale/per, step*scale/per) + " " + name
+	}
+	if unit == "%" {
+		return withUnit(fixed(v, step), unit)
+	}
+	r := roundSig(largest, sigDigits)
+	if r >= 1e15 {
+		return withUnit(sig(v, sigDigits), unit)
+	}
+	for _, s := range siSuffixes {
+		if r >= s.scale && v != 0 { // "0", not "0k"
+			return withUnit(fixed(v/s.scale, step/s.scale)+s.suffix, unit)
+		}
+	}
+	return withUnit(fixed(v, step), unit)
+}
+
+// secondsUnit is the time unit FormatValue would show sec seconds in, and
+// its length in seconds.
+func secondsUnit(sec float64) (string, float64) {
+	r := math.Abs(roundSig(sec, sigDigits))
+	switch {
+	case r == 0, r >= 1 && r < 1000:
+		return "s", 1
+	case r < 1e-6:
+		return "ns", 1e-9
+	case r < 1e-3:
+		return "µs", 1e-6
+	case r < 1:
+		return "ms", 1e-3
+	case r < 1000*60:
+		return "min", 60
+	default:
+		return "h", 3600
+	}
+}
+
+// fixed writes v with the decimals a multiple of step needs (step 0.05:
+// two, 0.025: three), trailing zeros dropped.
+func fixed(v, step float64) string {
+	dec := 0
+	for m := step; dec < 15; dec++ {
+		if r := math.Round(m); r != 0 && math.Abs(m-r) <= 1e-9*math.Abs(m) {
+			break
+		}
+		m *= 10
+	}
+	return trimZeros(strconv.FormatFloat(v, 'f', dec, 64))
+}

@@ -131,3 +131,29 @@ func TestFormatChangeShowsSignPercentAndVerdict(t *testing.T) {
 		})
 	}
 }
+
+func TestFormatTickKeepsOneUnitAndDistinctLabels(t *testing.T) {
+	// Each row is one axis: its unit, step and largest label, then its
+	// labels as values and as they must read.
+	axes := []struct {
+		unit          string
+		step, largest float64
+		labels        map[float64]string
+	}{
+		{"s", 0.1, 0.4, map[float64]string{0: "0 ms", 0.1: "100 ms", 0.3: "300 ms", 0.4: "400 ms"}},
+		{"s", 0.5, 1.5, map[float64]string{0: "0 s", 0.5: "0.5 s", 1: "1 s", 1.5: "1.5 s"}},
+		{"ms", 200, 1000, map[float64]string{800: "0.8 s", 1000: "1 s"}},
+		{"%", 0.02, 0.1, map[float64]string{0: "0 %", 0.02: "0.02 %", 0.04: "0.04 %", 0.1: "0.1 %"}},
+		{"%", 0.05, 100, map[float64]string{99.85: "99.85 %", 99.9: "99.9 %", 99.95: "99.95 %", 100: "100 %"}},
+		{"req/s", 200, 1400, map[float64]string{1000: "1k req/s", 1200: "1.2k req/s", 1400: "1.4k req/s"}},
+		{"", 0.0025, 0.01, map[float64]string{0.0075: "0.0075", 0.01: "0.01"}},
+		{"", 1e6, 3e6, map[float64]string{-1e6: "-1M", 0: "0", 3e6: "3M"}},
+	}
+	for _, a := range axes {
+		for v, want := range a.labels {
+			if got := FormatTick(v, a.step, a.unit, a.largest); got != want {
+				t.Errorf("FormatTick(%v, %v, %q, %v) = %q, want %q", v, a.step, a.unit, a.largest, got, want)
+			}
+		}
+	}
+}

@@ -22,6 +22,7 @@ type seriesJSON struct {
 	StepSeconds float64         `json:"step_seconds,omitempty"`
 	Points      json.RawMessage `json:"points"`
 	Warnings    []string        `json:"warnings,omitempty"`
+	Hidden      int             `json:"hidden,omitempty"`
 }
 
 // MarshalJSON writes the series in nagame's stored shape.
@@ -50,6 +51,7 @@ func (s Series) MarshalJSON() ([]byte, error) {
 		StepSeconds: s.Step.Seconds(),
 		Points:      pts.Bytes(),
 		Warnings:    s.Warnings,
+		Hidden:      s.Hidden,
 	})
 }
 
@@ -71,6 +73,7 @@ func (s *Series) UnmarshalJSON(b []byte) error {
 		Step:     time.Duration(raw.StepSeconds * float64(time.Second)),
 		Points:   make([]Point, 0, len(pts)),
 		Warnings: raw.Warnings,
+		Hidden:   raw.Hidden,
 	}
 	for i, p := range pts {
 		if len(p) != 2 || p[0] == nil {

@@ -1,7 +1,8 @@
 // Package sources knows numbers: the Series and Window types, the Source
 // interface every backend implements, and the series math a viewing party
-// needs (summaries per panel kind, comparison with the previous window, SLOs
-// and error budgets, peak-preserving downsampling, units).
+// needs (summaries per panel kind, comparison with the previous window, SLOs,
+// error budgets and their burn-down, peak-preserving downsampling, chart
+// columns with their trend and range, one rule for a panel's unit).
 //
 // It imports nothing of nagame's own. Backends live in sub-packages
 // (sources/demo, sources/datadog, sources/prometheus, sources/file) and import
@@ -67,6 +68,10 @@ type Series struct {
 	// worded for people: the panel shows them next to its chart. A Series
 	// with no Points may exist only to carry warnings about an empty result.
 	Warnings []string
+	// Hidden counts the lines of a grouped query that Top left out (past
+	// the panel's top:, for series that cannot be summed into "other"),
+	// on the first series: the chart's legend says "+N more".
+	Hidden int
 }
 
 // Len is the number of points, gaps included.

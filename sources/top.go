@@ -66,6 +66,9 @@ func Top(series []Series, n int, kind Kind, m Measure) []Series {
 		out[i].Warnings = nil
 	}
 	out[0].Warnings = warningsOf(series)
+	if len(out) == keep {
+		out[0].Hidden = len(ranked) - keep
+	}
 	return out
 }
 

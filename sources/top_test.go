@@ -203,3 +203,27 @@ func TestTopKeepsInputOrderForTheSameNameAndMean(t *testing.T) {
 		t.Errorf("got %+v, want first then second", got)
 	}
 }
+
+// TestTopCountsTheLinesItLeavesOut: lines that cannot be summed (gauges,
+// latency) are dropped past n, and the first series says how many, so the
+// legend can say "+N more"; folded lines are not hidden.
+func TestTopCountsTheLinesItLeavesOut(t *testing.T) {
+	in := []Series{group("a", 5), group("b", 4), group("c", 3), group("d", 2)}
+	for _, tt := range []struct {
+		kind Kind
+		m    Measure
+		want int
+	}{
+		{KindLatency, Gauge, 2},
+		{KindCustom, Gauge, 2},
+		{KindLoad, Count, 0}, // folded into "other (2 series)"
+	} {
+		out := Top(in, 2, tt.kind, tt.m)
+		if out[0].Hidden != tt.want {
+			t.Errorf("%s/%s: Hidden = %d, want %d", tt.kind, tt.m, out[0].Hidden, tt.want)
+		}
+	}
+	if out := Top(in, 10, KindLatency, Gauge); out[0].Hidden != 0 {
+		t.Errorf("nothing left out, Hidden = %d", out[0].Hidden)
+	}
+}

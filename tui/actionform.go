@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
@@ -13,31 +14,22 @@ import (
 	"github.com/nagame-dev/nagame/text"
 )
 
-// formResult is what a key did to the action form.
-type formResult int
-
-const (
-	formTyping    formResult = iota
-	formNext                 // enter: the field is done, on to the next
-	formDone                 // the last enter: the item is complete
-	formCancelled            // esc
-)
-
 // actionForm takes an action item in three lines: text, enter, owner,
 // enter, and an optional due date, enter. esc cancels. The item has its id
-// from the start, so it can be journaled while it is being written.
+// from the start, so it can be journaled while it is being written. It is
+// an input like the others: Value and SetValue are the field being typed.
 type actionForm struct {
-	active bool
+	a      *app
 	id     string
 	panel  string
 	field  int
 	inputs [3]textinput.Model
 	err    string
-	now    func() time.Time
 }
 
-func newActionForm(id, panel string, people []string, now func() time.Time) actionForm {
-	f := actionForm{active: true, id: id, panel: panel, now: now}
+// newActionForm starts an item for a panel ("" for the meeting).
+func newActionForm(a *app, panel string) actionForm {
+	f := actionForm{a: a, id: a.state().NextActionID(), panel: panel}
 	prompts := []string{"Action: ", "Owner:  ", "Due:    "}
 	holders := []string{"what needs doing", "who (tab completes a name)", "optional: 2026-12-15, +2w, or enter to skip"}
 	for i := range f.inputs {
@@ -48,19 +40,16 @@ func newActionForm(id, panel string, people []string, now func() time.Time) acti
 		f.inputs[i] = in
 	}
 	f.inputs[1].ShowSuggestions = true
-	f.inputs[1].SetSuggestions(people)
+	f.inputs[1].SetSuggestions(a.present())
 	return f
 }
 
-func (m *Model) startAction(panel string) tea.Cmd {
-	m.action = newActionForm(m.s.State().NextActionID(), panel, m.present(), m.now)
-	m.action.setWidth(m.width - 8)
-	m.mode = modeAction
-	m.resize()
-	return m.action.inputs[0].Focus()
-}
+func (f *actionForm) Focus() tea.Cmd    { return f.inputs[f.field].Focus() }
+func (f *actionForm) Blur()             { f.inputs[f.field].Blur() }
+func (f *actionForm) Value() string     { return f.inputs[f.field].Value() }
+func (f *actionForm) SetValue(s string) { f.inputs[f.field].SetValue(s) }
 
-func (f *actionForm) setWidth(w int) {
+func (f *actionForm) SetWidth(w int) {
 	for i := range f.inputs {
 		f.inputs[i].SetWidth(max(10, w-10))
 	}
@@ -69,7 +58,7 @@ func (f *actionForm) setWidth(w int) {
 // event is the item as the form holds it now. A due date still being typed
 // is left out until it reads as one.
 func (f *actionForm) event() journal.Event {
-	due, err := parseDue(f.inputs[2].Value(), f.now())
+	due, err := parseDue(f.inputs[2].Value(), f.a.now())
 	if err != nil {
 		due = ""
 	}
@@ -82,82 +71,80 @@ func (f *actionForm) event() journal.Event {
 }
 
 // Update handles a key or paste.
-func (f actionForm) Update(msg tea.Msg) (actionForm, tea.Cmd, formResult) {
+func (f *actionForm) Update(msg tea.Msg) (tea.Cmd, edit) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch k.String() {
-		case "esc":
-			f.active = false
-			return f, nil, formCancelled
-		case "enter":
+		switch {
+		case key.Matches(k, f.a.keys.Cancel):
+			return nil, left
+		case key.Matches(k, f.a.keys.Save):
 			return f.enter()
 		}
 	}
-	var cmd tea.Cmd
-	f.inputs[f.field], cmd = f.inputs[f.field].Update(msg)
-	return f, cmd, formTyping
+	return updated(&f.inputs[f.field], msg)
 }
 
-func (f actionForm) enter() (actionForm, tea.Cmd, formResult) {
+func (f *actionForm) enter() (tea.Cmd, edit) {
 	f.err = ""
 	switch f.field {
 	case 0:
 		if text.Line(f.inputs[0].Value()) == "" {
 			f.err = "An action item needs a text (esc cancels)."
-			return f, nil, formTyping
+			return nil, unchanged
 		}
 	case 2:
-		if _, err := parseDue(f.inputs[2].Value(), f.now()); err != nil {
+		if _, err := parseDue(f.inputs[2].Value(), f.a.now()); err != nil {
 			f.err = err.Error()
-			return f, nil, formTyping
+			return nil, unchanged
 		}
-		f.active = false
-		return f, nil, formDone
+		return nil, submitted
 	}
 	f.inputs[f.field].Blur()
 	f.field++
-	return f, f.inputs[f.field].Focus(), formNext
+	return f.inputs[f.field].Focus(), advanced
 }
 
-// updateAction passes a key to the action form and journals the item as it
-// is written; a cancelled form removes what was saved of it.
-func (m *Model) updateAction(msg tea.Msg) tea.Cmd {
-	var cmd tea.Cmd
-	var res formResult
-	m.action, cmd, res = m.action.Update(msg)
-	e := m.action.event()
-	switch res {
-	case formTyping:
-		if e.Text != "" {
-			cmd = tea.Batch(cmd, m.saveDraft(e))
+// onEdit journals the item as it is written: a draft while a field is
+// typed, at once when one is done; a cancelled form removes what was saved
+// of it.
+func (f *actionForm) onEdit(e edit) (tea.Cmd, ask) {
+	a := f.a
+	ev := f.event()
+	switch e {
+	case changed:
+		if ev.Text != "" {
+			return a.draft(ev), ask{focus: focusAction}
 		}
-	case formNext:
-		m.commitDraft(e)
-	case formDone:
-		m.commitDraft(e)
-		m.setFlash("Action item saved: "+e.Text, false)
-	case formCancelled:
-		m.dropDraft()
-		if m.hasAction(e.Action) {
-			m.post(journal.Event{Type: journal.EvAction, Action: e.Action, Status: journal.ActionDeleted})
-			m.draftSaved = nil
+	case advanced:
+		a.save(ev)
+	case submitted:
+		a.save(ev)
+		a.setFlash("Action item saved: "+ev.Text, false)
+		return nil, ask{}
+	case left:
+		a.discard()
+		if hasAction(a, ev.Action) {
+			a.post(journal.Event{Type: journal.EvAction, Action: ev.Action, Status: journal.ActionDeleted})
 		}
-		m.setFlash("Action item cancelled.", false)
+		a.setFlash("Action item cancelled.", false)
+		return nil, ask{}
 	}
-	if !m.action.active {
-		m.mode = modeNormal
-		m.resize()
-	}
-	return cmd
+	return nil, ask{focus: focusAction}
 }
 
-func (m *Model) hasAction(id string) bool {
-	for _, a := range m.s.State().Actions {
-		if a.ID == id {
+func hasAction(a *app, id string) bool {
+	for _, x := range a.state().Actions {
+		if x.ID == id {
 			return true
 		}
 	}
 	return false
 }
+
+func (f *actionForm) ShortHelp() []key.Binding {
+	return []key.Binding{f.a.keys.Save, f.a.keys.Cancel}
+}
+
+func (f *actionForm) FullHelp() [][]key.Binding { return [][]key.Binding{f.ShortHelp()} }
 
 // parseDue reads a due date: empty, YYYY-MM-DD, or +N days/weeks (+3d, +2w).
 func parseDue(s string, now time.Time) (string, error) {
@@ -179,7 +166,8 @@ func parseDue(s string, now time.Time) (string, error) {
 	return t.Format(time.DateOnly), nil
 }
 
-func (f actionForm) View(st Styles) string {
+func (f *actionForm) View() string {
+	st := f.a.styles
 	var b strings.Builder
 	where := "for this panel"
 	if f.panel == "" {

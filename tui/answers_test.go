@@ -9,39 +9,13 @@ import (
 	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
-func press(s string) tea.KeyPressMsg {
-	switch s {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "up":
-		return tea.KeyPressMsg{Code: tea.KeyUp}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	case "right":
-		return tea.KeyPressMsg{Code: tea.KeyRight}
-	case "left":
-		return tea.KeyPressMsg{Code: tea.KeyLeft}
-	case "backspace":
-		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "space":
-		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	}
-	r := []rune(s)[0]
-	return tea.KeyPressMsg{Code: r, Text: s}
-}
-
 func TestEightPeopleRateInEightKeys(t *testing.T) {
 	people := []string{"Aiko", "Ben", "Chen", "Dana", "Eli", "Fumi", "Gus", "Hana"}
 	q := agenda.Question{ID: "u", Kind: agenda.Scale, Min: 1, Max: 5}
-	g := newAnswerGrid([]agenda.Question{q}, people)
+	g := newAnswerGrid([]agenda.Question{q}, people, DefaultKeyMap())
 	var got []answer
 	for _, k := range []string{"4", "5", "3", "4", "4", "2", "5", "4"} {
-		var a *answer
-		g, _, a = g.Update(press(k), DefaultKeyMap())
+		_, a := g.Update(press(k))
 		if a == nil {
 			t.Fatalf("key %s took no answer", k)
 		}
@@ -58,10 +32,9 @@ func TestEightPeopleRateInEightKeys(t *testing.T) {
 }
 
 func TestGridKeysPerQuestionKind(t *testing.T) {
-	km := DefaultKeyMap()
 	choice := agenda.Question{ID: "trend", Kind: agenda.Choice, Choices: []string{"better", "same", "worse"}}
 	yn := agenda.Question{ID: "ok", Kind: agenda.YesNo}
-	g := newAnswerGrid([]agenda.Question{choice, yn}, []string{"Aiko"})
+	g := newAnswerGrid([]agenda.Question{choice, yn}, []string{"Aiko"}, DefaultKeyMap())
 	cases := []struct {
 		key       string
 		wantQ     string
@@ -71,28 +44,27 @@ func TestGridKeysPerQuestionKind(t *testing.T) {
 		{"n", "ok", "no"},
 	}
 	for _, c := range cases {
-		var a *answer
-		g, _, a = g.Update(press(c.key), km)
+		_, a := g.Update(press(c.key))
 		if a == nil || a.question != c.wantQ || a.value != c.wantValue {
 			t.Errorf("key %s: answer %+v, want %s=%s", c.key, a, c.wantQ, c.wantValue)
 		}
 	}
-	if _, _, a := g.Update(press("7"), km); a != nil {
+	if _, a := g.Update(press("7")); a != nil {
 		t.Errorf("a key that is no option answered: %+v", a)
 	}
 }
 
 func TestGroupModeAnswersForTheRoom(t *testing.T) {
 	q := agenda.Question{ID: "agree", Kind: agenda.YesNo}
-	g := newAnswerGrid([]agenda.Question{q}, []string{"Aiko", "Ben"})
-	g, _, _ = g.Update(press("g"), DefaultKeyMap())
-	_, _, a := g.Update(press("y"), DefaultKeyMap())
+	g := newAnswerGrid([]agenda.Question{q}, []string{"Aiko", "Ben"}, DefaultKeyMap())
+	g.Update(press("g"))
+	_, a := g.Update(press("y"))
 	if a == nil || a.person != journal.GroupRespondent || a.value != "yes" {
 		t.Errorf("group answer = %+v", a)
 	}
 	// A question marked group starts in group mode.
 	q.Group = true
-	g = newAnswerGrid([]agenda.Question{q}, []string{"Aiko"})
+	g = newAnswerGrid([]agenda.Question{q}, []string{"Aiko"}, DefaultKeyMap())
 	if rows := g.rows(); len(rows) != 1 || rows[0] != journal.GroupRespondent {
 		t.Errorf("rows = %v", rows)
 	}
@@ -100,13 +72,16 @@ func TestGroupModeAnswersForTheRoom(t *testing.T) {
 
 func TestTextAnswersAreTyped(t *testing.T) {
 	q := agenda.Question{ID: "why", Kind: agenda.Text}
-	g := newAnswerGrid([]agenda.Question{q}, []string{"Aiko", "Ben"})
-	km := DefaultKeyMap()
-	g, _, _ = g.Update(press("enter"), km)
-	for _, r := range "pool\x1b[31m size" {
-		g, _, _ = g.Update(tea.KeyPressMsg{Code: r, Text: string(r)}, km)
+	g := newAnswerGrid([]agenda.Question{q}, []string{"Aiko", "Ben"}, DefaultKeyMap())
+	if next, _ := g.Update(press("enter")); next.focus != focusAnswerText {
+		t.Fatalf("enter on a text question gives the keys to %v, want the answer text", next.focus)
 	}
-	g, _, a := g.Update(press("enter"), km)
+	g.text.Focus()
+	for _, r := range "pool\x1b[31m size" {
+		g.text.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	_, e := g.text.Update(press("enter"))
+	a := g.written(e)
 	if a == nil || a.person != "Aiko" || a.value != "pool[31m size" {
 		t.Errorf("text answer = %+v", a)
 	}

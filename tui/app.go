@@ -5,14 +5,11 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/textarea"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nagame-dev/nagame/sessions"
-	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sources"
-	"github.com/nagame-dev/nagame/text"
 )
 
 // Options are what the app runs on.
@@ -41,28 +38,16 @@ const (
 	// heartbeat is how often the clock is journaled while nothing else
 	// happens: a crash loses at most this much of the meeting clock.
 	heartbeat = 10 * time.Second
-	// noteDebounce is the longest a typed note waits before it is journaled.
-	noteDebounce = 700 * time.Millisecond
 )
 
-// mode is what keys go to on the panel and closing screens.
-type mode int
-
-const (
-	modeNormal mode = iota
-	modeNotes
-	modeAnswer
-	modeAction
-)
-
-// Model is the root of the app.
+// Model is the shell of the app: it routes keys (focus.go) and moves along
+// the meeting's route, keeps the clock, draws the frame around the screen
+// of the stop (view.go), dispatches fetches (fetch.go) and journals
+// through the shared app (save.go). Each stop is a screen of its own.
 type Model struct {
-	s       *sessions.Session
-	agenda  *agenda.Agenda
+	*app
 	srcs    sessions.Sources
 	history []*sessions.Record
-	carried []sessions.TrackedAction
-	now     func() time.Time
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -72,46 +57,24 @@ type Model struct {
 	compare sources.Window
 
 	width, height int
-	styles        Styles
-	keys          KeyMap
 	help          help.Model
-	showHelp      bool
-	presenter     bool
 
 	route route
 	at    step
-	mode  mode
 
+	// panels is every panel's data, fetched or loaded; the panel screen
+	// shows one of them.
 	panels []panelState
-	parts  panelParts
-	notes  textarea.Model
-	// notesView is the text box as rendered after the last Update.
-	notesView string
-	// noteDirty is set while typed notes wait for the journal.
-	noteDirty bool
-	noteGen   int
 
-	// draft is the newest text of another input waiting for the journal
-	// (draft.go); draftSaved the last one journaled.
-	draft      *journal.Event
-	draftSaved *journal.Event
-	draftDue   bool
-	draftGen   int
-
-	grid       answerGrid
-	gridFor    string // the panel id, or "" for the survey
-	action     actionForm
-	attendance attendance
-	review     review
-	closing    closing
-	summary    summary
+	attendance attendanceScreen
+	review     reviewScreen
+	panel      panelScreen
+	closing    closingScreen
+	summary    summaryScreen
 
 	// bells remembers the panels whose timebox bell has rung.
 	bells map[string]bool
-
-	flash    string
-	flashErr bool
-	fatal    error
+	fatal error
 }
 
 // New builds the app on a session.
@@ -122,34 +85,33 @@ func New(o Options) *Model {
 	}
 	s := o.Session
 	st := s.State()
-	a := s.Agenda()
+	a := &app{s: s, agenda: s.Agenda(), now: now, styles: NewStyles(true), keys: DefaultKeyMap()}
 	ctx, cancel := context.WithCancel(context.Background())
 	m := &Model{
-		s: s, agenda: a, srcs: o.Sources, history: o.History, now: now,
+		app: a, srcs: o.Sources, history: o.History,
 		ctx: ctx, cancel: cancel, sem: make(chan struct{}, fetchParallel),
 		window:  sources.Window{From: st.Start.From, To: st.Start.To},
 		compare: sources.Window{From: st.Start.CompareFrom, To: st.Start.CompareTo},
-		styles:  NewStyles(true),
-		keys:    DefaultKeyMap(),
 		help:    help.New(),
 		bells:   map[string]bool{},
 	}
-	m.carried = sessions.OpenActions(o.History)
+	carried := sessions.OpenActions(o.History)
 	m.route = route{
-		panels:      len(a.Panels),
+		panels:      len(a.agenda.Panels),
 		solo:        st.Start.Solo,
-		review:      len(m.carried) > 0,
-		impressions: a.Closing.Impressions,
-		survey:      len(a.Closing.Survey) > 0,
+		review:      len(carried) > 0,
+		impressions: a.agenda.Closing.Impressions,
+		survey:      len(a.agenda.Closing.Survey) > 0,
 	}
-	m.panels = make([]panelState, len(a.Panels))
+	m.panels = make([]panelState, len(a.agenda.Panels))
 	for i := range m.panels {
-		m.panels[i].loadSaved(s.Dir(), a.Panels[i].ID)
+		m.panels[i].loadSaved(s.Dir(), a.agenda.Panels[i].ID)
 	}
-	m.notes = newNotesArea(m.styles)
-	m.attendance = newAttendance()
-	m.review = newReview(m.carried)
-	m.closing = newClosing()
+	m.attendance = newAttendance(a)
+	m.review = newReview(a, carried)
+	m.panel = newPanelScreen(a)
+	m.closing = newClosing(a)
+	m.summary = newSummary(a)
 	m.enter(m.resumePoint(), false)
 	m.applyStyles()
 	return m
@@ -157,7 +119,7 @@ func New(o Options) *Model {
 
 // resumePoint is where the journal says the meeting is.
 func (m *Model) resumePoint() step {
-	st := m.s.State()
+	st := m.state()
 	switch st.Phase {
 	case "", journal.PhaseOpening:
 		if st.Events <= 1 {
@@ -216,23 +178,172 @@ func (m *Model) watchJournal() tea.Cmd {
 	}
 }
 
-// post journals an event; a refused event is shown, never lost silently.
-func (m *Model) post(e journal.Event) {
-	if err := m.s.Post(e); err != nil {
-		m.setFlash(err.Error(), true)
+func (m *Model) writeMinutes(auto bool) tea.Cmd { return writeMinutes(m.s, m.history, auto) }
+
+// Update routes a message. It never blocks: fetches, minutes and renders
+// run in commands; the journal is written by the session's own writer.
+// It ends by preparing what View shows and is costly (prepare), so View
+// only joins strings.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	was, wasBack := m.focus, m.back
+	cmd := m.update(msg)
+	if m.focus != was || m.back != wasBack {
+		m.resize() // the panel's layout follows the focus
+	} else {
+		m.prepare()
 	}
+	return m, cmd
 }
 
-func (m *Model) setFlash(s string, isErr bool) {
-	m.flash = text.Line(s)
-	m.flashErr = isErr
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.resize()
+		return m.renderSummary()
+	case tea.BackgroundColorMsg:
+		m.styles = NewStyles(msg.IsDark())
+		m.applyStyles()
+		return m.renderSummary()
+	case tickMsg:
+		return m.onTick()
+	case fetchedMsg:
+		m.onFetched(msg)
+		return nil
+	case draftFlushMsg:
+		m.onFlush(msg)
+		return nil
+	case minutesMsg:
+		m.summary.onMinutes(msg)
+		return m.renderSummary()
+	case renderedMsg:
+		m.summary.onRendered(msg)
+		return nil
+	case journalErrMsg:
+		if msg.err != nil {
+			m.fatal = msg.err
+		}
+		return nil
+	case tea.KeyPressMsg:
+		return m.onKey(msg)
+	}
+	// A paste, a cursor blink: the focused input's, if any.
+	cmd, _ := m.typed(msg)
+	return cmd
 }
 
-// panel returns the agenda panel at i.
-func (m *Model) panel(i int) agenda.Panel { return m.agenda.Panels[i] }
+// renderSummary renders the minutes when the summary is shown.
+func (m *Model) renderSummary() tea.Cmd {
+	if m.at.Phase != journal.PhaseSummary {
+		return nil
+	}
+	return m.summary.render()
+}
 
-// present lists who answers: the present participants, or the one
-// respondent of a self-review.
-func (m *Model) present() []string {
-	return m.s.State().Present()
+// onTick keeps the clocks: heartbeat to the journal, timebox bell. The
+// session's own clock decides (tests set it), not the tick's time.
+func (m *Model) onTick() tea.Cmd {
+	cmds := []tea.Cmd{tick()}
+	now := m.now()
+	st := m.state()
+	if !st.Ended && now.Sub(st.Last) >= heartbeat {
+		m.post(journal.Event{Type: journal.EvClock})
+	}
+	if m.at.Phase == journal.PhasePanels {
+		p := m.agenda.Panels[m.at.Panel]
+		if p.Timebox > 0 && !m.bells[p.ID] && st.SpentAt(p.ID, now) >= p.Timebox {
+			m.bells[p.ID] = true
+			cmds = append(cmds, tea.Raw("\a"))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+// goTo moves to another stop of the meeting.
+func (m *Model) goTo(s step) tea.Cmd {
+	if s == m.at {
+		return nil
+	}
+	m.enter(s, true)
+	if s.Phase == journal.PhaseSummary {
+		return m.writeMinutes(true)
+	}
+	return nil
+}
+
+// enter shows stop s; with record, the move is journaled. What was typed
+// is journaled first, and the keys go to the new stop.
+func (m *Model) enter(s step, record bool) {
+	m.focusOn(focusNone)
+	m.flush()
+	m.at = s
+	st := m.state()
+	if record {
+		if st.Phase != s.Phase || st.Stage != s.Stage {
+			m.post(journal.Event{Type: journal.EvPhase, Phase: s.Phase, Value: s.Stage})
+		}
+		if s.Phase == journal.PhasePanels && st.Panel != m.agenda.Panels[s.Panel].ID {
+			m.post(journal.Event{Type: journal.EvPanel, Panel: m.agenda.Panels[s.Panel].ID})
+		}
+		if s.Phase == journal.PhaseSummary && !st.Ended {
+			m.post(journal.Event{Type: journal.EvEnd})
+		}
+	}
+	switch s.Phase {
+	case journal.PhasePanels:
+		m.panel.show(s.Panel, &m.panels[s.Panel])
+	case journal.PhaseClosing:
+		m.focusOn(m.closing.enter(s.Stage))
+	}
+	if s.Phase != journal.PhasePanels {
+		m.panel.hide()
+	}
+	m.resize()
+}
+
+// quit journals what is typed and ends the program; the caller closes the
+// session (which journals the pause) and says how to resume.
+func (m *Model) quit() tea.Cmd {
+	m.flush()
+	m.cancel()
+	return tea.Quit
+}
+
+func (m *Model) bodyHeight() int { return m.height - 4 }
+
+// resize gives every screen the body's size (one cell of margin each side)
+// and the help its width; then prepare.
+func (m *Model) resize() {
+	w, h := m.width-2, m.bodyHeight()
+	m.help.SetWidth(max(20, w))
+	m.attendance.SetSize(w, h)
+	m.review.SetSize(w, h)
+	m.panel.SetSize(w, h)
+	m.closing.SetSize(w, h)
+	m.summary.SetSize(w, h)
+	m.prepare()
+}
+
+// prepare renders the panel screen's costly parts (its chart) when the
+// panel is shown: View never renders them.
+func (m *Model) prepare() {
+	if m.at.Phase != journal.PhasePanels || m.width < minWidth || m.height < minHeight {
+		return
+	}
+	m.panel.prepare()
+}
+
+// applyStyles gives components the current styles.
+func (m *Model) applyStyles() {
+	m.panel.notes.SetStyles(m.styles)
+	m.help.Styles.ShortKey = m.styles.HelpKey
+	m.help.Styles.ShortDesc = m.styles.HelpDesc
+	m.help.Styles.ShortSeparator = m.styles.HelpSep
+	m.help.Styles.FullKey = m.styles.HelpKey
+	m.help.Styles.FullDesc = m.styles.HelpDesc
+	m.help.Styles.FullSeparator = m.styles.HelpSep
+	for i := range m.panels {
+		m.panels[i].chart = ""
+	}
+	m.prepare()
 }

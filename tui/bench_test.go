@@ -12,7 +12,7 @@ func BenchmarkPanelView(b *testing.B) {
 	m, _ := newApp(b, 120, 40, appOptions{})
 	keys(m, "enter", "tab")
 	note := strings.Repeat("p95 went up after the deploy; the pool fix helped. ", 40)[:2000]
-	m.notes.SetValue(note)
+	m.panel.notes.SetValue(note)
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = m.View()
@@ -25,7 +25,7 @@ func BenchmarkPanelView(b *testing.B) {
 func BenchmarkTypingInNotes(b *testing.B) {
 	m, _ := newApp(b, 120, 40, appOptions{})
 	keys(m, "enter", "tab")
-	m.notes.SetValue(strings.Repeat("p95 went up after the deploy; the pool fix helped. ", 40)[:2000])
+	m.panel.notes.SetValue(strings.Repeat("p95 went up after the deploy; the pool fix helped. ", 40)[:2000])
 	b.ReportAllocs()
 	for b.Loop() {
 		m.Update(press("x"))

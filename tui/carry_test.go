@@ -8,7 +8,6 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/nagame-dev/nagame/examples"
@@ -73,12 +72,7 @@ func TestEarlierActionItemsComeBack(t *testing.T) {
 	first := firstSession(t, root)
 
 	m, _ := newApp(t, 120, 40, appOptions{root: root, history: history(t, root)})
-	tm := teatest.NewTestModel(t, m,
-		teatest.WithInitialTermSize(120, 40),
-		teatest.WithProgramOptions(
-			tea.WithColorProfile(colorprofile.ANSI256),
-			tea.WithEnvironment([]string{"TERM=xterm-256color"}),
-		))
+	tm := startProgram(t, m)
 	waitFor(t, tm, "Who is here?")
 	tm.Send(press("enter"))
 	waitFor(t, tm, "Action items from earlier sessions")

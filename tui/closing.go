@@ -5,165 +5,175 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/text"
 )
 
-// closing is the end of the meeting: the impression round (one line per
-// present participant, in order) and the survey (the answer grid).
-type closing struct {
+// closingScreen is the end of the meeting: the impression round (one line
+// per present participant, in order) and the survey (an answer grid that
+// always has the keys). An action item for the meeting can be added here.
+type closingScreen struct {
+	a     *app
 	stage string
 	row   int
-	// editing is an impression being typed for person.
-	editing bool
-	person  string
-	input   textinput.Model
+	// person is whose impression is being typed.
+	person     string
+	impression lineInput
+	survey     answerGrid
+	action     actionForm
+	w, h       int
 }
 
-func newClosing() closing {
-	in := textinput.New()
-	in.Prompt = ""
-	in.Placeholder = "one line: what stood out today?"
-	in.CharLimit = 300
-	return closing{input: in}
+func newClosing(a *app) closingScreen {
+	km := a.keys
+	in := newLineInput("", "one line: what stood out today?", 300, km.Save, km.Leave,
+		relabel(km.Save, "save & next"), relabel(km.Leave, "save"))
+	return closingScreen{a: a, impression: in, action: actionForm{a: a}}
 }
 
-// enter starts a stage; the impression round starts at the first person
-// without an impression, typing.
-func (c *closing) enter(stage string, people []string, st *sessions.State) {
+// enter starts a stage and says where keys go: the impression round starts
+// at the first person without an impression, the survey on its grid.
+func (c *closingScreen) enter(stage string) focus {
 	c.stage = stage
-	c.editing = false
 	c.row = 0
-	if stage != stageImpressions {
-		return
+	people := c.a.present()
+	if stage == stageSurvey {
+		c.survey = newAnswerGrid(c.a.agenda.Closing.Survey, people, c.a.keys)
+		return focusAnswers
 	}
+	imps := c.a.state().Impressions
 	for i, p := range people {
-		if _, ok := st.Impressions[p]; !ok {
+		if _, ok := imps[p]; !ok {
 			c.row = i
 			break
 		}
 	}
+	return focusNone
 }
 
-// edit starts typing the impression of people[c.row].
-func (c *closing) edit(people []string, st *sessions.State) tea.Cmd {
-	if c.row >= len(people) {
-		return nil
+func (c *closingScreen) SetSize(w, h int) {
+	c.w, c.h = w, h
+	c.action.SetWidth(w)
+	c.impression.SetWidth(max(10, w-c.nameWidth()-6))
+}
+
+// nameWidth is the width of the names column of the impression round.
+func (c *closingScreen) nameWidth() int {
+	w := 8
+	for _, p := range c.a.present() {
+		w = max(w, lipgloss.Width(p))
 	}
-	c.editing = true
-	c.person = people[c.row]
-	c.input.SetValue(st.Impressions[people[c.row]])
-	c.input.CursorEnd()
-	return c.input.Focus()
+	return w
 }
 
-// next moves on after an impression was saved, and keeps the round going:
-// the next person without an impression starts typing at once.
-func (c *closing) next(people []string, st *sessions.State) tea.Cmd {
+// Update handles a key of the stage.
+func (c *closingScreen) Update(k tea.KeyPressMsg) (tea.Cmd, ask) {
+	if c.stage == stageSurvey {
+		return c.survey.onKey(c.a, k)
+	}
+	km := c.a.keys
+	switch {
+	case key.Matches(k, km.Next):
+		return nil, ask{move: 1}
+	case key.Matches(k, km.Prev):
+		return nil, ask{move: -1}
+	case key.Matches(k, km.Action):
+		c.action = newActionForm(c.a, "")
+		c.action.SetWidth(c.w)
+		return nil, ask{focus: focusAction}
+	case key.Matches(k, km.Up):
+		c.row = max(0, c.row-1)
+	case key.Matches(k, km.Down):
+		c.row = min(len(c.a.present())-1, c.row+1)
+	case key.Matches(k, km.Edit):
+		return nil, ask{focus: c.edit()}
+	}
+	return nil, ask{}
+}
+
+// edit starts typing the impression of the highlighted person.
+func (c *closingScreen) edit() focus {
+	people := c.a.present()
+	if c.row >= len(people) {
+		return focusNone
+	}
+	c.person = people[c.row]
+	c.impression.SetValue(c.a.state().Impressions[c.person])
+	c.impression.SetWidth(max(10, c.w-c.nameWidth()-6))
+	return focusImpression
+}
+
+// onImpression journals an impression as it grows; enter saves it and
+// keeps the round going (the next person without an impression is typing
+// at once), esc saves it and stops.
+func (c *closingScreen) onImpression(e edit) (tea.Cmd, ask) {
+	typed := text.Line(c.impression.Value())
+	ev := journal.Event{Type: journal.EvImpression, Person: c.person, Text: typed}
+	if e == changed {
+		return c.a.draft(ev), ask{focus: focusImpression}
+	}
+	if saved, ok := c.a.state().Impressions[c.person]; ok && saved == typed || !ok && typed == "" {
+		c.a.drop()
+	} else {
+		c.a.save(ev)
+	}
+	if e != submitted {
+		return nil, ask{}
+	}
+	return nil, ask{focus: c.next()}
+}
+
+// next moves on after an impression was saved.
+func (c *closingScreen) next() focus {
+	people := c.a.present()
 	if c.row+1 >= len(people) {
-		return nil
+		return focusNone
 	}
 	c.row++
-	if _, ok := st.Impressions[people[c.row]]; ok {
-		return nil
+	if _, ok := c.a.state().Impressions[people[c.row]]; ok {
+		return focusNone
 	}
-	return c.edit(people, st)
+	return c.edit()
 }
 
-// editResult is what a key did to an impression being typed.
-type editResult int
-
-const (
-	stillTyping editResult = iota
-	savedNext              // enter: saved, on to the next person
-	savedStay              // esc: saved, stop typing
-)
-
-// updateEditing types into the impression; the text is returned after every
-// key, so it can be journaled as it grows.
-func (c *closing) updateEditing(msg tea.Msg) (typed, person string, res editResult, cmd tea.Cmd) {
-	if k, ok := msg.(tea.KeyPressMsg); ok {
-		switch k.String() {
-		case "esc":
-			c.editing = false
-			c.input.Blur()
-			return text.Line(c.input.Value()), c.person, savedStay, nil
-		case "enter":
-			c.editing = false
-			c.input.Blur()
-			return text.Line(c.input.Value()), c.person, savedNext, nil
-		}
+func (c *closingScreen) View() string {
+	body := c.stageView()
+	if c.a.focus == focusAction {
+		body = fit(body, c.w, c.h-5) + "\n" + c.action.View()
 	}
-	c.input, cmd = c.input.Update(msg)
-	return text.Line(c.input.Value()), c.person, stillTyping, cmd
+	return body
 }
 
-func (m *Model) onClosingKey(k tea.KeyPressMsg) tea.Cmd {
-	c := &m.closing
-	people := m.present()
+func (c *closingScreen) stageView() string {
 	if c.stage == stageSurvey {
-		if cmd, ok := m.arrowNav(k); ok {
-			return cmd
-		}
-		m.grid.people = people
-		m.mode = modeAnswer
-		cmd := m.updateGrid(k)
-		m.mode = modeAnswer
-		return cmd
+		return c.surveyView()
 	}
-	switch {
-	case key.Matches(k, m.keys.Next):
-		return m.goTo(m.route.next(m.at))
-	case key.Matches(k, m.keys.Prev):
-		return m.goTo(m.route.prev(m.at))
-	case key.Matches(k, m.keys.Action):
-		return m.startAction("")
-	case key.Matches(k, m.keys.Up):
-		c.row = max(0, c.row-1)
-	case key.Matches(k, m.keys.Down):
-		c.row = min(len(people)-1, c.row+1)
-	case key.Matches(k, m.keys.Edit):
-		return c.edit(people, m.s.State())
-	}
-	return nil
-}
-
-func (m *Model) closingView(w, h int) string {
-	if m.closing.stage == stageSurvey {
-		return m.surveyView(w, h)
-	}
-	st := m.styles
-	people := m.present()
-	imps := m.s.State().Impressions
+	st := c.a.styles
+	people := c.a.present()
+	imps := c.a.state().Impressions
 	var b strings.Builder
-	b.WriteString(st.Section.Render("Impressions") + "\n")
-	b.WriteString(st.Subtle.Render("One line from each person, in turn. enter: write/save · ↑/↓: choose · →: on to the survey") + "\n\n")
+	b.WriteString(screenTitle(st, "Impressions", "One line from each person, in turn. enter: write/save · ↑/↓: choose · →: on to the survey"))
 	if len(people) == 0 {
 		b.WriteString(st.Faint.Render("Nobody is marked present.") + "\n")
 	}
-	nameW := 8
-	for _, p := range people {
-		nameW = max(nameW, lipgloss.Width(p))
-	}
-	first, last := visibleRange(len(people), m.closing.row, max(3, h-5))
+	nameW := c.nameWidth()
+	first, last := visibleRange(len(people), c.row, max(3, c.h-5))
 	for i := first; i < last; i++ {
 		p := people[i]
 		name := lipgloss.NewStyle().Width(nameW).Render(text.Line(p))
 		val := st.Faint.Render("–")
 		if t, ok := imps[p]; ok {
-			val = truncate(text.Line(t), w-nameW-6)
+			val = truncate(text.Line(t), c.w-nameW-6)
 		}
 		cursor := "  "
-		if i == m.closing.row {
+		if i == c.row {
 			cursor = st.Cursor.Render("▸ ")
 			name = st.Bold.Render(name)
-			if m.closing.editing {
-				m.closing.input.SetWidth(max(10, w-nameW-6))
-				val = m.closing.input.View()
+			if c.a.focus == focusImpression {
+				val = c.impression.View()
 			}
 		}
 		fmt.Fprintf(&b, "%s%s  %s\n", cursor, name, val)
@@ -178,17 +188,32 @@ func (m *Model) closingView(w, h int) string {
 	return b.String()
 }
 
-func (m *Model) surveyView(w, h int) string {
-	st := m.styles
+func (c *closingScreen) surveyView() string {
+	st := c.a.styles
 	var b strings.Builder
-	b.WriteString(st.Section.Render("Survey") + "\n")
 	anon := "anonymous in the minutes: only totals"
-	if !m.agenda.Closing.Anonymous {
+	if !c.a.agenda.Closing.Anonymous {
 		anon = "answers are named in the minutes"
 	}
-	b.WriteString(st.Subtle.Render("One key per person; tab: next question · → when done · "+anon) + "\n\n")
-	survey := m.s.State().Survey
+	b.WriteString(screenTitle(st, "Survey", "One key per person; tab: next question · → when done · "+anon))
+	survey := c.a.state().Survey
 	get := func(q, p string) string { return survey[q][p] }
-	b.WriteString(m.grid.View(st, get, h-4))
+	b.WriteString(c.survey.View(st, get, c.h-4, c.a.focus == focusAnswerText))
 	return b.String()
+}
+
+// ShortHelp is the impression round's; the survey's is its grid's.
+func (c *closingScreen) ShortHelp() []key.Binding {
+	k := c.a.keys
+	return []key.Binding{k.Up, k.Down, relabel(k.Edit, "impression"), k.Action, k.Next, k.Prev, k.Quit}
+}
+
+func (c *closingScreen) FullHelp() [][]key.Binding {
+	k := c.a.keys
+	solo := c.a.state().Start.Solo
+	return [][]key.Binding{
+		{k.Up, k.Down, relabel(k.Edit, "impression")},
+		append([]key.Binding{k.Action}, when(!solo, k.AddLate)...),
+		{k.Next, k.Prev, k.Export, k.Help, k.Quit},
+	}
 }

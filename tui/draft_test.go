@@ -3,42 +3,8 @@ package tui
 import (
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
-
-	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/journal"
 )
-
-// typeAndFlush types text, then delivers the draft flush the typing
-// scheduled, as the debounce timer would.
-func typeAndFlush(t *testing.T, m *Model, text string) {
-	t.Helper()
-	var flush tea.Msg
-	for _, r := range text {
-		_, cmd := m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
-		if flush == nil && cmd != nil {
-			flush = findMsg(cmd, func(msg tea.Msg) bool { _, ok := msg.(draftFlushMsg); return ok })
-		}
-	}
-	if flush == nil {
-		t.Fatal("typing scheduled no draft flush")
-	}
-	m.Update(flush)
-}
-
-// journaled reads the session back from disk, as a resume after a crash
-// would.
-func journaled(t *testing.T, m *Model) sessions.State {
-	t.Helper()
-	if err := m.s.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	rec, err := sessions.OpenRecord(m.s.Dir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return rec.State
-}
 
 func TestHalfTypedTextIsJournaled(t *testing.T) {
 	t.Run("impression", func(t *testing.T) {
@@ -92,7 +58,7 @@ func TestACancelledActionItemLeavesNothing(t *testing.T) {
 	if a := st.Actions[0]; a.Text != "Alert on pool saturation" || a.Owner != "Ben" || a.Due != "2026-12-15" {
 		t.Errorf("action = %+v", a)
 	}
-	if m.mode != modeNormal {
+	if m.focus != focusNone {
 		t.Error("the form stays open after its last enter")
 	}
 }

@@ -73,7 +73,7 @@ func (m *Model) fetch(i int) tea.Cmd {
 	}
 	gen, ctx, sem, dir := p.gen, m.ctx, m.sem, m.s.Dir()
 	keepOld := p.data != nil && !p.data.Failed()
-	req := m.srcs.Request(m.panel(i), m.window, m.compare, chartColumns(m.width), m.now())
+	req := m.srcs.Request(m.agenda.Panels[i], m.window, m.compare, chartColumns(m.width), m.now())
 	return func() tea.Msg {
 		select {
 		case sem <- struct{}{}:
@@ -100,7 +100,7 @@ func (m *Model) onFetched(msg fetchedMsg) {
 	}
 	p.busy = false
 	d := msg.data
-	id := m.panel(msg.index).ID
+	id := m.agenda.Panels[msg.index].ID
 	if msg.saveErr != nil {
 		m.setFlash("could not save the data of "+id+": "+msg.saveErr.Error(), true)
 	}

@@ -1,15 +1,12 @@
 package tui
 
 import (
-	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/nagame-dev/nagame/sessions"
@@ -21,12 +18,7 @@ import (
 // the end hold all of it.
 func TestWalkTheWholeDemo(t *testing.T) {
 	m, _ := newApp(t, 120, 40, appOptions{})
-	tm := teatest.NewTestModel(t, m,
-		teatest.WithInitialTermSize(120, 40),
-		teatest.WithProgramOptions(
-			tea.WithColorProfile(colorprofile.ANSI256),
-			tea.WithEnvironment([]string{"TERM=xterm-256color"}),
-		))
+	tm := startProgram(t, m)
 	waitFor(t, tm, "Who is here?")
 	send := func(ks ...string) {
 		for _, k := range ks {
@@ -95,11 +87,4 @@ func TestWalkTheWholeDemo(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(fm.s.Dir(), sessions.MinutesJSON)); err != nil {
 		t.Errorf("no JSON minutes: %v", err)
 	}
-}
-
-func waitFor(t *testing.T, tm *teatest.TestModel, text string) {
-	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
-		return bytes.Contains(b, []byte(text))
-	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
 }

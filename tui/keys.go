@@ -1,23 +1,28 @@
 package tui
 
 import (
+	"strconv"
+
 	"charm.land/bubbles/v2/key"
 )
 
-// KeyMap is every key the app answers to. The help footer and the full help
-// screen are generated from it, so they never disagree with what keys do.
+// KeyMap is every key the app answers to, and the only place a key is
+// named: screens and inputs match keys through these bindings, and the help
+// footer and the full help screen are built from the bindings each screen
+// or input says are live, so they never disagree with what keys do.
 type KeyMap struct {
-	Next    key.Binding
-	Prev    key.Binding
-	Edit    key.Binding
-	Leave   key.Binding
-	Answer  key.Binding
-	Action  key.Binding
-	Present key.Binding
-	Refetch key.Binding
-	Export  key.Binding
-	Quit    key.Binding
-	Help    key.Binding
+	Next      key.Binding
+	Prev      key.Binding
+	Edit      key.Binding
+	Leave     key.Binding
+	Answer    key.Binding
+	Action    key.Binding
+	Present   key.Binding
+	Refetch   key.Binding
+	Export    key.Binding
+	Quit      key.Binding
+	ForceQuit key.Binding
+	Help      key.Binding
 
 	Up       key.Binding
 	Down     key.Binding
@@ -29,6 +34,14 @@ type KeyMap struct {
 	Clear        key.Binding
 	NextQuestion key.Binding
 	PrevQuestion key.Binding
+	// ArrowNext and ArrowPrev move along the meeting while answering, where
+	// letters are answers (n is "no").
+	ArrowNext key.Binding
+	ArrowPrev key.Binding
+	Yes       key.Binding
+	No        key.Binding
+	// Digit[d] is the digit d, which picks an option of a question.
+	Digit [10]key.Binding
 
 	Done     key.Binding
 	KeepOpen key.Binding
@@ -37,8 +50,10 @@ type KeyMap struct {
 	Save   key.Binding
 	Cancel key.Binding
 
-	PageUp   key.Binding
-	PageDown key.Binding
+	PageUp       key.Binding
+	PageDown     key.Binding
+	HalfPageUp   key.Binding
+	HalfPageDown key.Binding
 }
 
 // DefaultKeyMap is the keymap of the issue that specified the app.
@@ -46,18 +61,19 @@ func DefaultKeyMap() KeyMap {
 	b := func(keys []string, k, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, desc))
 	}
-	return KeyMap{
-		Next:    b([]string{"right", "l", "n"}, "→/l/n", "next"),
-		Prev:    b([]string{"left", "h", "p"}, "←/h/p", "previous"),
-		Edit:    b([]string{"tab", "enter"}, "tab/enter", "notes"),
-		Leave:   b([]string{"esc"}, "esc", "stop editing"),
-		Answer:  b([]string{"a"}, "a", "answer"),
-		Action:  b([]string{"i"}, "i", "action item"),
-		Present: b([]string{"f"}, "f", "presenter"),
-		Refetch: b([]string{"r"}, "r", "refetch"),
-		Export:  b([]string{"e"}, "e", "write minutes"),
-		Quit:    b([]string{"q", "ctrl+c"}, "q", "quit"),
-		Help:    b([]string{"?"}, "?", "help"),
+	km := KeyMap{
+		Next:      b([]string{"right", "l", "n"}, "→/l/n", "next"),
+		Prev:      b([]string{"left", "h", "p"}, "←/h/p", "previous"),
+		Edit:      b([]string{"tab", "enter"}, "tab/enter", "notes"),
+		Leave:     b([]string{"esc"}, "esc", "stop editing"),
+		Answer:    b([]string{"a"}, "a", "answer"),
+		Action:    b([]string{"i"}, "i", "action item"),
+		Present:   b([]string{"f"}, "f", "presenter"),
+		Refetch:   b([]string{"r"}, "r", "refetch"),
+		Export:    b([]string{"e"}, "e", "write minutes"),
+		Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
+		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		Help:      b([]string{"?"}, "?", "help"),
 
 		Up:       b([]string{"up", "k"}, "↑/k", "up"),
 		Down:     b([]string{"down", "j"}, "↓/j", "down"),
@@ -69,6 +85,10 @@ func DefaultKeyMap() KeyMap {
 		Clear:        b([]string{"backspace", "delete"}, "⌫", "clear"),
 		NextQuestion: b([]string{"tab"}, "tab", "next question"),
 		PrevQuestion: b([]string{"shift+tab"}, "shift+tab", "previous question"),
+		ArrowNext:    b([]string{"right"}, "→", "next"),
+		ArrowPrev:    b([]string{"left"}, "←", "previous"),
+		Yes:          b([]string{"y"}, "y", "yes"),
+		No:           b([]string{"n"}, "n", "no"),
 
 		Done:     b([]string{"d"}, "d", "done"),
 		KeepOpen: b([]string{"o"}, "o", "still open"),
@@ -77,12 +97,32 @@ func DefaultKeyMap() KeyMap {
 		Save:   b([]string{"enter"}, "enter", "save"),
 		Cancel: b([]string{"esc"}, "esc", "cancel"),
 
-		PageUp:   b([]string{"pgup", "b"}, "pgup", "page up"),
-		PageDown: b([]string{"pgdown", "space"}, "pgdn", "page down"),
+		PageUp:       b([]string{"pgup", "b"}, "pgup", "page up"),
+		PageDown:     b([]string{"pgdown", "space", "f"}, "pgdn", "page down"),
+		HalfPageUp:   b([]string{"u", "ctrl+u"}, "u", "½ page up"),
+		HalfPageDown: b([]string{"d", "ctrl+d"}, "d", "½ page down"),
 	}
+	for d := range km.Digit {
+		s := strconv.Itoa(d)
+		km.Digit[d] = b([]string{s}, s, "option "+s)
+	}
+	return km
 }
 
-// help is a help.KeyMap for one screen or mode.
+// relabel is b with another description: the same keys, saying what they
+// do in one place (enter "adds" a late joiner, "saves & moves on" in the
+// impression round).
+func relabel(b key.Binding, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
+}
+
+// either is one help entry for two bindings that do the same here.
+func either(a, b key.Binding, desc string) key.Binding {
+	keys := append(append([]string{}, a.Keys()...), b.Keys()...)
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(a.Help().Key+"/"+b.Help().Key, desc))
+}
+
+// keyHelp is a help.KeyMap made of lists: what a screen or an input shows.
 type keyHelp struct {
 	short []key.Binding
 	full  [][]key.Binding
@@ -91,58 +131,16 @@ type keyHelp struct {
 func (h keyHelp) ShortHelp() []key.Binding  { return h.short }
 func (h keyHelp) FullHelp() [][]key.Binding { return h.full }
 
-func (k KeyMap) panelHelp() keyHelp {
-	return keyHelp{
-		short: []key.Binding{k.Next, k.Prev, k.Edit, k.Answer, k.Action, k.Present, k.Refetch, k.Help, k.Quit},
-		full: [][]key.Binding{
-			{k.Next, k.Prev, k.Present, k.Refetch},
-			{k.Edit, k.Leave, k.Answer, k.Action},
-			{k.AddLate, k.Export, k.Help, k.Quit},
-		},
+// oneLineHelp is the help of an input whose keys fit one line.
+func oneLineHelp(keys ...key.Binding) keyHelp {
+	return keyHelp{short: keys, full: [][]key.Binding{keys}}
+}
+
+// when is b, or nothing: a key that does nothing here (adding a late joiner
+// in a self-review) is not in the help.
+func when(on bool, b ...key.Binding) []key.Binding {
+	if !on {
+		return nil
 	}
-}
-
-func (k KeyMap) editingHelp() keyHelp {
-	ctrlc := key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit"))
-	return keyHelp{short: []key.Binding{k.Leave, ctrlc}, full: [][]key.Binding{{k.Leave, ctrlc}}}
-}
-
-func (k KeyMap) answerHelp(kinds string) keyHelp {
-	keys := key.NewBinding(key.WithKeys(kinds), key.WithHelp(kinds, "answer & next"))
-	return keyHelp{
-		short: []key.Binding{keys, k.Up, k.Down, k.Group, k.Clear, k.NextQuestion, k.Leave},
-		full:  [][]key.Binding{{keys, k.Up, k.Down}, {k.Group, k.Clear}, {k.NextQuestion, k.PrevQuestion, k.Leave}},
-	}
-}
-
-func (k KeyMap) formHelp() keyHelp {
-	return keyHelp{short: []key.Binding{k.Save, k.Cancel}, full: [][]key.Binding{{k.Save, k.Cancel}}}
-}
-
-func (k KeyMap) openingHelp() keyHelp {
-	return keyHelp{
-		short: []key.Binding{k.Up, k.Down, k.Toggle, k.AddLate, k.Continue, k.Help, k.Quit},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Toggle, k.AddLate}, {k.Continue, k.Export, k.Help, k.Quit}},
-	}
-}
-
-func (k KeyMap) reviewHelp() keyHelp {
-	return keyHelp{
-		short: []key.Binding{k.Up, k.Down, k.Done, k.KeepOpen, k.Drop, k.Next, k.Prev, k.Quit},
-		full:  [][]key.Binding{{k.Up, k.Down}, {k.Done, k.KeepOpen, k.Drop}, {k.Next, k.Prev, k.Help, k.Quit}},
-	}
-}
-
-func (k KeyMap) closingHelp() keyHelp {
-	return keyHelp{
-		short: []key.Binding{k.Up, k.Down, k.Edit, k.Answer, k.Action, k.Next, k.Prev, k.Quit},
-		full:  [][]key.Binding{{k.Up, k.Down, k.Edit}, {k.Answer, k.Action, k.AddLate}, {k.Next, k.Prev, k.Export, k.Help, k.Quit}},
-	}
-}
-
-func (k KeyMap) summaryHelp() keyHelp {
-	return keyHelp{
-		short: []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Export, k.Prev, k.Quit},
-		full:  [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.Export, k.Prev, k.Help, k.Quit}},
-	}
+	return b
 }

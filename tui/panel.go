@@ -1,18 +1,15 @@
 package tui
 
 import (
-	"fmt"
-	"math"
 	"strings"
 
-	"charm.land/bubbles/v2/textarea"
-	"charm.land/lipgloss/v2"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sessions/minutes"
-	"github.com/nagame-dev/nagame/sources"
 	"github.com/nagame-dev/nagame/text"
 )
 
@@ -20,19 +17,121 @@ import (
 // questions and action items in a column beside the chart.
 const wideFrom = 120
 
+// panelScreen is one panel of the agenda: its chart and numbers, the
+// prompt, and below them the notes, the answer grid or a new action item.
+// The shell shows it a panel (show) with that panel's fetch state.
+type panelScreen struct {
+	a     *app
+	index int
+	ps    *panelState
+	w, h  int
+	// presenter shows only the chart and its figures, as large as they go.
+	presenter bool
+	notes     notesInput
+	grid      answerGrid
+	action    actionForm
+	// l and parts are what View shows, prepared after each Update.
+	l     panelLayout
+	parts panelParts
+}
+
+func newPanelScreen(a *app) panelScreen {
+	return panelScreen{a: a, notes: newNotesInput(a.styles, a.keys), action: actionForm{a: a}}
+}
+
+func (p *panelScreen) panel() agenda.Panel { return p.a.agenda.Panels[p.index] }
+
+// show shows panel i, whose data is ps: its saved notes, a fresh grid.
+func (p *panelScreen) show(i int, ps *panelState) {
+	p.index, p.ps = i, ps
+	pn := p.panel()
+	p.notes.Blur()
+	p.notes.SetValue(p.a.state().Notes[pn.ID])
+	p.grid = newAnswerGrid(pn.Questions, p.a.present(), p.a.keys)
+	p.grid.panel, p.grid.leavable = pn.ID, true
+}
+
+// hide leaves the panels: presenter mode ends with them.
+func (p *panelScreen) hide() { p.presenter = false }
+
+// SetSize gives the screen the body's size and its inputs theirs.
+func (p *panelScreen) SetSize(w, h int) {
+	p.w, p.h = w, h
+	if p.ps == nil {
+		return
+	}
+	l := p.layout()
+	p.notes.SetWidth(max(20, l.mainW))
+	p.notes.SetHeight(max(2, l.lowerH-1))
+	p.action.SetWidth(w)
+}
+
+// Update handles a command key, or an answer while the grid has the keys.
+func (p *panelScreen) Update(k tea.KeyPressMsg) (tea.Cmd, ask) {
+	if p.a.focus == focusAnswers {
+		return p.grid.onKey(p.a, k)
+	}
+	km := p.a.keys
+	pn := p.panel()
+	switch {
+	case key.Matches(k, km.Next):
+		return nil, ask{move: 1}
+	case key.Matches(k, km.Prev):
+		return nil, ask{move: -1}
+	case key.Matches(k, km.Edit):
+		p.presenter = false
+		return nil, ask{focus: focusNotes}
+	case key.Matches(k, km.Answer):
+		if len(pn.Questions) == 0 {
+			p.a.setFlash("This panel has no questions (add questions: to it in the agenda).", false)
+			return nil, ask{}
+		}
+		p.presenter = false
+		p.grid.people = p.a.present()
+		return nil, ask{focus: focusAnswers}
+	case key.Matches(k, km.Action):
+		p.presenter = false
+		p.action = newActionForm(p.a, pn.ID)
+		p.action.SetWidth(p.w)
+		return nil, ask{focus: focusAction}
+	case key.Matches(k, km.Present):
+		p.presenter = !p.presenter
+		p.SetSize(p.w, p.h)
+	case key.Matches(k, km.Refetch):
+		p.a.setFlash("Fetching "+pn.Title+"…", false)
+		return nil, ask{fetch: true}
+	}
+	return nil, ask{}
+}
+
+// onNotes journals the notes as they are typed (only typing makes them a
+// draft: an empty box at start-up never overwrites saved notes).
+func (p *panelScreen) onNotes(e edit) (tea.Cmd, ask) {
+	if e != changed {
+		return nil, ask{} // esc: leaving the field journals the draft
+	}
+	id := p.panel().ID
+	typed := p.notes.Value()
+	if typed == p.a.state().Notes[id] {
+		p.a.drop()
+		return nil, ask{focus: focusNotes}
+	}
+	return p.a.draft(journal.Event{Type: journal.EvNote, Panel: id, Text: typed}), ask{focus: focusNotes}
+}
+
 // panelLayout is how the panel screen divides the body.
 type panelLayout struct {
 	wide         bool
 	mainW, sideW int
 	chartH       int
 	lowerH       int
-	bodyH        int
 }
 
-// layout sizes the panel screen for the body (w×h) and the mode.
-func (m *Model) layout(w, h int) panelLayout {
-	l := panelLayout{mainW: w, bodyH: h}
-	if m.presenter {
+// layout sizes the screen for its body and focus.
+func (p *panelScreen) layout() panelLayout {
+	w, h := p.w, p.h
+	l := panelLayout{mainW: w}
+	if p.presenter {
 		l.chartH = h - 2
 		return l
 	}
@@ -41,17 +140,17 @@ func (m *Model) layout(w, h int) panelLayout {
 		l.sideW = min(48, w/3)
 		l.mainW = w - l.sideW - 2
 	}
-	switch m.mode {
-	case modeNotes:
+	switch p.a.screenFocus() {
+	case focusNotes:
 		l.lowerH = max(6, h/3)
-	case modeAnswer:
-		l.lowerH = min(max(6, len(m.grid.rows())+3), h/2)
-	case modeAction:
+	case focusAnswers, focusAnswerText:
+		l.lowerH = min(max(6, len(p.grid.rows())+3), h/2)
+	case focusAction:
 		l.lowerH = 6
 	default:
 		// The notes' last lines (1 to 4) under their label, and in the
 		// narrow layout the questions and action items lines.
-		l.lowerH = 1 + m.noteLines()
+		l.lowerH = 1 + p.noteLines()
 		if !l.wide {
 			l.lowerH += 2
 		}
@@ -64,8 +163,15 @@ func (m *Model) layout(w, h int) panelLayout {
 	return l
 }
 
+// noteLines is how many lines the panel's notes take when shown under the
+// chart (1 to 4; the last lines when there are more).
+func (p *panelScreen) noteLines() int {
+	notes := p.a.state().Notes[p.panel().ID]
+	return min(4, max(1, strings.Count(notes, "\n")+1))
+}
+
 // panelParts are the parts of the panel screen that do not change while
-// someone types: built in prepare (after Update), only joined in View.
+// someone types: built in prepare, only joined in View.
 type panelParts struct {
 	key    partsKey
 	chart  string
@@ -77,7 +183,7 @@ type panelParts struct {
 // partsKey is everything the parts depend on.
 type partsKey struct {
 	panel, w, h     int
-	mode            mode
+	focus           focus
 	presenter, dark bool
 	data            *sessions.PanelData
 	state           fetchState
@@ -87,114 +193,52 @@ type partsKey struct {
 	people          int
 }
 
-// noteLines is how many lines the current panel's notes take when shown
-// under the chart (1 to 4; the last lines when there are more).
-func (m *Model) noteLines() int {
-	if m.at.Phase != journal.PhasePanels {
-		return 1
-	}
-	notes := m.s.State().Notes[m.panel(m.at.Panel).ID]
-	return min(4, max(1, strings.Count(notes, "\n")+1))
-}
-
-// prepare renders what View will show and is costly: the current panel's
-// chart (when its data or the size changed) and the other parts that only
-// change with data, size or the record. Called at the end of Update.
-func (m *Model) prepare() {
-	if m.at.Phase != journal.PhasePanels || m.width < minWidth || m.height < minHeight {
+// prepare renders, after every Update, what View shows and is costly: the
+// chart when the panel's data or size changed, and the parts that change
+// only with data, size, focus or the record. View never renders them.
+func (p *panelScreen) prepare() {
+	if p.ps == nil {
 		return
 	}
-	i := m.at.Panel
-	p := &m.panels[i]
-	w, h := m.width-2, m.bodyHeight()
-	l := m.layout(w, h)
-	if m.mode == modeNotes {
-		// The text box changes with every key: rendered once per Update.
-		m.notesView = m.notes.View()
-	}
-	if p.data != nil && p.data.Current.Error == "" &&
-		(p.chart == "" || p.chartW != l.mainW || p.chartH != l.chartH || p.chartPresent != m.presenter) {
-		p.chartW, p.chartH, p.chartPresent = l.mainW, l.chartH, m.presenter
-		p.chart = minutes.PanelChart(p.data, m.panel(i), minutes.ChartOptions{
+	ps, pn := p.ps, p.panel()
+	p.l = p.layout()
+	l := p.l
+	if ps.data != nil && ps.data.Current.Error == "" &&
+		(ps.chart == "" || ps.chartW != l.mainW || ps.chartH != l.chartH || ps.chartPresent != p.presenter) {
+		ps.chartW, ps.chartH, ps.chartPresent = l.mainW, l.chartH, p.presenter
+		ps.chart = minutes.PanelChart(ps.data, pn, minutes.ChartOptions{
 			Width: l.mainW, Height: l.chartH, Color: true, AsOf: true,
 		})
 	}
 	key := partsKey{
-		panel: i, w: w, h: h, mode: m.mode, presenter: m.presenter, dark: m.styles.IsDark,
-		data: p.data, state: p.state, busy: p.busy, lastErr: p.lastErr,
-		events: m.s.State().Events, people: len(m.present()),
+		panel: p.index, w: p.w, h: p.h, focus: p.a.screenFocus(), presenter: p.presenter, dark: p.a.styles.IsDark,
+		data: ps.data, state: ps.state, busy: ps.busy, lastErr: ps.lastErr,
+		events: p.a.state().Events, people: len(p.a.present()),
 	}
-	if m.parts.key == key && m.parts.chart != "" {
+	if p.parts.key == key && p.parts.chart != "" {
 		return
 	}
-	pn := m.panel(i)
-	m.parts = panelParts{key: key}
-	m.parts.chart = m.chartArea(p, pn, l)
-	if m.presenter {
-		m.parts.below = m.figuresLine(p, l.mainW)
+	p.parts = panelParts{key: key}
+	p.parts.chart = p.chartArea(ps, pn, l)
+	if p.presenter {
+		p.parts.below = p.figuresLine(ps, l.mainW)
 		return
 	}
 	if !l.wide {
-		m.parts.below = fit(m.figuresLine(p, w)+"\n"+m.sloLine(p, w), w, 2)
+		p.parts.below = fit(p.figuresLine(ps, p.w)+"\n"+p.sloLine(ps, p.w), p.w, 2)
 	} else {
-		m.parts.side = m.sideColumn(p, pn, l.sideW, h)
+		p.parts.side = p.sideColumn(ps, pn, l.sideW, p.h)
 	}
 	if pn.Prompt != "" {
-		m.parts.prompt = m.styles.Prompt.Render("› " + truncate(text.Line(pn.Prompt), l.mainW-2))
+		p.parts.prompt = p.a.styles.Prompt.Render("› " + truncate(text.Line(pn.Prompt), l.mainW-2))
 	}
 }
 
-func (m *Model) bodyHeight() int { return m.height - 4 }
-
-// resize gives every component its size.
-func (m *Model) resize() {
-	w := m.width - 2
-	l := m.layout(w, m.bodyHeight())
-	notesW := l.mainW
-	m.notes.SetWidth(max(20, notesW))
-	m.notes.SetHeight(max(2, l.lowerH-1))
-	m.action.setWidth(w)
-	m.closing.input.SetWidth(max(20, w-24))
-	m.help.SetWidth(max(20, m.width-2))
-	m.summary.view.SetWidth(w)
-	m.summary.view.SetHeight(max(3, m.bodyHeight()-4))
-	m.prepare()
-}
-
-// applyStyles gives components the current styles.
-func (m *Model) applyStyles() {
-	m.notes.SetStyles(textarea.DefaultStyles(m.styles.IsDark))
-	m.help.Styles.ShortKey = m.styles.HelpKey
-	m.help.Styles.ShortDesc = m.styles.HelpDesc
-	m.help.Styles.ShortSeparator = m.styles.HelpSep
-	m.help.Styles.FullKey = m.styles.HelpKey
-	m.help.Styles.FullDesc = m.styles.HelpDesc
-	m.help.Styles.FullSeparator = m.styles.HelpSep
-	for i := range m.panels {
-		m.panels[i].chart = ""
-	}
-	m.prepare()
-}
-
-func newNotesArea(st Styles) textarea.Model {
-	ta := textarea.New()
-	ta.Placeholder = "Notes for this panel: what the team sees, decides, wonders…"
-	ta.ShowLineNumbers = false
-	ta.Prompt = "│ "
-	ta.CharLimit = 0
-	ta.MaxHeight = 0
-	ta.SetStyles(textarea.DefaultStyles(st.IsDark))
-	return ta
-}
-
-// panelView draws a panel: chart, numbers, prompt, and the lower area of the
-// mode (notes, answers or a new action item). All but the lower area was
-// prepared after the last Update.
-func (m *Model) panelView(w, h int) string {
-	p := m.panel(m.at.Panel)
-	l := m.layout(w, h)
-	parts := &m.parts
-	if m.presenter {
+// View joins the parts prepared after the last Update with the lower area
+// of the focus (notes, answers or a new action item).
+func (p *panelScreen) View() string {
+	parts, l := &p.parts, p.l
+	if p.presenter {
 		return parts.chart + "\n" + parts.below
 	}
 	var main strings.Builder
@@ -203,163 +247,36 @@ func (m *Model) panelView(w, h int) string {
 		main.WriteString("\n" + parts.below)
 	}
 	main.WriteString("\n" + parts.prompt + "\n")
-	main.WriteString(m.lowerArea(p, l))
+	main.WriteString(p.lowerArea(l))
 	if !l.wide {
 		return main.String()
 	}
-	return joinColumns(main.String(), l.mainW, parts.side, h)
-}
-
-// joinColumns lays two blocks side by side: left padded to lw cells, two
-// spaces, then right. Cheaper than lipgloss.JoinHorizontal, which measures
-// every line of both blocks again.
-func joinColumns(left string, lw int, right string, h int) string {
-	ls := strings.Split(left, "\n")
-	rs := strings.Split(right, "\n")
-	var b strings.Builder
-	for i := range h {
-		l := ""
-		if i < len(ls) {
-			l = ls[i]
-		}
-		if w := lipgloss.Width(l); w > lw {
-			l = truncate(l, lw)
-		} else {
-			l += strings.Repeat(" ", lw-w)
-		}
-		b.WriteString(l)
-		if i < len(rs) {
-			b.WriteString("  " + rs[i])
-		}
-		if i < h-1 {
-			b.WriteByte('\n')
-		}
-	}
-	return b.String()
-}
-
-// chartArea is the chart, or what stands for it while there is none.
-func (m *Model) chartArea(ps *panelState, p agenda.Panel, l panelLayout) string {
-	st := m.styles
-	var b strings.Builder
-	switch {
-	case ps.data == nil && ps.state == loading:
-		msg := st.Subtle.Render(fmt.Sprintf("Loading %s from %s…", text.Line(p.Title), p.Source))
-		return lipgloss.Place(l.mainW, l.chartH, lipgloss.Center, lipgloss.Center, msg)
-	case ps.data != nil && ps.data.Current.Error != "":
-		d := ps.data.Current
-		b.WriteString(st.Danger.Render("Could not fetch this panel") + "\n\n")
-		b.WriteString(lipgloss.NewStyle().Width(l.mainW-4).Render(text.Clean(d.Error)) + "\n")
-		if d.Hint != "" {
-			b.WriteString("\n" + st.Subtle.Render("Hint: "+text.Line(d.Hint)) + "\n")
-		}
-		retry := "r retries"
-		if ps.busy {
-			retry = "retrying…"
-		}
-		b.WriteString("\n" + st.Accent.Render(retry) + st.Faint.Render(" · the meeting goes on: → next panel"))
-		return fit(st.Box.Width(l.mainW).Render(b.String()), l.mainW, l.chartH)
-	}
-	chart := ps.chart
-	note := ""
-	switch {
-	case ps.state == stale && ps.lastErr != "":
-		note = st.Warn.Render("stale: refetch failed: "+text.Line(ps.lastErr)) + st.Faint.Render(" · r retries")
-	case ps.state == stale && ps.busy:
-		note = st.Warn.Render("stale: showing the data of " + ps.data.FetchedAt.Local().Format("15:04") + " · refreshing…")
-	case ps.state == stale:
-		note = st.Warn.Render("saved data of "+ps.data.FetchedAt.Local().Format("Jan 2 15:04")) + st.Faint.Render(" · r refreshes")
-	case ps.busy:
-		note = st.Faint.Render("refreshing…")
-	}
-	if note != "" {
-		return fit(chart, l.mainW, l.chartH-1) + "\n" + truncate(note, l.mainW)
-	}
-	return fit(chart, l.mainW, l.chartH)
-}
-
-// figuresLine is the panel's numbers in one line, the headline first, with
-// the change against the previous window.
-func (m *Model) figuresLine(ps *panelState, w int) string {
-	st := m.styles
-	if ps.data == nil || !ps.data.Current.OK() {
-		return ""
-	}
-	cur := ps.data.Current
-	if cur.Summary.Empty() {
-		return st.Subtle.Render("No data in this window.")
-	}
-	var parts []string
-	for _, f := range minutes.HeadlineFirst(minutes.Figures(cur.Summary, nil, ps.data.Changes)) {
-		s := st.Label.Render(f.Label) + " " + st.Bold.Render(f.Value)
-		if f.Change != nil && f.Headline {
-			s += " " + m.changeText(*f.Change)
-		}
-		if f.At != "" {
-			s += st.Faint.Render(" " + f.At + " UTC")
-		}
-		parts = append(parts, s)
-	}
-	for _, warn := range cur.Warnings {
-		parts = append(parts, st.Warn.Render("⚠ "+text.Line(warn)))
-	}
-	return truncate(strings.Join(parts, st.Faint.Render(" · ")), w)
-}
-
-func (m *Model) changeText(c minutes.ChangeWords) string {
-	st := m.styles
-	words := c.Arrow + " " + c.Text
-	switch c.Verdict {
-	case sources.Better:
-		return st.Better.Render(words)
-	case sources.Worse:
-		return st.Worse.Render(words)
-	}
-	return st.Subtle.Render(words)
-}
-
-// sloLine is the objective's status.
-func (m *Model) sloLine(ps *panelState, w int) string {
-	st := m.styles
-	if ps.data == nil || ps.data.Current.SLO == nil {
-		if ps.data != nil && ps.data.Previous != nil && ps.data.Previous.Error != "" {
-			return st.Warn.Render(truncate("previous window: "+text.Line(ps.data.Previous.Error), w))
-		}
-		return ""
-	}
-	s := ps.data.Current.SLO
-	text := minutes.SLOText(*s, ps.data.Current.SLOName)
-	mark := st.OK.Render("✓ ")
-	if math.IsNaN(s.SLI) {
-		mark = st.Faint.Render("? ")
-	} else if !s.Met {
-		mark = st.Danger.Render("✗ ")
-	}
-	return mark + truncate(st.Subtle.Render("objective ")+text, w-2)
+	return joinColumns(main.String(), l.mainW, parts.side, p.h)
 }
 
 // lowerArea is the notes, the answer grid or the action form.
-func (m *Model) lowerArea(p agenda.Panel, l panelLayout) string {
-	st := m.styles
+func (p *panelScreen) lowerArea(l panelLayout) string {
+	st := p.a.styles
+	pn := p.panel()
 	w := l.mainW
-	switch m.mode {
-	case modeNotes:
-		return st.Label.Render("Notes") + st.Faint.Render("  typing · saved as you type · esc when done") + "\n" + m.notesView
-	case modeAnswer:
-		answers := m.s.State().Answers[p.ID]
+	switch f := p.a.screenFocus(); f {
+	case focusNotes:
+		return st.Label.Render("Notes") + st.Faint.Render("  typing · saved as you type · esc when done") + "\n" + p.notes.View()
+	case focusAnswers, focusAnswerText:
+		answers := p.a.state().Answers[pn.ID]
 		get := func(q, person string) string { return answers[q][person] }
-		return m.grid.View(st, get, l.lowerH)
-	case modeAction:
-		return m.action.View(st)
+		return p.grid.View(st, get, l.lowerH, f == focusAnswerText)
+	case focusAction:
+		return p.action.View()
 	}
 	var b strings.Builder
-	notes := m.s.State().Notes[p.ID]
+	notes := p.a.state().Notes[pn.ID]
 	b.WriteString(st.Label.Render("Notes") + st.Faint.Render("  tab to write") + "\n")
 	if notes == "" {
 		b.WriteString(st.Faint.Render("│ (none yet)") + "\n")
 	} else {
 		lines := strings.Split(text.Clean(notes), "\n")
-		keep := m.noteLines()
+		keep := p.noteLines()
 		if len(lines) > keep {
 			lines = append([]string{"…"}, lines[len(lines)-keep+1:]...)
 		}
@@ -368,125 +285,22 @@ func (m *Model) lowerArea(p agenda.Panel, l panelLayout) string {
 		}
 	}
 	if !l.wide {
-		b.WriteString(m.questionsLine(p, w) + "\n" + m.actionsLine(p, w))
+		b.WriteString(p.questionsLine(pn, w) + "\n" + p.actionsLine(pn, w))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// questionsLine tells how far the panel's questions are answered.
-func (m *Model) questionsLine(p agenda.Panel, w int) string {
-	st := m.styles
-	if len(p.Questions) == 0 {
-		return st.Faint.Render("No questions on this panel.")
-	}
-	people := len(m.present())
-	answers := m.s.State().Answers[p.ID]
-	var parts []string
-	for _, q := range p.Questions {
-		n := 0
-		for person := range answers[q.ID] {
-			if person != journal.GroupRespondent {
-				n++
-			}
-		}
-		part := fmt.Sprintf("%s %d/%d", q.ID, n, people)
-		if g := answers[q.ID][journal.GroupRespondent]; g != "" {
-			part = q.ID + " room: " + text.Line(g)
-		}
-		parts = append(parts, part)
-	}
-	return truncate(st.Label.Render("Questions ")+strings.Join(parts, " · ")+st.Faint.Render("  a to answer"), w)
+func (p *panelScreen) ShortHelp() []key.Binding {
+	k := p.a.keys
+	return []key.Binding{k.Next, k.Prev, k.Edit, k.Answer, k.Action, k.Present, k.Refetch, k.Help, k.Quit}
 }
 
-// questionsStatus is one line per question: how many answered, or the
-// room's answer.
-func (m *Model) questionsStatus(p agenda.Panel, w int) string {
-	st := m.styles
-	if len(p.Questions) == 0 {
-		return st.Faint.Render("none on this panel")
+func (p *panelScreen) FullHelp() [][]key.Binding {
+	k := p.a.keys
+	solo := p.a.state().Start.Solo
+	return [][]key.Binding{
+		{k.Next, k.Prev, k.Present, k.Refetch},
+		{k.Edit, k.Leave, k.Answer, k.Action},
+		append(when(!solo, k.AddLate), k.Export, k.Help, k.Quit),
 	}
-	people := len(m.present())
-	answers := m.s.State().Answers[p.ID]
-	var b strings.Builder
-	for _, q := range p.Questions {
-		n := 0
-		for person := range answers[q.ID] {
-			if person != journal.GroupRespondent {
-				n++
-			}
-		}
-		line := fmt.Sprintf("%s  %d/%d answered", text.Line(q.Ask), n, people)
-		if g := answers[q.ID][journal.GroupRespondent]; g != "" {
-			line = text.Line(q.Ask) + "  room: " + text.Line(g)
-		}
-		b.WriteString(truncate(line, w) + "\n")
-	}
-	b.WriteString(st.Faint.Render("a to answer"))
-	return b.String()
-}
-
-// actionsLine lists the panel's action items in one line.
-func (m *Model) actionsLine(p agenda.Panel, w int) string {
-	st := m.styles
-	var items []string
-	for _, a := range m.s.State().Actions {
-		if a.Panel == p.ID {
-			items = append(items, minutes.ActionWords{Text: a.Text, Owner: a.Owner}.Plain())
-		}
-	}
-	if len(items) == 0 {
-		return st.Faint.Render("No action items yet · i to add")
-	}
-	return truncate(st.Label.Render(fmt.Sprintf("Actions (%d) ", len(items)))+strings.Join(items, " · "), w)
-}
-
-// sideColumn is the wide layout's right column: figures, objective,
-// questions and action items.
-func (m *Model) sideColumn(ps *panelState, p agenda.Panel, w, h int) string {
-	st := m.styles
-	var b strings.Builder
-	b.WriteString(st.Section.Render("Numbers") + "\n")
-	switch {
-	case ps.data == nil:
-		b.WriteString(st.Faint.Render("loading…") + "\n")
-	case !ps.data.Current.OK():
-		b.WriteString(st.Danger.Render("fetch failed") + "\n")
-	case ps.data.Current.Summary.Empty():
-		b.WriteString(st.Subtle.Render("No data in this window.") + "\n")
-	default:
-		for _, f := range minutes.HeadlineFirst(minutes.Figures(ps.data.Current.Summary, nil, ps.data.Changes)) {
-			line := text.PadRight(text.Clip(f.Label, 12), 12) + " " + st.Bold.Render(f.Value)
-			if f.Change != nil {
-				line += " " + m.changeText(*f.Change)
-			}
-			b.WriteString(truncate(line, w) + "\n")
-			if f.At != "" {
-				b.WriteString(st.Faint.Render("             at "+f.At+" UTC") + "\n")
-			}
-		}
-		for _, warn := range ps.data.Current.Warnings {
-			b.WriteString(st.Warn.Render(truncate("⚠ "+text.Line(warn), w)) + "\n")
-		}
-	}
-	if s := m.sloLine(ps, 10*w); s != "" {
-		b.WriteString("\n" + st.Section.Render("Objective") + "\n" + lipgloss.NewStyle().Width(w).Render(s) + "\n")
-	}
-	b.WriteString("\n" + st.Section.Render("Questions") + "\n" + m.questionsStatus(p, w) + "\n")
-	b.WriteString("\n" + st.Section.Render("Action items") + "\n")
-	n := 0
-	for _, a := range m.s.State().Actions {
-		if a.Panel != p.ID {
-			continue
-		}
-		n++
-		s := "☐ " + text.Line(a.Text)
-		if a.Owner != "" {
-			s += st.Subtle.Render(" — " + text.Line(a.Owner))
-		}
-		b.WriteString(lipgloss.NewStyle().Width(w).Render(s) + "\n")
-	}
-	if n == 0 {
-		b.WriteString(st.Faint.Render("none yet · i to add") + "\n")
-	}
-	return fit(b.String(), w, h)
 }

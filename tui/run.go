@@ -19,8 +19,7 @@ func Run(ctx context.Context, o Options) error {
 	}
 	_, err := tea.NewProgram(m, opts...).Run()
 	m.Stop()
-	m.flushNotes()
-	m.flushDraft()
+	m.flush()
 	if ferr := m.s.Flush(); ferr != nil {
 		err = errors.Join(err, ferr)
 	}

@@ -1,11 +1,3 @@
-// Package tui is the viewing party on screen: a Bubble Tea app that walks an
-// agenda phase by phase (attendance, earlier action items, panels, closing
-// round and survey, summary), shows each panel's chart and numbers, and
-// journals every note, answer, impression and action item as it is made.
-//
-// The root Model owns the session and routes messages; each phase is a small
-// component with Update, View and SetSize. Styles and keys are data (Styles,
-// KeyMap), and the help footer is generated from the keymap.
 package tui
 
 import (

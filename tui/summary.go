@@ -13,22 +13,36 @@ import (
 
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
-	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sessions/minutes"
 	"github.com/nagame-dev/nagame/text"
 )
 
-// summary shows the minutes rendered in the terminal, and where they are.
-type summary struct {
+// summaryScreen shows the minutes rendered in the terminal, and where they
+// are.
+type summaryScreen struct {
+	a        *app
 	path     string
 	minutes  *minutes.Minutes
 	md       []byte
 	err      error
 	rendered string
-	// renderedFor is the width and style the rendering was made for.
+	// renderedW and renderedDark are the width and style the rendering
+	// was made (or asked) for.
 	renderedW    int
 	renderedDark bool
 	view         viewport.Model
+	w, h         int
+}
+
+func newSummary(a *app) summaryScreen {
+	k := a.keys
+	vp := viewport.New()
+	// The viewport scrolls by our keys, so the help says all it answers to.
+	vp.KeyMap = viewport.KeyMap{
+		Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown,
+		HalfPageUp: k.HalfPageUp, HalfPageDown: k.HalfPageDown,
+	}
+	return summaryScreen{a: a, view: vp}
 }
 
 // minutesMsg carries minutes written to the session folder.
@@ -50,9 +64,9 @@ type renderedMsg struct {
 
 // writeMinutes builds the minutes from the journal on disk (never from the
 // live state, which only the UI goroutine may read) and writes minutes.md
-// and minutes.json to the session folder.
-func (m *Model) writeMinutes(auto bool) tea.Cmd {
-	s, dir, hist := m.s, m.s.Dir(), m.history
+// and minutes.json to the session folder through the session.
+func writeMinutes(s *sessions.Session, hist []*sessions.Record, auto bool) tea.Cmd {
+	dir := s.Dir()
 	return func() tea.Msg {
 		if err := s.Flush(); err != nil {
 			return minutesMsg{err: err, auto: auto}
@@ -80,31 +94,32 @@ func (m *Model) writeMinutes(auto bool) tea.Cmd {
 	}
 }
 
-func (m *Model) onMinutes(msg minutesMsg) tea.Cmd {
+// onMinutes keeps the minutes written; render renders them.
+func (s *summaryScreen) onMinutes(msg minutesMsg) {
 	if msg.err != nil {
-		m.setFlash("Could not write the minutes: "+msg.err.Error(), true)
-		m.summary.err = msg.err
-		return nil
+		s.a.setFlash("Could not write the minutes: "+msg.err.Error(), true)
+		s.err = msg.err
+		return
 	}
-	m.summary.path, m.summary.minutes, m.summary.md, m.summary.err = msg.path, msg.minutes, msg.md, nil
-	m.summary.renderedW = 0
+	s.path, s.minutes, s.md, s.err = msg.path, msg.minutes, msg.md, nil
+	s.renderedW = 0
 	if !msg.auto {
-		m.setFlash("Minutes written to "+msg.path, false)
+		s.a.setFlash("Minutes written to "+msg.path, false)
 	}
-	return m.summaryRender()
+	s.SetSize(s.w, s.h) // the lines above the minutes may have changed
 }
 
-// summaryRender renders the minutes with glamour for the current width and
+// render renders the minutes with glamour for the current width and
 // background, in a command: glamour is far too slow for View.
-func (m *Model) summaryRender() tea.Cmd {
-	s := &m.summary
-	// The body is width-2 wide; glamour adds a margin of 2 on each side.
-	w := max(36, m.width-2-4)
-	if m.at.Phase != journal.PhaseSummary || s.md == nil || (s.renderedW == w && s.renderedDark == m.styles.IsDark) {
+func (s *summaryScreen) render() tea.Cmd {
+	// glamour adds a margin of 2 on each side.
+	w := max(36, s.w-4)
+	dark := s.a.styles.IsDark
+	if s.md == nil || (s.renderedW == w && s.renderedDark == dark) {
 		return nil
 	}
-	s.renderedW, s.renderedDark = w, m.styles.IsDark
-	md, dark := string(s.md), m.styles.IsDark
+	s.renderedW, s.renderedDark = w, dark
+	md := string(s.md)
 	return func() tea.Msg {
 		style := styles.LightStyle
 		if dark {
@@ -119,7 +134,7 @@ func (m *Model) summaryRender() tea.Cmd {
 	}
 }
 
-func (s *summary) onRendered(msg renderedMsg) {
+func (s *summaryScreen) onRendered(msg renderedMsg) {
 	if msg.width != s.renderedW || msg.isDark != s.renderedDark {
 		return
 	}
@@ -135,19 +150,25 @@ func (s *summary) onRendered(msg renderedMsg) {
 	s.view.SetContent(s.rendered)
 }
 
-func (m *Model) onSummaryKey(k tea.KeyPressMsg) tea.Cmd {
-	switch {
-	case key.Matches(k, m.keys.Prev):
-		return m.goTo(m.route.prev(m.at))
-	}
-	var cmd tea.Cmd
-	m.summary.view, cmd = m.summary.view.Update(k)
-	return cmd
+func (s *summaryScreen) SetSize(w, h int) {
+	s.w, s.h = w, h
+	s.view.SetWidth(w)
+	s.view.SetHeight(max(3, h-len(s.head())-1))
 }
 
-func (m *Model) summaryView(w, h int) string {
-	st := m.styles
-	s := &m.summary
+// Update scrolls the minutes; ← goes back to the closing.
+func (s *summaryScreen) Update(k tea.KeyPressMsg) (tea.Cmd, ask) {
+	if key.Matches(k, s.a.keys.Prev) {
+		return nil, ask{move: -1}
+	}
+	var cmd tea.Cmd
+	s.view, cmd = s.view.Update(k)
+	return cmd, ask{}
+}
+
+// head is the lines above the minutes: where they are, and advice.
+func (s *summaryScreen) head() []string {
+	st := s.a.styles
 	var top []string
 	switch {
 	case s.err != nil:
@@ -163,12 +184,23 @@ func (m *Model) summaryView(w, h int) string {
 				text.Line(o.Title), agenda.FormatDuration(secondsDuration(o.SuggestSeconds)))))
 		}
 	}
-	head := strings.Join(top, "\n")
-	s.view.SetWidth(w)
-	s.view.SetHeight(max(3, h-len(top)-1))
+	return top
+}
+
+func (s *summaryScreen) View() string {
 	body := s.view.View()
 	if s.rendered == "" && s.path != "" {
-		body = st.Faint.Render("Rendering…")
+		body = s.a.styles.Faint.Render("Rendering…")
 	}
-	return head + "\n\n" + body
+	return strings.Join(s.head(), "\n") + "\n\n" + body
+}
+
+func (s *summaryScreen) ShortHelp() []key.Binding {
+	k := s.a.keys
+	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Export, k.Prev, k.Quit}
+}
+
+func (s *summaryScreen) FullHelp() [][]key.Binding {
+	k := s.a.keys
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfPageUp, k.HalfPageDown}, {k.Export, k.Prev, k.Help, k.Quit}}
 }

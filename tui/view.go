@@ -13,8 +13,10 @@ import (
 	"github.com/nagame-dev/nagame/text"
 )
 
-// View draws the screen. It only assembles strings prepared in Update:
-// charts are rendered when data or size change (prepare), never here.
+// View draws the frame (header, footer, help) around the screen of the
+// stop. It changes nothing and only joins strings prepared in Update:
+// charts are rendered when data or size change (prepare), sizes are set on
+// resize, never here.
 func (m *Model) View() tea.View {
 	v := tea.NewView(m.render())
 	v.AltScreen = true
@@ -34,13 +36,13 @@ func (m *Model) render() string {
 	footer := m.footerView()
 	bodyH := m.height - lipgloss.Height(header) - lipgloss.Height(footer)
 	var body string
-	if m.showHelp {
+	if m.focus == focusHelp {
 		body = fit(m.fullHelpView(m.width, bodyH), m.width, bodyH)
 	} else {
-		inner := m.bodyView(m.width-2, bodyH)
-		if m.attendance.adding && m.at.Phase != journal.PhaseOpening {
+		inner := m.screenView()
+		if m.focus == focusLateJoiner && m.at.Phase != journal.PhaseOpening {
 			// A late joiner is being added: the input takes the last lines.
-			inner = fit(inner, m.width-2, bodyH-2) + "\n\n" + m.styles.Label.Render("Someone joined? ") + m.attendance.input.View()
+			inner = fit(inner, m.width-2, bodyH-2) + "\n\n" + m.attendance.lateLine()
 		}
 		// One space of margin each side; fit keeps every line inside.
 		body = " " + strings.ReplaceAll(fit(inner, m.width-2, bodyH), "\n", "\n ")
@@ -48,22 +50,19 @@ func (m *Model) render() string {
 	return header + "\n" + body + "\n" + footer
 }
 
-func (m *Model) bodyView(w, h int) string {
+// screenView is the screen of this stop.
+func (m *Model) screenView() string {
 	switch m.at.Phase {
 	case journal.PhaseOpening:
-		return m.openingView(w, h)
+		return m.attendance.View()
 	case journal.PhaseActions:
-		return m.reviewView(w, h)
+		return m.review.View()
 	case journal.PhasePanels:
-		return m.panelView(w, h)
+		return m.panel.View()
 	case journal.PhaseClosing:
-		body := m.closingView(w, h)
-		if m.mode == modeAction {
-			body = fit(body, w, h-5) + "\n" + m.action.View(m.styles)
-		}
-		return body
+		return m.closing.View()
 	}
-	return m.summaryView(w, h)
+	return m.summary.View()
 }
 
 // headerView is two bars: the meeting (title, clock) and where it is
@@ -95,7 +94,7 @@ func (m *Model) headerView() string {
 	case journal.PhaseActions:
 		left += "Opening · action items from last time"
 	case journal.PhasePanels:
-		p := m.panel(m.at.Panel)
+		p := m.agenda.Panels[m.at.Panel]
 		left += fmt.Sprintf("Panel %d/%d · %s · %s", m.at.Panel+1, len(m.agenda.Panels), st.Title.Inherit(st.Header).Render(text.Line(p.Title)), p.Kind)
 		right = m.timeboxText(p, state.SpentAt(p.ID, now))
 	case journal.PhaseClosing:
@@ -129,8 +128,7 @@ func (m *Model) timeboxText(p agenda.Panel, spent time.Duration) string {
 
 func (m *Model) footerView() string {
 	st := m.styles
-	m.help.SetWidth(m.width - 2)
-	helpLine := " " + m.help.View(m.contextHelp())
+	helpLine := " " + m.help.View(m.helpFor(m.focus))
 	loaded, busy, failedN := m.fetchCounts()
 	left := fmt.Sprintf(" %d/%d panels loaded", loaded, len(m.panels))
 	if busy > 0 {
@@ -142,7 +140,7 @@ func (m *Model) footerView() string {
 	right := st.OK.Render("saved ✓ ")
 	if m.fatal != nil {
 		right = st.StatusErr.Render("NOT SAVED: " + text.Line(m.fatal.Error()) + " ")
-	} else if m.noteDirty {
+	} else if m.saving() {
 		right = st.Faint.Render("saving… ")
 	}
 	if m.flash != "" {
@@ -156,39 +154,21 @@ func (m *Model) footerView() string {
 	return helpLine + "\n" + status
 }
 
-func (m *Model) contextHelp() keyHelp {
-	k := m.keys
-	switch {
-	case m.mode == modeNotes:
-		return k.editingHelp()
-	case m.mode == modeAction, m.attendance.adding, m.review.noting, m.closing.editing, m.mode == modeAnswer && m.grid.typing:
-		return k.formHelp()
-	case m.mode == modeAnswer || (m.at.Phase == journal.PhaseClosing && m.at.Stage == stageSurvey):
-		return k.answerHelp(m.grid.keysHint())
-	}
-	switch m.at.Phase {
-	case journal.PhaseOpening:
-		return k.openingHelp()
-	case journal.PhaseActions:
-		return k.reviewHelp()
-	case journal.PhaseClosing:
-		return k.closingHelp()
-	case journal.PhaseSummary:
-		return k.summaryHelp()
-	}
-	return k.panelHelp()
-}
-
 func (m *Model) fullHelpView(w, h int) string {
 	st := m.styles
-	m.help.ShowAll = true
-	keys := m.help.View(m.contextHelp())
-	m.help.ShowAll = false
+	full := m.help // a copy: View changes nothing
+	full.ShowAll = true
+	keys := full.View(m.helpFor(m.focus))
 	text := st.Section.Render("Keys") + "\n\n" + keys + "\n\n" +
 		st.Subtle.Render("Everything is saved as you type: quit any time and continue with 'nagame resume'.\n"+
 			"In answer mode, one key answers for the highlighted person and moves to the next;\n"+
 			"g switches between everyone answering and one answer for the room.\n\n? or esc closes this help.")
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, st.Overlay.Render(text))
+}
+
+// screenTitle is a screen's title and the line under it that says what to do.
+func screenTitle(st Styles, title, about string) string {
+	return st.Section.Render(title) + "\n" + st.Subtle.Render(about) + "\n\n"
 }
 
 // bar lays left and right text on one line of width w.

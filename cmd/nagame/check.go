@@ -17,6 +17,7 @@ import (
 
 func newCheckCmd(g *globals) *cobra.Command {
 	var timeout time.Duration
+	var vars []string
 	cmd := &cobra.Command{
 		Use:   "check [AGENDA]",
 		Short: "The day before: validate the agenda, the keys, and every query of both windows",
@@ -32,15 +33,16 @@ so it can run in CI. With no AGENDA, the demo agenda.`,
 			if len(args) == 1 {
 				path = args[0]
 			}
-			return runCheck(cmd.Context(), g, path, timeout)
+			return runCheck(cmd.Context(), g, path, timeout, vars)
 		},
 	}
 	cmd.Flags().DurationVar(&timeout, "timeout", 2*time.Minute, "give up on the whole check after this long")
+	addVarFlag(cmd, &vars)
 	return cmd
 }
 
-func runCheck(ctx context.Context, g *globals, path string, timeout time.Duration) error {
-	a, err := loadAgenda(path)
+func runCheck(ctx context.Context, g *globals, path string, timeout time.Duration, vars []string) error {
+	a, err := loadAgenda(path, vars)
 	if err != nil {
 		return err
 	}

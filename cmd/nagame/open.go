@@ -13,17 +13,21 @@ import (
 )
 
 // loadAgenda reads the agenda at path, or the embedded demo agenda when path
-// is empty.
-func loadAgenda(path string) (*agenda.Agenda, error) {
+// is empty, with the values of --var flags for its variables.
+func loadAgenda(path string, varFlags []string) (*agenda.Agenda, error) {
+	vars, err := parseVars(varFlags)
+	if err != nil {
+		return nil, err
+	}
 	if path == "" {
-		a, err := agenda.Parse(examples.DemoName, examples.Demo(), ".")
+		a, err := agenda.Parse(examples.DemoName, examples.Demo(), ".", agenda.WithVars(vars))
 		if err != nil {
 			return nil, fmt.Errorf("the embedded demo agenda is broken: %w", err)
 		}
 		a.Name = "demo agenda"
 		return a, nil
 	}
-	return agenda.Load(path)
+	return agenda.Load(path, agenda.WithVars(vars))
 }
 
 // openSources opens every source the agenda names. A source that cannot be

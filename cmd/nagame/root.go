@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"net/http"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -23,6 +24,9 @@ type Env struct {
 	Getenv func(string) string
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
+	// HTTP is the client of nagame init's dashboard reads; a default one
+	// when nil.
+	HTTP *http.Client
 }
 
 func (e *Env) now() time.Time {
@@ -84,6 +88,7 @@ Run it with no arguments for the demo party (no credentials, no network).`,
 	root.AddCommand(
 		newRunCmd(g), newResumeCmd(g), newValidateCmd(g), newCheckCmd(g), newSnapshotCmd(g),
 		newExportCmd(g), newSessionsCmd(g), newActionsCmd(g), newPublishCmd(g),
+		newInitCmd(g), newSchemaCmd(g),
 	)
 	return root
 }

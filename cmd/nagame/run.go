@@ -16,6 +16,7 @@ type runOptions struct {
 	solo     bool
 	as       string
 	previous string
+	vars     []string
 }
 
 func newRunCmd(g *globals) *cobra.Command {
@@ -38,6 +39,7 @@ continue with nagame resume.`,
 	}
 	cmd.Flags().BoolVar(&o.solo, "solo", false, "review alone: one respondent, no roll call")
 	cmd.Flags().StringVar(&o.as, "as", "", "your name in a solo review (default: me)")
+	addVarFlag(cmd, &o.vars)
 	cmd.Flags().StringVar(&o.previous, "previous", "", "carry over the open action items of this session (default: earlier sessions of the same agenda)")
 	return cmd
 }
@@ -66,7 +68,7 @@ func runParty(ctx context.Context, g *globals, o runOptions) error {
 	if o.as != "" && !o.solo {
 		return usagef("--as names you in a solo review: add --solo")
 	}
-	a, err := loadAgenda(o.agenda)
+	a, err := loadAgenda(o.agenda, o.vars)
 	if err != nil {
 		return err
 	}

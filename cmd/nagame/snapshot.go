@@ -21,6 +21,7 @@ import (
 type snapshotOptions struct {
 	width int
 	panel string
+	vars  []string
 }
 
 func newSnapshotCmd(g *globals) *cobra.Command {
@@ -46,11 +47,12 @@ a terminal.`,
 	}
 	cmd.Flags().IntVar(&o.width, "width", 0, "width of the output (default: the terminal's, else 100)")
 	cmd.Flags().StringVar(&o.panel, "panel", "", "only this panel (its id)")
+	addVarFlag(cmd, &o.vars)
 	return cmd
 }
 
 func runSnapshot(cmd *cobra.Command, g *globals, path string, o *snapshotOptions) error {
-	a, err := loadAgenda(path)
+	a, err := loadAgenda(path, o.vars)
 	if err != nil {
 		return err
 	}
@@ -118,6 +120,9 @@ func writePanelSnapshot(b *strings.Builder, n, total int, p agenda.Panel, d *ses
 	}
 	b.WriteString(minutes.PanelChart(d, p, minutes.ChartOptions{Width: width, Height: 14, Color: color}))
 	b.WriteString("\n")
+	if burn, ok := minutes.BurnChart(d, p, minutes.ChartOptions{Width: width, Height: 9, Color: color}); ok {
+		b.WriteString("error budget:\n" + burn + "\n")
+	}
 	for _, w := range d.Current.Warnings {
 		writeWrapped(b, width, "warning: "+text.Line(w))
 	}

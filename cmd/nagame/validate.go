@@ -10,7 +10,8 @@ import (
 )
 
 func newValidateCmd(g *globals) *cobra.Command {
-	return &cobra.Command{
+	var varFlags []string
+	cmd := &cobra.Command{
 		Use:   "validate AGENDA...",
 		Short: "Check agendas for mistakes, without fetching anything",
 		Example: `  nagame validate checkout.yaml
@@ -22,9 +23,13 @@ func newValidateCmd(g *globals) *cobra.Command {
 			return nil
 		},
 		RunE: func(_ *cobra.Command, args []string) error {
+			vars, err := parseVars(varFlags)
+			if err != nil {
+				return err
+			}
 			failed := 0
 			for _, path := range args {
-				a, err := agenda.Load(path)
+				a, err := agenda.Load(path, agenda.WithVars(vars))
 				if err != nil {
 					failed++
 					report(g.env.Err, err)
@@ -38,6 +43,8 @@ func newValidateCmd(g *globals) *cobra.Command {
 			return nil
 		},
 	}
+	addVarFlag(cmd, &varFlags)
+	return cmd
 }
 
 // describeAgenda is a one-line account of an agenda.

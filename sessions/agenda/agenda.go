@@ -34,6 +34,11 @@ type Agenda struct {
 	// become issues.
 	Publish []Target
 	GitHub  GitHubOptions
+	// Vars are the values of the agenda's variables this load used (its
+	// defaults, or what the caller set), by name; VarNames keeps the order
+	// of the file.
+	Vars     map[string]string
+	VarNames []string
 
 	// File is where the agenda was read from ("" when embedded); Name is what
 	// messages call it ("checkout.yaml", "demo agenda").
@@ -117,8 +122,12 @@ type Panel struct {
 	Query string
 	// Total is the denominator of an errors panel: errors / total.
 	Total string
-	// Unit of the query's values ("s", "ms", "%", "req/s").
+	// Unit of the query's values ("s", "ms", "%", "req/s"): the agenda's
+	// unit:, else the kind's default (latency s, slo %). Thresholds are in it.
 	Unit string
+	// DeclaredUnit is the agenda's unit: as written, "" when it has none:
+	// then the unit the backend reports wins over the kind's default.
+	DeclaredUnit string
 	// Measure is how values add up (explicit, or inferred from the query).
 	Measure sources.Measure
 	// Source is the name of the source the panel reads (the agenda's default

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -20,7 +21,7 @@ const Version = 1
 // file come back as Errors positioned at path:line:col (the path as
 // given, so editors and terminals can jump to it); the agenda's Name is the
 // file's base name and relative paths in it start at the file's folder.
-func Load(path string) (*Agenda, error) {
+func Load(path string, opts ...Option) (*Agenda, error) {
 	data, err := os.ReadFile(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -32,7 +33,7 @@ func Load(path string) (*Agenda, error) {
 	if abs, err := filepath.Abs(dir); err == nil {
 		dir = abs
 	}
-	a, err := Parse(path, data, dir)
+	a, err := Parse(path, data, dir, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -44,8 +45,12 @@ func Load(path string) (*Agenda, error) {
 // Parse validates agenda bytes. name is what errors and the agenda's
 // Name call the file ("checkout.yaml"); baseDir is where relative paths (a
 // file source's path:) start. The error, when not nil, is Errors: every
-// problem found, not only the first.
-func Parse(name string, data []byte, baseDir string) (*Agenda, error) {
+// problem found, not only the first. WithVars sets agenda variables.
+func Parse(name string, data []byte, baseDir string, opts ...Option) (*Agenda, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	ps := &problems{file: name}
 	if !checkShape(ps, data) {
 		return nil, ps.err()
@@ -55,7 +60,8 @@ func Parse(name string, data []byte, baseDir string) (*Agenda, error) {
 		return nil, ps.err()
 	}
 	w := newWalker(ps, body)
-	a := w.agenda(body, baseDir)
+	w.lines = strings.Split(string(data), "\n")
+	a := w.agenda(body, baseDir, o.vars)
 	if err := ps.err(); err != nil {
 		return nil, err
 	}

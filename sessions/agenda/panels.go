@@ -129,7 +129,7 @@ func (w *walker) panelQuery(o *object, p *Panel) {
 			w.ps.add(f.keyPos, "remove query: (the SLO's id in slo: says what to read)", "%s is kind slo: it takes no query", o.where)
 		}
 		if f, ok := o.get("slo"); ok {
-			p.SLO, _ = w.nonEmpty(f)
+			p.SLO, _ = w.expanded(w.nonEmpty, f)
 		} else {
 			w.ps.add(o.at, "add slo: with the backend's SLO id", "%s is kind slo but has no slo", o.where)
 		}
@@ -139,7 +139,7 @@ func (w *walker) panelQuery(o *object, p *Panel) {
 				"slo: belongs to kind slo panels, and %s is kind %s", o.where, p.Kind)
 		}
 		if f, ok := o.get("query"); ok {
-			p.Query, _ = w.nonEmpty(f)
+			p.Query, _ = w.expanded(w.nonEmpty, f)
 		} else if p.Kind != "" {
 			w.ps.add(o.at, "add query: in the source's language", "%s has no query", o.where)
 		}
@@ -178,7 +178,7 @@ func (w *walker) panelTotal(o *object, p *Panel) {
 		w.ps.add(rf.at(), "remove ratio: false to show errors as a share of total, or remove total:",
 			"%s sets ratio: false but also a total", o.where)
 	case hasTotal:
-		p.Total, _ = w.nonEmpty(tf)
+		p.Total, _ = w.expanded(w.nonEmpty, tf)
 	}
 }
 
@@ -204,7 +204,7 @@ func (w *walker) panelSource(o *object, p *Panel, defaultSource string, set sour
 func (w *walker) panelDetails(o *object, p *Panel) {
 	p.Title = p.ID
 	if f, ok := o.get("title"); ok {
-		p.Title, _ = w.nonEmpty(f)
+		p.Title, _ = w.expanded(w.nonEmpty, f)
 	}
 	p.Measure = sources.InferMeasure(p.Kind, p.Query)
 	if f, ok := o.get("measure"); ok {
@@ -220,13 +220,14 @@ func (w *walker) panelDetails(o *object, p *Panel) {
 	}
 	if f, ok := o.get("unit"); ok {
 		p.Unit, _ = w.str(f)
+		p.DeclaredUnit = p.Unit
 	}
 	if f, ok := o.get("timebox"); ok {
 		p.Timebox, _ = w.positiveDuration(f)
 	}
 	if f, ok := o.get("prompt"); ok {
 		// A block scalar (prompt: |) ends in a newline that is layout, not text.
-		s, _ := w.str(f)
+		s, _ := w.expanded(w.str, f)
 		p.Prompt = strings.TrimRight(s, "\n")
 	}
 	if f, ok := o.get("better"); ok {

@@ -12,7 +12,7 @@ import (
 // topKeys are the keys of an agenda, in the order DESIGN.md documents them.
 var topKeys = []string{
 	"version", "title", "service", "duration", "window", "compare",
-	"participants", "source", "sources", "panels", "closing",
+	"participants", "source", "sources", "panels", "closing", "vars",
 	"publish", "github",
 }
 
@@ -27,7 +27,7 @@ const (
 
 // agenda reads the top-level mapping. Problems go to w.ps; the result is
 // only meaningful when there are none.
-func (w *walker) agenda(body ast.Node, baseDir string) *Agenda {
+func (w *walker) agenda(body ast.Node, baseDir string, vars map[string]string) *Agenda {
 	a := &Agenda{
 		Duration: defaultDuration,
 		Window:   WindowSpec{Last: defaultWindow},
@@ -42,13 +42,15 @@ func (w *walker) agenda(body ast.Node, baseDir string) *Agenda {
 	w.allow(o, "the agenda", topKeys, nil)
 
 	w.version(o, a)
+	w.readVars(o, vars)
+	a.Vars, a.VarNames = w.vars.values, w.vars.names
 	if f, ok := o.get("title"); ok {
-		a.Title, _ = w.nonEmpty(f)
+		a.Title, _ = w.expanded(w.nonEmpty, f)
 	} else {
 		w.ps.add(o.at, `add a line like title: "checkout — metrics viewing party"`, "the agenda has no title")
 	}
 	if f, ok := o.get("service"); ok {
-		a.Service, _ = w.str(f)
+		a.Service, _ = w.expanded(w.str, f)
 	}
 	setFrom(o, "duration", w.positiveDuration, &a.Duration)
 	setFrom(o, "window", w.window, &a.Window)

@@ -64,6 +64,10 @@ type walker struct {
 	// merging holds the mappings whose merge keys are being expanded: a
 	// mapping that merges itself (&a {<<: *a}) would recurse forever.
 	merging map[*ast.MappingNode]bool
+	// vars are the agenda's variables; lines the file's lines, to position
+	// a ${name} inside a value.
+	vars  agendaVars
+	lines []string
 }
 
 func newWalker(ps *problems, body ast.Node) *walker {

@@ -121,6 +121,9 @@ type StartInfo struct {
 	AgendaFile string `json:"agenda_file,omitempty"`
 	// Version of nagame that started the session.
 	Version string `json:"version,omitempty"`
+	// Vars are the values of the agenda's variables the session runs with:
+	// the agenda copy is read with them again on resume and export.
+	Vars map[string]string `json:"vars,omitempty"`
 }
 
 // Action item statuses. ActionDeleted only marks an EvAction that removes

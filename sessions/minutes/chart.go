@@ -17,14 +17,24 @@ type ChartOptions struct {
 	Color bool
 	// AsOf adds the "as of HH:MM" caption (fetch time).
 	AsOf bool
+	// Location is the time zone of the chart's times; nil is UTC.
+	Location *time.Location
+	// Events are marked under the time axis (deploys, incidents).
+	Events []chart.Event
 }
 
-// PanelChart draws a panel's captured data: the current window's lines, the
-// comparison window laid over it (dim), and the objective's threshold. The
-// same function draws the TUI, snapshot and minutes charts, so they agree.
+// PanelChart draws a panel's captured data: the current window's lines
+// (each column's typical value over its min–max band), the comparison
+// window laid over it (dim), and the objective's threshold; an SLO panel
+// draws its error budget's burn-down. The same function draws the TUI,
+// snapshot and minutes charts, so they agree.
 func PanelChart(d *sessions.PanelData, p agenda.Panel, opt ChartOptions) string {
-	var lines []chart.Line
 	cur := d.Current
+	o := chartOptions(d, p, opt)
+	if p.Kind == sources.KindSLO && cur.SLO != nil {
+		return chart.BurnDown(sloBurn(cur), o).String()
+	}
+	var lines []chart.Line
 	for i, s := range cur.Series {
 		role := chart.Current
 		label := "this window"
@@ -36,6 +46,9 @@ func PanelChart(d *sessions.PanelData, p agenda.Panel, opt ChartOptions) string 
 			label = s.Name
 		}
 		lines = append(lines, chart.Line{Series: s, Label: label, Role: role})
+	}
+	if len(cur.Series) > 0 {
+		o.Hidden = cur.Series[0].Hidden
 	}
 	if prev := d.Previous; prev != nil && prev.OK() && len(prev.Series) == 1 && len(cur.Series) <= 1 {
 		offset := cur.Window.From.Sub(prev.Window.From)
@@ -52,19 +65,43 @@ func PanelChart(d *sessions.PanelData, p agenda.Panel, opt ChartOptions) string 
 			Role:   chart.Threshold,
 		})
 	}
+	return chart.Render(lines, o)
+}
+
+// BurnChart draws the error budget's burn-down of a latency or errors
+// panel's objective (from 100 % at the window's start to what is left, the
+// zero line marked); ok is false when the panel has none.
+func BurnChart(d *sessions.PanelData, p agenda.Panel, opt ChartOptions) (string, bool) {
+	cur := d.Current
+	if cur.Burn == nil || cur.SLO == nil || p.Kind == sources.KindSLO {
+		return "", false
+	}
+	b := sources.Burn{
+		Method: cur.SLO.Method, Target: cur.SLO.Target, SLI: cur.SLO.SLI,
+		Left: *cur.Burn, Remaining: cur.SLO.BudgetRemaining, Window: cur.Window,
+	}
+	return chart.BurnDown(b, chartOptions(d, p, opt)).String(), true
+}
+
+// sloBurn is a backend SLO's burn-down from its stored SLI history.
+func sloBurn(w sessions.Window) sources.Burn {
+	st := sources.SLOStatus{Target: w.SLO.Target, SLI: w.SLO.SLI, BudgetRemaining: w.SLO.BudgetRemaining, History: w.Series}
+	return sources.BurnOfSLO(st, w.Window)
+}
+
+func chartOptions(d *sessions.PanelData, p agenda.Panel, opt ChartOptions) chart.Options {
 	o := chart.Options{
 		Width: opt.Width, Height: opt.Height,
-		Window: cur.Window, Unit: d.Unit,
-		Pick:  sources.PickExtreme,
-		Color: opt.Color,
-	}
-	if p.Kind == sources.KindLatency {
-		o.Pick = sources.PickMax
+		Window: d.Current.Window, Unit: d.Unit,
+		Trend:    sources.TrendOf(p.Kind, p.Measure),
+		Color:    opt.Color,
+		Location: opt.Location,
+		Events:   opt.Events,
 	}
 	if opt.AsOf {
 		o.AsOf = d.FetchedAt
 	}
-	return chart.Render(lines, o)
+	return o
 }
 
 // thresholdOf is the line an objective draws on the chart: the latency
@@ -75,7 +112,9 @@ func thresholdOf(p agenda.Panel, d *sessions.PanelData) (float64, string, bool) 
 	case o == nil || o.SLO != "":
 		return 0, "", false
 	case o.HasThreshold:
-		return o.Threshold, "SLO " + sources.FormatValue(o.Threshold, p.Unit), true
+		// The threshold is in the agenda's unit; the chart is in the data's.
+		th, _ := sources.ConvertUnit(o.Threshold, p.Unit, d.Unit)
+		return th, "SLO " + sources.FormatValue(th, d.Unit), true
 	case p.Kind == sources.KindErrors && d.Unit == "%":
 		allowed := (1 - o.Target) * 100
 		return allowed, "budget " + sources.FormatValue(allowed, "%"), true

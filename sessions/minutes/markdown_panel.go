@@ -33,6 +33,10 @@ func (m *Minutes) panel(d *mdDoc, n int, p Panel) {
 		if s := sloLine(p); s != "" {
 			d.block(s)
 		}
+		if p.burn != "" {
+			d.block("Error budget over the window:")
+			d.block("```text\n" + trimLines(p.burn) + "\n```")
+		}
 	}
 	if p.Prompt != "" {
 		d.block("> " + mdInline(p.Prompt))

@@ -93,8 +93,9 @@ type Panel struct {
 	Questions []Question `json:"questions"`
 	Actions   []Action   `json:"actions"`
 
-	// chart is the plain-text chart of the Markdown minutes.
-	chart string
+	// chart is the plain-text chart of the Markdown minutes; burn the
+	// objective's burn-down, when it has one.
+	chart, burn string
 }
 
 // Window is a panel's numbers over one window.
@@ -266,6 +267,7 @@ func panelMinutes(r *sessions.Record, p agenda.Panel, order []string, actions []
 		}
 		pm.Changes = d.Changes
 		pm.chart = PanelChart(d, p, ChartOptions{Width: opt.ChartWidth, Height: opt.ChartHeight})
+		pm.burn, _ = BurnChart(d, p, ChartOptions{Width: opt.ChartWidth, Height: max(8, opt.ChartHeight*2/3)})
 	}
 	for _, q := range p.Questions {
 		t := TallyAnswers(q, st.Answers[p.ID][q.ID], order)

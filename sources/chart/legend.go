@@ -1,8 +1,7 @@
 package chart
 
 import (
-	"cmp"
-	"slices"
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,222 +10,182 @@ import (
 	"github.com/guptarohit/asciigraph"
 )
 
-// style is how a role is drawn: its strokes and colour. Without colour the
-// strokes alone tell the lines apart (heavy, dashed, dotted, light).
-type style struct {
-	glyph string // the legend's sample of the line
-	chars asciigraph.CharSet
-	color asciigraph.AnsiColor
-}
-
-// styleOf is the style of a line of role r; nth counts the Extra lines
-// before it.
-func styleOf(r Role, nth int) style {
-	switch r {
-	case Current:
-		return style{glyph: "━", color: asciigraph.Cyan, chars: asciigraph.CharSet{
-			Horizontal: "━", VerticalLine: "┃",
-			ArcDownRight: "┏", ArcDownLeft: "┓", ArcUpRight: "┗", ArcUpLeft: "┛",
-			EndCap: "╸", StartCap: "╺",
-		}}
-	case Previous:
-		return style{glyph: "┈", color: asciigraph.DarkGray, chars: asciigraph.CharSet{Horizontal: "┈", VerticalLine: "┊"}}
-	case Threshold:
-		return style{glyph: "─", color: asciigraph.Red, chars: asciigraph.DefaultCharSet}
-	default:
-		// Colours cycle over the lines of a grouped query.
-		colors := [...]asciigraph.AnsiColor{
-			asciigraph.Yellow, asciigraph.Lime, asciigraph.Fuchsia, asciigraph.Orange, asciigraph.Blue, asciigraph.SkyBlue,
-		}
-		return style{glyph: "╌", color: colors[nth%len(colors)], chars: asciigraph.CharSet{Horizontal: "╌", VerticalLine: "╎"}}
-	}
-}
-
-// drawOrder puts the dim lines at the back and the current window on top:
-// asciigraph draws later series over earlier ones.
-func drawOrder(r Role) int {
-	switch r {
-	case Previous:
-		return 0
-	case Extra:
-		return 1
-	case Threshold:
-		return 2
-	default:
-		return 3
-	}
-}
-
-// layers turns the data columns and thresholds into asciigraph's series,
-// scaled to rows, with their colours and strokes, in drawing order.
-func layers(data []Line, cols [][]float64, thresholds []float64, n int, ax axis) ([][]float64, []asciigraph.AnsiColor, []asciigraph.CharSet) {
-	type layer struct {
-		order int
-		vals  []float64
-		st    style
-	}
-	var ls []layer
-	extras := 0
-	for i, l := range data {
-		st := styleOf(l.Role, extras)
-		if l.Role == Extra {
-			extras++
-		}
-		vals := cols[i]
-		for j, v := range vals {
-			vals[j] = ax.scale(v)
-		}
-		ls = append(ls, layer{order: drawOrder(l.Role), vals: vals, st: st})
-	}
-	for _, t := range thresholds {
-		vals := make([]float64, n)
-		for j := range vals {
-			vals[j] = ax.scale(t)
-		}
-		ls = append(ls, layer{order: drawOrder(Threshold), vals: vals, st: styleOf(Threshold, 0)})
-	}
-	slices.SortStableFunc(ls, func(a, b layer) int { return cmp.Compare(a.order, b.order) })
-	series := make([][]float64, len(ls))
-	colors := make([]asciigraph.AnsiColor, len(ls))
-	chars := make([]asciigraph.CharSet, len(ls))
-	for i, l := range ls {
-		series[i], colors[i], chars[i] = l.vals, l.st.color, l.st.chars
-	}
-	return series, colors, chars
-}
-
 // item is one entry of the legend.
 type item struct {
 	st   style
 	text string
 }
 
-// legendItems lists the lines by role (current, extras, previous,
-// thresholds), keeping the caller's order within a role. A line without
-// data in the window says so; a threshold without a value is left out.
-func legendItems(lines []Line, opt Options) []item {
-	sorted := slices.Clone(lines)
-	slices.SortStableFunc(sorted, func(a, b Line) int { return cmp.Compare(a.Role, b.Role) })
-	var out []item
-	extras := 0
-	for _, l := range sorted {
-		st := styleOf(l.Role, extras)
-		if l.Role == Extra {
-			extras++
-		}
-		text := clean(l.Label)
-		if text == "" {
-			text = clean(l.Series.Name)
-		}
-		switch {
-		case l.Role == Threshold:
-			if _, ok := lastFinite(l.Series); !ok {
-				continue
-			}
-		case !hasData(l, opt):
-			text = strings.TrimSpace(text + " (no data)")
-		}
-		if text == "" {
-			continue // an unnamed line: a legend of one glyph says nothing
-		}
-		out = append(out, item{st: st, text: text})
-	}
-	return out
+// legend is what the legend says: the part the group lines' names share
+// (said once, first), the items, and how many lines it does not name.
+type legend struct {
+	prefix string
+	items  []item
+	hidden int
 }
 
-func hasData(l Line, opt Options) bool {
-	for _, p := range l.Series.Points {
-		if finite(p.V) && opt.Window.Contains(p.T) {
-			return true
+// groupDelims end the part of group names that the legend says once:
+// tag and label separators ("resource_name:", "route=").
+const groupDelims = ":="
+
+// commonPrefix is the longest start that every name shares, cut after its
+// last group delimiter, when it leaves every name something to say; "" for
+// fewer than two names.
+func commonPrefix(names []string) string {
+	if len(names) < 2 {
+		return ""
+	}
+	p := names[0]
+	for _, n := range names[1:] {
+		i := 0
+		for i < len(p) && i < len(n) && p[i] == n[i] {
+			i++
+		}
+		p = p[:i]
+	}
+	cut := strings.LastIndexAny(p, groupDelims)
+	if cut < 0 {
+		return ""
+	}
+	p = p[:cut+1]
+	for _, n := range names {
+		if strings.TrimSpace(n[len(p):]) == "" {
+			return ""
 		}
 	}
-	return false
+	return p
+}
+
+// legendOf lists the lines by role (current, its band, extras, previous,
+// thresholds), keeping the caller's order within a role. A line without
+// data in the window says so; a threshold without a value and an unnamed
+// line are left out. The names of a grouped query's lines (current and
+// extras) lose the part they share, which the legend says once. hidden
+// counts lines the caller did not pass (past the panel's top:).
+func legendOf(ls []drawnLine, band bool, hidden int) legend {
+	var out legend
+	var group []string
+	for _, l := range ls {
+		if l.role == Current || l.role == Extra {
+			group = append(group, l.label)
+		}
+	}
+	out.prefix = commonPrefix(group)
+	for _, role := range []Role{Current, Extra, Previous, Threshold} {
+		for _, l := range ls {
+			if l.role != role {
+				continue
+			}
+			text := l.label
+			if role == Current || role == Extra {
+				text = strings.TrimSpace(strings.TrimPrefix(text, out.prefix))
+			}
+			if !l.hasData && role != Threshold {
+				text = strings.TrimSpace(text + " (no data)")
+			}
+			if text == "" {
+				continue // an unnamed line: a legend of one glyph says nothing
+			}
+			out.items = append(out.items, item{st: l.st, text: text})
+			if role == Current && band {
+				out.items = append(out.items, item{st: bandStyle, text: "min–max"})
+			}
+		}
+	}
+	out.hidden = max(hidden, 0)
+	return out
 }
 
 const legendGap = "  "
 
-// legend renders the items that fit in width; the last one that fits only
-// in part is cut with an ellipsis, the rest are left out.
-func legend(items []item, width int, color bool) string {
-	var b strings.Builder
+// more is the legend's last word on lines it does not name.
+func more(n int) string { return fmt.Sprintf("+%d more", n) }
+
+// rows lays the legend out in at most maxRows rows of width cells: the
+// shared prefix, then the items in order, a new row when the next does not
+// fit; what finds no room (and the hidden lines) is counted in "+N more",
+// for which the last row keeps room. An item wider than a row is cut with
+// an ellipsis.
+func (lg legend) rows(width, maxRows int, color bool) []string {
+	if maxRows < 1 || width < 1 {
+		return nil
+	}
+	var out []string
+	var row strings.Builder
 	used := 0
-	for i, it := range items {
-		sep := 0
-		if i > 0 {
-			sep = len(legendGap)
+	put := func(plain, styled string) {
+		if used > 0 {
+			gap := legendGap
+			if lg.prefix != "" && len(out) == 0 && used == cellWidth(clip(lg.prefix, max(width/2, 1))) {
+				gap = " " // the shared prefix reads as the start of every name
+			}
+			row.WriteString(gap)
+			used += len(gap)
 		}
-		room := width - used - sep - 2 // glyph and space
-		if room < 2 {
-			break
+		row.WriteString(styled)
+		used += cellWidth(plain)
+	}
+	fits := func(cells int) bool {
+		if used > 0 {
+			cells += len(legendGap)
+		}
+		return used+cells <= width
+	}
+	if lg.prefix != "" {
+		p := clip(lg.prefix, max(width/2, 1))
+		put(p, p)
+	}
+	unnamed := lg.hidden
+	for i := 0; i < len(lg.items); i++ {
+		it := lg.items[i]
+		last := len(out) == maxRows-1
+		reserve := 0
+		if rest := len(lg.items) - i - 1 + lg.hidden; last && rest > 0 {
+			reserve = len(legendGap) + len(more(rest))
 		}
 		text := it.text
-		cut := ansi.StringWidth(text) > room
-		if cut {
-			text = ansi.Truncate(text, room, "…")
+		if !fits(2+cellWidth(text)+reserve) && used == 0 {
+			text = clip(text, width-2-reserve) // alone on its row and still too wide
 		}
-		if i > 0 {
-			b.WriteString(legendGap)
+		if fits(2+cellWidth(text)+reserve) && cellWidth(text) > 0 {
+			glyph := it.st.glyph
+			if color {
+				glyph = it.st.color.String() + glyph + asciigraph.Default.String()
+			}
+			put(it.st.glyph+" "+text, glyph+" "+text)
+			continue
 		}
-		if color {
-			b.WriteString(it.st.color.String() + it.st.glyph + asciigraph.Default.String())
-		} else {
-			b.WriteString(it.st.glyph)
+		if !last && used > 0 {
+			out = append(out, row.String())
+			row.Reset()
+			used = 0
+			i-- // again, on the new row
+			continue
 		}
-		b.WriteString(" " + text)
-		used += sep + 2 + ansi.StringWidth(text)
-		if cut {
-			break
+		unnamed = len(lg.items) - i + lg.hidden
+		break
+	}
+	if unnamed > 0 {
+		m := more(unnamed)
+		if !fits(len(m)) && len(out) < maxRows-1 {
+			out = append(out, row.String())
+			row.Reset()
+			used = 0
+		}
+		if fits(len(m)) {
+			put(m, m)
 		}
 	}
-	return strings.TrimRight(b.String(), " ")
+	return append(out, row.String())
 }
 
-// legendWidth is the width of all items in one row.
-func legendWidth(items []item) int {
-	w := 0
-	for i, it := range items {
-		if i > 0 {
-			w += len(legendGap)
-		}
-		w += 2 + ansi.StringWidth(it.text)
-	}
-	return w
-}
+// maxLegendRows is as many rows as a legend may take.
+const maxLegendRows = 3
 
-// fitsBeside reports whether the caption fits on the legend's row.
-func fitsBeside(items []item, asOf string, width int) bool {
-	lw := legendWidth(items)
-	if lw > 0 {
-		lw += len(legendGap)
-	}
-	return lw+ansi.StringWidth(asOf) <= width
-}
-
-// footer is the legend row, with the caption right-aligned on it or on a row
-// of its own (ownRow), or left out when it fits nowhere.
-func footer(items []item, asOf string, ownRow bool, opt Options) []string {
-	row := legend(items, opt.Width, opt.Color)
-	switch {
-	case asOf == "":
-		return []string{row}
-	case ownRow:
-		return []string{row, clip(asOf, opt.Width)}
-	case fitsBeside(items, asOf, opt.Width):
-		pad := opt.Width - legendWidth(items) - ansi.StringWidth(asOf)
-		return []string{row + strings.Repeat(" ", pad) + asOf}
-	default:
-		return []string{row}
-	}
-}
-
-// message is a chart that has nothing to draw: the message, and the caption
-// below it when there is room.
-func message(msg, asOf string, opt Options) string {
-	out := clip(msg, opt.Width)
-	if asOf != "" && opt.Height >= 2 {
-		out += "\n" + clip(asOf, opt.Width)
-	}
-	return out
+// rowsNeeded is how many rows the legend takes at width, up to
+// maxLegendRows.
+func (lg legend) rowsNeeded(width int) int {
+	return len(lg.rows(width, maxLegendRows, false))
 }
 
 // clip cuts s to width cells, with an ellipsis when it had to cut.
@@ -239,6 +198,16 @@ func clip(s string, width int) string {
 	}
 	return ansi.Truncate(s, width, "…")
 }
+
+// clipCells cuts s to width cells without a mark (axis labels).
+func clipCells(s string, width int) string {
+	if ansi.StringWidth(s) <= width {
+		return s
+	}
+	return ansi.Truncate(s, max(width, 0), "")
+}
+
+func cellWidth(s string) int { return ansi.StringWidth(s) }
 
 // clean makes text from a backend or an agenda safe for the terminal: escape
 // sequences and control characters are removed, tabs and newlines become

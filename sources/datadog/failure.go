@@ -25,6 +25,8 @@ type request struct {
 	sent string
 	// slo is the SLO id of an SLO call.
 	slo string
+	// dashboard is the dashboard id of a dashboard call.
+	dashboard string
 	// probe marks the calls of Check, whose 401/403 blame one key.
 	probe probe
 }
@@ -76,6 +78,12 @@ func (s *Source) statusFailure(e *sources.Error, r request, o outcome) {
 		e.Msg = fmt.Sprintf("DD_APP_KEY rejected by %s (%s)", s.ep.host, status)
 		e.Hint = "use an application key of the same org as DD_API_KEY (Organization Settings → Application Keys); " +
 			"a scoped key needs timeseries_query, and slos_read for SLO panels"
+	case (code == http.StatusUnauthorized || code == http.StatusForbidden) && r.dashboard != "":
+		e.Msg = fmt.Sprintf("%s refused to show dashboard %s (%s)", s.ep.host, r.dashboard, status)
+		e.Hint = fmt.Sprintf("check DD_API_KEY / DD_APP_KEY and the site (%s here); a scoped application key needs dashboards_read", s.ep.site)
+	case code == http.StatusNotFound && r.dashboard != "":
+		e.Msg = fmt.Sprintf("dashboard %s not found on %s", r.dashboard, s.ep.host)
+		e.Hint = fmt.Sprintf("the id is in the dashboard's address (/dashboard/<id>/…); the keys must belong to the org that owns it, on %s (a dashboard address gives the site too)", s.ep.site)
 	case code == http.StatusUnauthorized || code == http.StatusForbidden:
 		e.Msg = fmt.Sprintf("%s refused the keys (%s)", s.ep.host, status)
 		e.Hint = fmt.Sprintf("check DD_API_KEY / DD_APP_KEY and site (keys work only on their org's site, %s here); "+

@@ -44,6 +44,8 @@ type Source struct {
 	metrics *datadogV1.MetricsApi
 	slos    *datadogV1.ServiceLevelObjectivesApi
 	auth    *datadogV1.AuthenticationApi
+	// dashboards serves nagame init (dashboard.go).
+	dashboards *datadogV1.DashboardsApi
 }
 
 // The interfaces nagame uses a Datadog source through.
@@ -153,6 +155,7 @@ func New(cfg sources.Config, opts ...Option) (*Source, error) {
 	s.metrics = datadogV1.NewMetricsApi(client)
 	s.slos = datadogV1.NewServiceLevelObjectivesApi(client)
 	s.auth = datadogV1.NewAuthenticationApi(client)
+	s.dashboards = datadogV1.NewDashboardsApi(client)
 	return s, nil
 }
 

@@ -105,14 +105,14 @@ func TestNotebookBodyIsTheDatadogClientsOwnModel(t *testing.T) {
 		!strings.HasSuffix(*errs.Title, "(% of requests)") {
 		t.Errorf("errors chart: %s", pretty(errs))
 	}
-	if strings.Contains(md[1], "```text") || !strings.Contains(md[1], "### 1. Checkout latency (p95)") || !strings.Contains(md[1], "| p95 |") ||
+	if strings.Contains(md[1], "━ this window") || !strings.Contains(md[1], "### 1. Checkout latency (p95)") || !strings.Contains(md[1], "| p95 |") ||
 		!strings.Contains(md[1], "regressed after the 14:10 deploy") || !strings.Contains(md[1], "#### Answers") {
 		t.Errorf("the latency figures (no text chart beside the live one):\n%s", md[1])
 	}
 	if !strings.Contains(md[3], "SLO: `checkout-availability`") || !strings.Contains(md[3], "```text") || !strings.Contains(md[3], "**Objective:**") {
 		t.Errorf("the SLO panel (no live cell: its text chart and figures):\n%s", md[3])
 	}
-	if !strings.Contains(md[4], "```text") || !strings.Contains(md[4], "Checkout CPU") {
+	if !strings.Contains(md[4], "━ this window") || !strings.Contains(md[4], "Checkout CPU") {
 		t.Errorf("the demo panel keeps its text chart:\n%s", md[4])
 	}
 	for _, want := range []string{"## Closing", "### Impressions", "The latency story was clear", "### Survey", signature(rec.Name)} {
