@@ -111,7 +111,7 @@ func TestPublishDryRunPrintsTheBodiesAndSendsNothing(t *testing.T) {
 		"# datadog: 1 request(s) would be sent\nPOST " + dd.URL() + "/api/v1/notebooks\n{\n  \"data\": {\n",
 		`"type": "report"`, `"status": "published"`,
 		"# github:acme/checkout: 3 request(s) would be sent\n# a3: skipped (done or dropped)\nPOST " + gh.URL() + "/repos/acme/checkout/issues\n{\n  \"title\": \"Raise the pool size\",",
-		`"assignees": [`, `"aiko-gh"`, `\u003c!-- nagame:` + rec.Name + `/a1 --\u003e`,
+		`"assignees": [`, `"aiko-gh"`, `<!-- nagame:` + rec.Name + `/a1 -->`,
 	} {
 		if !strings.Contains(r.out, want) {
 			t.Errorf("the dry run lacks %q:\n%.3000s", want, r.out)

@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -235,11 +236,15 @@ func (j *job) save() error {
 	return nil
 }
 
-// pretty indents a JSON body for a dry run.
+// pretty indents a JSON body for a dry run, with <, > and & as they are
+// (the marker reads <!-- nagame:… -->, not \u003c!-- …).
 func pretty(v any) json.RawMessage {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
 		return json.RawMessage(fmt.Sprintf("%q", err.Error()))
 	}
-	return b
+	return bytes.TrimRight(b.Bytes(), "\n")
 }
