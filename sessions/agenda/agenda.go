@@ -29,6 +29,11 @@ type Agenda struct {
 	SourceNames []string
 	Panels      []Panel
 	Closing     Closing
+	// Publish lists where nagame publish sends the session by default
+	// (and what the summary screen offers); GitHub says how action items
+	// become issues.
+	Publish []Target
+	GitHub  GitHubOptions
 	// Vars are the values of the agenda's variables this load used (its
 	// defaults, or what the caller set), by name; VarNames keeps the order
 	// of the file.
