@@ -156,7 +156,7 @@ panels:
 	checkErrorLines(t, src, want)
 }
 
-func TestParseAgendaCapsProblemsAtTwenty(t *testing.T) {
+func TestParseAgendaCapsProblemsAtTwentyAndSaysHowManyMore(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("version: 1\ntitle: t\npanels:\n")
 	for i := range 30 {
@@ -167,9 +167,29 @@ func TestParseAgendaCapsProblemsAtTwenty(t *testing.T) {
 	if !errors.As(err, &list) {
 		t.Fatalf("err = %v", err)
 	}
-	// 30 bad kinds, one per line 4..33: the first twenty are kept.
-	if len(list) != 20 || list[0].Line != 4 || list[19].Line != 23 {
-		t.Errorf("got %d problems, lines %d..%d; want 20, lines 4..23", len(list), list[0].Line, list[len(list)-1].Line)
+	// 30 bad kinds, one per line 4..33: the first twenty are kept, and a
+	// last entry, at the first one left out, counts the other ten.
+	if len(list) != 21 || list[0].Line != 4 || list[19].Line != 23 {
+		t.Fatalf("got %d problems, lines %d..%d; want 20 and a count, lines 4..23", len(list), list[0].Line, list[len(list)-1].Line)
+	}
+	// "  - {id: p20, kind: " is 20 characters.
+	want := "x.yaml:24:21: … and 10 more problem(s) from here on, not shown; fix the ones above first: the rest are often echoes of them"
+	if got := list[20].Error(); got != want {
+		t.Errorf("last entry\n got %s\nwant %s", got, want)
+	}
+}
+
+// Twenty problems exactly are all shown, with no count after them.
+func TestParseAgendaShowsTwentyProblemsWithoutACount(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("version: 1\ntitle: t\npanels:\n")
+	for i := range 20 {
+		fmt.Fprintf(&b, "  - {id: p%d, kind: nope, query: q}\n", i)
+	}
+	_, err := Parse("x.yaml", []byte(b.String()), "")
+	var list Errors
+	if !errors.As(err, &list) || len(list) != 20 || strings.Contains(list.Error(), "more problem") {
+		t.Fatalf("got %v", err)
 	}
 }
 
