@@ -174,8 +174,9 @@ func (j *Journal) Close() error {
 	return nil
 }
 
-// encodeJournalLine encodes e as one journal line (JSON and "\n") into buf,
-// which it resets, and returns the line (valid until buf is next used).
+// encodeJournalLine encodes e as one journal line (JSON with its checksum
+// field, and "\n") into buf, which it resets, and returns the line (valid
+// until buf is next used).
 func encodeJournalLine(buf *bytes.Buffer, e Event) ([]byte, error) {
 	buf.Reset()
 	enc := json.NewEncoder(buf)
@@ -183,7 +184,8 @@ func encodeJournalLine(buf *bytes.Buffer, e Event) ([]byte, error) {
 	if err := enc.Encode(e); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil // Encode ended it with "\n"
+	appendChecksum(buf, buf.Len()-1) // Encode ended the object with "\n"
+	return buf.Bytes(), nil
 }
 
 // syncJournalDir fsyncs dir so a file just created in it survives a power
