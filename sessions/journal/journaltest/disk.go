@@ -72,15 +72,12 @@ func (d *Disk) Open(name string, flag int, perm fs.FileMode) (journal.File, erro
 	return &file{File: f, d: d}, nil
 }
 
-// WriteFile is os.WriteFile on the Disk: it fails while the disk is full.
-func (d *Disk) WriteFile(name string, data []byte, perm fs.FileMode) error {
+// Full reports whether writes fail now: for writers of other files to
+// fail alongside the journal.
+func (d *Disk) Full() bool {
 	d.mu.Lock()
-	full := d.full
-	d.mu.Unlock()
-	if full {
-		return &fs.PathError{Op: "write", Path: name, Err: syscall.ENOSPC}
-	}
-	return os.WriteFile(name, data, perm)
+	defer d.mu.Unlock()
+	return d.full
 }
 
 type file struct {
