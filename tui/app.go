@@ -110,7 +110,10 @@ type Model struct {
 
 	flash    string
 	flashErr bool
-	fatal    error
+	// save is the journal writer's state, polled every second; fatal the
+	// last failure it reported, shown until the next poll.
+	save  sessions.SaveState
+	fatal error
 }
 
 // New builds the app on a session.

@@ -46,6 +46,8 @@ type appOptions struct {
 	sources *sessions.Sources
 	history []*sessions.Record
 	root    string
+	// journal options of the session (a disk that fails)
+	journal []journal.Option
 }
 
 // newApp starts a demo session in a temporary folder and builds the app on
@@ -61,7 +63,7 @@ func newApp(t testing.TB, w, h int, o appOptions) (*Model, *clock) {
 	if root == "" {
 		root = t.TempDir()
 	}
-	s, err := sessions.Start(root, a, sessions.StartOptions{Now: c.Now, Solo: o.solo, As: "aiko"})
+	s, err := sessions.Start(root, a, sessions.StartOptions{Now: c.Now, Solo: o.solo, As: "aiko", Journal: o.journal})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -56,7 +56,7 @@ func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.err != nil {
 			m.fatal = msg.err
 		}
-		return m, nil
+		return m, m.watchJournal() // the writer retries: it may fail again later
 	case tea.PasteMsg:
 		return m, m.onPaste(msg)
 	case tea.KeyPressMsg:
@@ -198,6 +198,7 @@ func (m *Model) onPaste(p tea.PasteMsg) tea.Cmd {
 // session's own clock decides (tests set it), not the tick's time.
 func (m *Model) onTick() tea.Cmd {
 	cmds := []tea.Cmd{tick()}
+	m.save, m.fatal = m.s.SaveState(), nil
 	now := m.now()
 	st := m.s.State()
 	if !st.Ended && now.Sub(st.Last) >= heartbeat {

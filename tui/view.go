@@ -11,6 +11,7 @@ import (
 
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
+	"github.com/nagame-dev/nagame/text"
 )
 
 // View draws the screen. It only assembles strings prepared in Update:
@@ -140,8 +141,10 @@ func (m *Model) footerView() string {
 		left += " · " + st.Danger.Render(fmt.Sprintf("%d failed", failedN))
 	}
 	right := st.OK.Render("saved ✓ ")
-	if m.fatal != nil {
-		right = st.StatusErr.Render("NOT SAVED: " + agenda.CleanLine(m.fatal.Error()) + " ")
+	if m.save.Err != nil {
+		right = st.StatusErr.Render(text.Line(m.save.String()) + " ")
+	} else if m.fatal != nil {
+		right = st.StatusErr.Render("NOT SAVED: " + text.Line(m.fatal.Error()) + " ")
 	} else if m.noteDirty {
 		right = st.Faint.Render("saving… ")
 	}
