@@ -246,3 +246,58 @@ func TestEndToEndInTmuxSIGTERM(t *testing.T) {
 		t.Errorf("the stop is not journaled; last line %s", last)
 	}
 }
+
+// TestEndToEndInTmuxSIGHUP closes the meeting's terminal the way a dropped
+// SSH connection does (SIGHUP) a moment after typing, before the note's
+// debounced save: nagame saves it, releases the lock and exits cleanly, and
+// nagame export shows the note.
+func TestEndToEndInTmuxSIGHUP(t *testing.T) {
+	t.Parallel()
+	tm := newTmux(t)
+	bin := nagameBinary(t)
+	dir := t.TempDir()
+	sessionsDir := filepath.Join(dir, "sessions")
+	stderr := filepath.Join(dir, "nagame.err")
+	tm.run("new-session", "-d", "-s", "hup", "-x", "100", "-y", "30", nagameCommand(bin, sessionsDir, stderr))
+	tm.waitScreen("hup", "Who is here?", wait)
+	tm.keys("hup", "Enter")
+	tm.waitScreen("hup", "Panel 1/6", wait)
+	tm.keys("hup", "Tab")
+	tm.waitScreen("hup", "typing", wait)
+	var pid int
+	if _, err := fmt.Sscan(tm.pane("hup", "#{pane_pid}"), &pid); err != nil {
+		t.Fatal(err)
+	}
+	const note = "typed just before the line dropped"
+	tm.typeText("hup", note)
+	typed := time.Now()
+	time.Sleep(150 * time.Millisecond) // the keys reach nagame; the 0.7 s save has not run
+	if err := syscall.Kill(pid, syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(typed); d > 300*time.Millisecond {
+		t.Logf("SIGHUP went %v after typing (the machine is busy)", d)
+	}
+	if how := tm.waitExit("hup", wait); how != "status 0" {
+		t.Fatalf("nagame ended by %s after SIGHUP, want status 0", how)
+	}
+	out, err := os.ReadFile(stderr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "Everything is saved in ") || !strings.Contains(string(out), "Continue with: nagame resume") {
+		t.Errorf("stderr does not say where things are:\n%s", out)
+	}
+	noCrash(t, nil, string(out))
+	code, minutes, errOut := runBinary(t, sessionsDir, "export")
+	if code != exitOK || !strings.Contains(minutes, note) {
+		t.Errorf("nagame export: exit %d, the minutes lack the note %q\n--- stderr ---\n%s", code, note, errOut)
+	}
+	recs, _ := sessions.ListRecords(sessionsDir)
+	if len(recs) != 1 {
+		t.Fatalf("%d sessions", len(recs))
+	}
+	if _, err := os.Stat(filepath.Join(recs[0].Dir, sessions.LockFileName)); !os.IsNotExist(err) {
+		t.Errorf("the lock is still there after SIGHUP: %v", err)
+	}
+}

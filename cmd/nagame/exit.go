@@ -35,6 +35,9 @@ type silentError struct{ err error }
 func (e *silentError) Error() string { return e.err.Error() }
 func (e *silentError) Unwrap() error { return e.err }
 
+// errInterrupted is a command stopped by a signal.
+var errInterrupted = fmt.Errorf("interrupted: %w", context.Canceled)
+
 // exitCode maps an error to the process exit code.
 func exitCode(err error) int {
 	var ue *usageError
