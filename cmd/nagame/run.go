@@ -111,12 +111,15 @@ func resumeParty(ctx context.Context, g *globals, name string) error {
 	}
 	recs, errs := sessions.ListRecords(root)
 	dir, err := sessions.ToResume(root, name, recs)
-	if err != nil {
-		if name == "" {
+	if name == "" {
+		if err := latestIsDamaged(recs, errs, dir, err); err != nil {
 			for _, err := range errs {
 				report(g.env.Err, err)
 			}
+			return err
 		}
+	}
+	if err != nil {
 		return err
 	}
 	s, err := sessions.Resume(dir, g.env.Now)
@@ -212,4 +215,27 @@ func withoutUnsaved(err error) error {
 		return nil
 	}
 	return err
+}
+
+// latestIsDamaged refuses to guess when the session nagame resume would
+// continue is not the latest: a damaged session changed after it (or there
+// is none but damaged ones). Resuming an older meeting in its place would
+// surprise; the user repairs the damaged one or names what to resume.
+func latestIsDamaged(recs []*sessions.Record, errs []error, chosen string, chooseErr error) error {
+	d := sessions.NewestDamaged(errs)
+	if d == nil {
+		return nil
+	}
+	if chooseErr == nil {
+		for _, r := range recs {
+			if r.Dir == chosen && !d.Modified.After(r.State.Last) {
+				return nil
+			}
+		}
+	}
+	next := "nagame repair " + d.Name + ", then nagame resume"
+	if !d.Repairable {
+		next = "remove or move the folder " + d.Dir
+	}
+	return fmt.Errorf("the latest session, %s, is damaged (%s): %s; or name the session to resume (nagame sessions lists them)", d.Name, d.Problem, next)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"text/tabwriter"
 
@@ -28,14 +29,14 @@ func newSessionsCmd(g *globals) *cobra.Command {
 				return err
 			}
 			recs, errs := sessions.ListRecords(root)
+			rows, damaged, errs := damagedRows(sessionRows(recs), errs)
 			for _, err := range errs {
 				report(g.env.Err, err)
 			}
-			rows := sessionRows(recs)
 			if format == "json" {
 				enc := json.NewEncoder(g.env.Out)
 				enc.SetIndent("", "  ")
-				return enc.Encode(rows)
+				return errors.Join(enc.Encode(rows), reportDamaged(g.env.Err, damaged))
 			}
 			if len(rows) == 0 {
 				fmt.Fprintf(g.env.Out, "No sessions in %s yet. Start one with: nagame\n", root)
@@ -46,7 +47,7 @@ func newSessionsCmd(g *globals) *cobra.Command {
 			for _, r := range rows {
 				fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s\t%s\n", r.Date, clip(r.Title, 44), r.Panels, r.Notes, r.OpenActions, r.State, r.Session)
 			}
-			return tw.Flush()
+			return errors.Join(tw.Flush(), reportDamaged(g.env.Err, damaged))
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "text or json")
@@ -62,6 +63,7 @@ type sessionRow struct {
 	Notes       int    `json:"notes"`
 	OpenActions int    `json:"open_actions"`
 	State       string `json:"state"`
+	Problem     string `json:"problem,omitempty"` // of a damaged session
 }
 
 func sessionRows(recs []*sessions.Record) []sessionRow {
