@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"syscall"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -61,7 +60,7 @@ func readAgendaFile(path string) ([]byte, error) {
 	// O_NONBLOCK: if the file was swapped for a named pipe since the Stat,
 	// opening it must not wait for a writer. It changes nothing for a
 	// regular file.
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, err := os.OpenFile(path, os.O_RDONLY|nonblock, 0)
 	if err != nil {
 		return nil, agendaFileError(path, err)
 	}
