@@ -140,3 +140,21 @@ func fileExists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
 }
+
+// A panel the meeting showed whose data file never reached the disk is
+// told apart from one never fetched.
+func TestMinutesTellLostDataFromNeverFetched(t *testing.T) {
+	a := minutesAgenda(t)
+	m := startMeeting(t, t.TempDir(), a, t0, sessions.StartOptions{Version: "test"})
+	m.post(time.Second, journal.Event{Type: journal.EvPhase, Phase: journal.PhasePanels})
+	m.post(time.Second, journal.Event{Type: journal.EvPanel, Panel: "latency"})
+	m.post(0, journal.Event{Type: journal.EvData, Panel: "latency"}) // shown, but no data file
+	r := m.end()
+	mins, err := Build(r, Options{Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !mins.Panels[0].DataLost || mins.Panels[1].DataLost {
+		t.Errorf("data lost: latency %v (want true), errors %v (want false)", mins.Panels[0].DataLost, mins.Panels[1].DataLost)
+	}
+}
