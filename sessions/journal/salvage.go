@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -62,9 +63,14 @@ func Salvage(path string, opt SalvageOptions) (Salvaged, error) {
 		return Salvaged{}, openJournalError(path, err)
 	}
 	defer func() { _ = f.Close() }() // read-only
+	return salvage(f, path, opt)
+}
+
+// salvage is Salvage of what r reads; path names it in messages.
+func salvage(r io.Reader, path string, opt SalvageOptions) (Salvaged, error) {
 	var (
 		out     Salvaged
-		br      = bufio.NewReaderSize(f, journalReadBuffer)
+		br      = bufio.NewReaderSize(r, journalReadBuffer)
 		scratch []byte
 		dec     eventDecoder
 		offset  int64
