@@ -3,11 +3,9 @@ package sessions
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"time"
 
 	"github.com/nagame-dev/nagame/sessions/journal"
@@ -95,21 +93,8 @@ func Repair(dir string, opt RepairOptions) (RepairReport, error) {
 	if opt.Now != nil {
 		now = opt.Now
 	}
-	fresh := jpath + ".repair-tmp"
-	_ = os.Remove(fresh) // left by a repair that crashed
-	if err := journal.Rewrite(fresh, kept); err != nil {
-		return rep, err
-	}
 	rep.Damaged = jpath + ".damaged-" + now().UTC().Format("20060102T150405Z")
-	if err := keepCopy(jpath, rep.Damaged); err != nil {
-		_ = os.Remove(fresh)
-		return rep, fmt.Errorf("keeping the damaged journal as %s: %w; nothing was changed", rep.Damaged, err)
-	}
-	if err := os.Rename(fresh, jpath); err != nil {
-		_ = os.Remove(fresh)
-		return rep, fmt.Errorf("moving the repaired journal into place: %w; the damaged one is unchanged (a copy is %s)", err, rep.Damaged)
-	}
-	if err := syncDir(dir); err != nil {
+	if err := journal.Replace(jpath, kept, rep.Damaged); err != nil {
 		return rep, err
 	}
 	return rep, nil
@@ -140,48 +125,4 @@ func insertDropped(ds []journal.DroppedLine, d journal.DroppedLine) []journal.Dr
 		i--
 	}
 	return append(ds[:i], append([]journal.DroppedLine{d}, ds[i:]...)...)
-}
-
-// keepCopy makes dst a copy of src: a second link to it where the file
-// system allows, else a copy, fsync'd.
-func keepCopy(src, dst string) error {
-	if err := os.Link(src, dst); err == nil {
-		return nil
-	}
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer func() { _ = in.Close() }()
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		_ = out.Close()
-		return err
-	}
-	if err := out.Sync(); err != nil {
-		_ = out.Close()
-		return err
-	}
-	return out.Close()
-}
-
-// syncDir fsyncs a folder so renames in it survive a power loss; Windows
-// neither can nor needs to.
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	serr := d.Sync()
-	cerr := d.Close()
-	if serr != nil {
-		return serr
-	}
-	return cerr
 }

@@ -196,23 +196,9 @@ func TestEndToEndInTmuxTooSmall(t *testing.T) {
 // this test caught it only sometimes; the cause is fixed in run.go.)
 func TestEndToEndInTmuxSIGTERM(t *testing.T) {
 	t.Parallel()
-	tm := newTmux(t)
-	bin := nagameBinary(t)
-	dir := t.TempDir()
-	sessionsDir := filepath.Join(dir, "sessions")
-	stderr := filepath.Join(dir, "nagame.err")
-	tm.run("new-session", "-d", "-s", "term", "-x", "100", "-y", "30",
-		nagameCommand(bin, sessionsDir, stderr))
-	tm.waitScreen("term", "Who is here?", wait)
-	tm.keys("term", "Enter")
-	tm.waitScreen("term", "Panel 1/6", wait)
-	tm.keys("term", "Tab")
+	tm, pid, sessionsDir, stderr := inTheFirstPanelsNotes(t, "term")
 	tm.typeText("term", "typed just before the terminal closed")
 	tm.waitScreen("term", "typed just before the terminal closed", wait)
-	var pid int
-	if _, err := fmt.Sscan(tm.pane("term", "#{pane_pid}"), &pid); err != nil {
-		t.Fatal(err)
-	}
 	if err := syscall.Kill(pid, syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -253,21 +239,7 @@ func TestEndToEndInTmuxSIGTERM(t *testing.T) {
 // nagame export shows the note.
 func TestEndToEndInTmuxSIGHUP(t *testing.T) {
 	t.Parallel()
-	tm := newTmux(t)
-	bin := nagameBinary(t)
-	dir := t.TempDir()
-	sessionsDir := filepath.Join(dir, "sessions")
-	stderr := filepath.Join(dir, "nagame.err")
-	tm.run("new-session", "-d", "-s", "hup", "-x", "100", "-y", "30", nagameCommand(bin, sessionsDir, stderr))
-	tm.waitScreen("hup", "Who is here?", wait)
-	tm.keys("hup", "Enter")
-	tm.waitScreen("hup", "Panel 1/6", wait)
-	tm.keys("hup", "Tab")
-	tm.waitScreen("hup", "typing", wait)
-	var pid int
-	if _, err := fmt.Sscan(tm.pane("hup", "#{pane_pid}"), &pid); err != nil {
-		t.Fatal(err)
-	}
+	tm, pid, sessionsDir, stderr := inTheFirstPanelsNotes(t, "hup")
 	const note = "typed just before the line dropped"
 	tm.typeText("hup", note)
 	typed := time.Now()
@@ -300,4 +272,26 @@ func TestEndToEndInTmuxSIGHUP(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(recs[0].Dir, sessions.LockFileName)); !os.IsNotExist(err) {
 		t.Errorf("the lock is still there after SIGHUP: %v", err)
 	}
+}
+
+// inTheFirstPanelsNotes starts the demo party in tmux session name and
+// walks to the notes of its first panel; it returns the pane's nagame
+// pid, its sessions folder and the file its stderr goes to.
+func inTheFirstPanelsNotes(t *testing.T, name string) (tm *tmux, pid int, sessionsDir, stderr string) {
+	t.Helper()
+	tm = newTmux(t)
+	bin := nagameBinary(t)
+	dir := t.TempDir()
+	sessionsDir = filepath.Join(dir, "sessions")
+	stderr = filepath.Join(dir, "nagame.err")
+	tm.run("new-session", "-d", "-s", name, "-x", "100", "-y", "30", nagameCommand(bin, sessionsDir, stderr))
+	tm.waitScreen(name, "Who is here?", wait)
+	tm.keys(name, "Enter")
+	tm.waitScreen(name, "Panel 1/6", wait)
+	tm.keys(name, "Tab")
+	tm.waitScreen(name, "typing", wait)
+	if _, err := fmt.Sscan(tm.pane(name, "#{pane_pid}"), &pid); err != nil {
+		t.Fatal(err)
+	}
+	return tm, pid, sessionsDir, stderr
 }

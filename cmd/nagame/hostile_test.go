@@ -13,22 +13,9 @@ import (
 )
 
 // hostileAgenda carries terminal escape sequences in every string people
-// read: an OSC setting the window title (ended by BEL), a C1 CSI with its
-// parameters, a CSI clearing the screen.
-const hostileAgenda = `version: 1
-title: "Checkout \e]0;pwn\a review \u009b31m\e[2J"
-participants: ["Aiko\e]0;pwn\a", "\u009b31mBen"]
-sources:
-  demo: {type: demo, seed: 7}
-panels:
-  - id: latency
-    title: "p95 \e]0;pwn\a latency\u009b31m"
-    kind: latency
-    query: "p95:trace.http.request{service:checkout,env:prod}"
-    prompt: "What moved?\e[2J"
-    questions:
-      - {id: trend, ask: "Better \e[2Jor worse?", choice: ["better\e]0;pwn\a", "worse"]}
-`
+// read (see the file).
+var hostileAgenda = filepath.Join("..", "..", "sessions", "agenda", "testdata", "hostile.yaml")
+
 
 // Nothing of those sequences reaches any output: the session folder's
 // name, validate, sessions, export (Markdown and JSON), actions (Markdown
@@ -36,7 +23,7 @@ panels:
 func TestHostileAgendaReachesNoOutput(t *testing.T) {
 	c := newCLI(t)
 	root := c.env["NAGAME_SESSIONS"]
-	path := writeAgenda(t, "hostile.yaml", hostileAgenda)
+	path := hostileAgenda
 	a, err := loadAgenda(path)
 	if err != nil {
 		t.Fatal(err)
@@ -76,7 +63,11 @@ func TestHostileAgendaReachesNoOutput(t *testing.T) {
 		check("nagame "+strings.Join(args, " "), r.out+r.err)
 	}
 	// A message that quotes the file: a bad value full of sequences.
-	bad := writeAgenda(t, "bad.yaml", strings.Replace(hostileAgenda, "kind: latency", "kind: \"lat\\e]0;pwn\\aency\\u009b31m\"", 1))
+	raw, err := os.ReadFile(hostileAgenda)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := writeAgenda(t, "bad.yaml", strings.Replace(string(raw), "kind: latency", "kind: \"lat\\e]0;pwn\\aency\\u009b31m\"", 1))
 	r := c.run(t, "validate", bad)
 	wantCode(t, r, exitError)
 	check("the message about a bad kind", r.err)

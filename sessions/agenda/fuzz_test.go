@@ -12,7 +12,7 @@ import (
 // Errors whose entries point into the file; a success is an agenda
 // the rest of nagame can rely on.
 func FuzzParse(f *testing.F) {
-	for _, pattern := range []string{"../../examples/*.yaml", "testdata/agendas/*/*.yaml"} {
+	for _, pattern := range []string{"../../examples/*.yaml", "testdata/agendas/*/*.yaml", "testdata/hostile.yaml"} {
 		paths, err := filepath.Glob(pattern)
 		if err != nil {
 			f.Fatal(err)

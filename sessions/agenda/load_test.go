@@ -156,10 +156,13 @@ panels:
 	checkErrorLines(t, src, want)
 }
 
-func TestParseAgendaCapsProblemsAtTwentyAndSaysHowManyMore(t *testing.T) {
+// badKinds parses an agenda of n panels with an unknown kind each, one per
+// line from line 4, and returns its problems.
+func badKinds(t *testing.T, n int) Errors {
+	t.Helper()
 	var b strings.Builder
 	b.WriteString("version: 1\ntitle: t\npanels:\n")
-	for i := range 30 {
+	for i := range n {
 		fmt.Fprintf(&b, "  - {id: p%d, kind: nope, query: q}\n", i)
 	}
 	_, err := Parse("x.yaml", []byte(b.String()), "")
@@ -167,8 +170,13 @@ func TestParseAgendaCapsProblemsAtTwentyAndSaysHowManyMore(t *testing.T) {
 	if !errors.As(err, &list) {
 		t.Fatalf("err = %v", err)
 	}
-	// 30 bad kinds, one per line 4..33: the first twenty are kept, and a
-	// last entry, at the first one left out, counts the other ten.
+	return list
+}
+
+func TestParseAgendaCapsProblemsAtTwentyAndSaysHowManyMore(t *testing.T) {
+	// 30 bad kinds, on lines 4..33: the first twenty are kept, and a last
+	// entry, at the first one left out, counts the other ten.
+	list := badKinds(t, 30)
 	if len(list) != 21 || list[0].Line != 4 || list[19].Line != 23 {
 		t.Fatalf("got %d problems, lines %d..%d; want 20 and a count, lines 4..23", len(list), list[0].Line, list[len(list)-1].Line)
 	}
@@ -177,19 +185,9 @@ func TestParseAgendaCapsProblemsAtTwentyAndSaysHowManyMore(t *testing.T) {
 	if got := list[20].Error(); got != want {
 		t.Errorf("last entry\n got %s\nwant %s", got, want)
 	}
-}
-
-// Twenty problems exactly are all shown, with no count after them.
-func TestParseAgendaShowsTwentyProblemsWithoutACount(t *testing.T) {
-	var b strings.Builder
-	b.WriteString("version: 1\ntitle: t\npanels:\n")
-	for i := range 20 {
-		fmt.Fprintf(&b, "  - {id: p%d, kind: nope, query: q}\n", i)
-	}
-	_, err := Parse("x.yaml", []byte(b.String()), "")
-	var list Errors
-	if !errors.As(err, &list) || len(list) != 20 || strings.Contains(list.Error(), "more problem") {
-		t.Fatalf("got %v", err)
+	// Twenty problems exactly are all shown, with no count after them.
+	if list := badKinds(t, 20); len(list) != 20 || strings.Contains(list.Error(), "more problem") {
+		t.Errorf("twenty problems: %v", list)
 	}
 }
 

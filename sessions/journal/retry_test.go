@@ -20,6 +20,23 @@ func note(i int) journal.Event {
 	return journal.Event{Type: journal.EvNote, Panel: "latency", Text: strings.Repeat("typed ", i+1), Time: epoch.Add(time.Duration(i) * time.Second)}
 }
 
+// startedOnDisk creates a journal on a Disk that fails on demand and
+// appends its start event; the journal is closed at the test's end.
+func startedOnDisk(t *testing.T) (*journaltest.Disk, string, *journal.Journal) {
+	t.Helper()
+	d := &journaltest.Disk{}
+	path := filepath.Join(t.TempDir(), "journal.jsonl")
+	j, err := journal.Create(path, journal.WithOpenFile(d.Open))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = j.Close() })
+	if _, err := j.Append(journal.Event{Type: journal.EvStart, Time: epoch, Start: &journal.StartInfo{Title: "t"}}); err != nil {
+		t.Fatal(err)
+	}
+	return d, path, j
+}
+
 // After a full disk, the same event can be appended again once there is
 // space: whatever the failure left in the file (half a line, a line whose
 // fsync failed) is cut off first, so the journal holds each event once, in
@@ -37,17 +54,7 @@ func TestAppendRetriesAfterADiskFull(t *testing.T) {
 	}
 	for _, tt := range failures {
 		t.Run(tt.name, func(t *testing.T) {
-			d := &journaltest.Disk{}
-			path := filepath.Join(t.TempDir(), "journal.jsonl")
-			j, err := journal.Create(path, journal.WithOpenFile(d.Open))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer func() { _ = j.Close() }()
-			start := journal.Event{Type: journal.EvStart, Time: epoch, Start: &journal.StartInfo{Title: "t"}}
-			if _, err := j.Append(start); err != nil {
-				t.Fatal(err)
-			}
+			d, path, j := startedOnDisk(t)
 			if _, err := j.Append(note(1)); err != nil {
 				t.Fatal(err)
 			}
@@ -90,16 +97,7 @@ func TestAppendRetriesAfterADiskFull(t *testing.T) {
 // A journal cut shorter than what it acknowledged (by someone else while
 // it failed) is not written to again: its record cannot be trusted.
 func TestAppendRefusesAJournalCutBehindItsBack(t *testing.T) {
-	d := &journaltest.Disk{}
-	path := filepath.Join(t.TempDir(), "journal.jsonl")
-	j, err := journal.Create(path, journal.WithOpenFile(d.Open))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = j.Close() }()
-	if _, err := j.Append(journal.Event{Type: journal.EvStart, Time: epoch, Start: &journal.StartInfo{Title: "t"}}); err != nil {
-		t.Fatal(err)
-	}
+	d, path, j := startedOnDisk(t)
 	d.FailSync(false)
 	if _, err := j.Append(note(1)); err == nil {
 		t.Fatal("Append with a failing fsync succeeded")

@@ -197,3 +197,53 @@ func Rewrite(path string, events []Event) (err error) {
 	}
 	return syncJournalDir(filepath.Dir(path))
 }
+
+// Replace makes events the journal at path, keeping the journal it
+// replaces as keepAs (which must not exist): it writes them beside it
+// (Rewrite), keeps the old one under the new name (a second link to it
+// where the file system allows, else a copy), then renames the fresh
+// journal over the old and fsyncs the folder. At every moment path holds
+// the old journal or the new one, whole; an error leaves the old one in
+// place.
+func Replace(path string, events []Event, keepAs string) error {
+	fresh := path + ".repair-tmp"
+	_ = os.Remove(fresh) // left by a replacement that crashed
+	if err := Rewrite(fresh, events); err != nil {
+		return err
+	}
+	if err := keepCopy(path, keepAs); err != nil {
+		_ = os.Remove(fresh)
+		return fmt.Errorf("keeping journal %s as %s: %w; nothing was changed", path, keepAs, err)
+	}
+	if err := os.Rename(fresh, path); err != nil {
+		_ = os.Remove(fresh)
+		return fmt.Errorf("moving the new journal into place: %w; %s is unchanged (a copy is %s)", err, path, keepAs)
+	}
+	return syncJournalDir(filepath.Dir(path))
+}
+
+// keepCopy makes dst a copy of src: a second link to it where the file
+// system allows, else a copy, fsync'd.
+func keepCopy(src, dst string) error {
+	if err := os.Link(src, dst); err == nil {
+		return nil
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = in.Close() }()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		_ = out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		_ = out.Close()
+		return err
+	}
+	return out.Close()
+}

@@ -41,31 +41,12 @@ func TestMarkdownLinksAddresses(t *testing.T) {
 	}
 }
 
-// hostileMinutesAgenda puts terminal escape sequences in every string of
-// the agenda that the minutes show.
-const hostileMinutesAgenda = `version: 1
-title: "Checkout \e]0;pwn\a review \u009b31m\e[2J"
-participants: ["Aiko\e]0;pwn\a", "\u009b31mBen"]
-sources:
-  demo: {type: demo, seed: 7}
-panels:
-  - id: latency
-    title: "p95 \e]0;pwn\a latency"
-    kind: latency
-    query: "p95:trace.http.request{service:checkout,env:prod}"
-    prompt: "What moved?\e]0;pwn\a"
-    questions:
-      - {id: trend, ask: "Better \e[2Jor worse?", choice: ["better\e]0;pwn\a", "worse"]}
-closing:
-  impressions: true
-`
-
 // The minutes of a meeting whose agenda carries escape sequences and whose
 // notes and action items carry every kind of address: the Markdown is a
 // golden file that CI lints with markdownlint, and neither the Markdown
 // nor the JSON (read with jq -r) carries a sequence to a terminal.
 func TestMinutesWithAddressesAndHostileText(t *testing.T) {
-	a, err := agenda.Parse("hostile.yaml", []byte(hostileMinutesAgenda), t.TempDir())
+	a, err := agenda.Load(filepath.Join("..", "agenda", "testdata", "hostile.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
