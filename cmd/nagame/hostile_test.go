@@ -16,7 +16,6 @@ import (
 // read (see the file).
 var hostileAgenda = filepath.Join("..", "..", "sessions", "agenda", "testdata", "hostile.yaml")
 
-
 // Nothing of those sequences reaches any output: the session folder's
 // name, validate, sessions, export (Markdown and JSON), actions (Markdown
 // and JSON), and messages.
