@@ -28,6 +28,9 @@ type Options struct {
 	Now func() time.Time
 	// Getenv reads the environment (NO_COLOR); os.Getenv when nil.
 	Getenv func(string) string
+	// Quit, when it is closed, quits the app as SIGTERM does (the caller
+	// closes it on SIGHUP, which Bubble Tea does not handle); nil: never.
+	Quit <-chan struct{}
 }
 
 // Limits of the screen.

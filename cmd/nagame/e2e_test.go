@@ -243,15 +243,18 @@ func TestEndToEndInTmuxSIGHUP(t *testing.T) {
 	const note = "typed just before the line dropped"
 	tm.typeText("hup", note)
 	typed := time.Now()
-	time.Sleep(150 * time.Millisecond) // the keys reach nagame; the 0.7 s save has not run
+	// Once the screen shows the note nagame has it; the hang-up comes
+	// before its debounced save (0.7 s after the last key) has run.
+	tm.waitScreen("hup", note, wait)
 	if err := syscall.Kill(pid, syscall.SIGHUP); err != nil {
 		t.Fatal(err)
 	}
 	if d := time.Since(typed); d > 300*time.Millisecond {
-		t.Logf("SIGHUP went %v after typing (the machine is busy)", d)
+		t.Logf("SIGHUP went %v after typing (a busy machine): the note may have been saved before it", d)
 	}
 	if how := tm.waitExit("hup", wait); how != "status 0" {
-		t.Fatalf("nagame ended by %s after SIGHUP, want status 0", how)
+		out, _ := os.ReadFile(stderr)
+		t.Fatalf("nagame ended by %s after SIGHUP, want status 0; stderr:\n%s", how, out)
 	}
 	out, err := os.ReadFile(stderr)
 	if err != nil {
@@ -290,8 +293,16 @@ func inTheFirstPanelsNotes(t *testing.T, name string) (tm *tmux, pid int, sessio
 	tm.waitScreen(name, "Panel 1/6", wait)
 	tm.keys(name, "Tab")
 	tm.waitScreen(name, "typing", wait)
-	if _, err := fmt.Sscan(tm.pane(name, "#{pane_pid}"), &pid); err != nil {
-		t.Fatal(err)
+	if _, err := fmt.Sscan(tm.pane(name, "#{pane_pid}"), &pid); err != nil || pid <= 1 {
+		t.Fatalf("pane pid %d: %v", pid, err)
 	}
+	// A nagame that failed to stop is not left running after the test
+	// (this runs before the tmux server is killed; a dead pane's pid may
+	// belong to another process by now, so it is left alone).
+	t.Cleanup(func() {
+		if tm.pane(name, "#{pane_dead}") != "1" {
+			_ = syscall.Kill(pid, syscall.SIGKILL)
+		}
+	})
 	return tm, pid, sessionsDir, stderr
 }

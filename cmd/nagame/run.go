@@ -145,22 +145,20 @@ func party(ctx context.Context, g *globals, s *sessions.Session, hist []*session
 	// Bubble Tea handles SIGINT and SIGTERM itself (a graceful quit). Main's
 	// signal context must not also cancel the program: Bubble Tea v2.0.10
 	// then deadlocks in its shutdown, its signal goroutine blocked sending
-	// the quit no one reads any more. SIGHUP (the terminal closed, an SSH
-	// connection dropped) it does not handle: the program gets a context
-	// that SIGHUP alone cancels, so a hang-up stops it like a quit, and
-	// tui.Run saves what was typed in the last moment.
+	// the quit no one reads any more (and killed by a context it races its
+	// input reader). SIGHUP (the terminal closed, an SSH connection
+	// dropped) it does not handle: the app is asked to quit then, as SIGTERM
+	// does, and tui.Run saves what was typed in the last moment.
 	hup, stop := signal.NotifyContext(context.WithoutCancel(ctx), syscall.SIGHUP)
 	defer stop()
-	runErr := tui.Run(hup, tui.Options{
+	runErr := tui.Run(context.WithoutCancel(ctx), tui.Options{
 		Session: s,
 		Sources: sessions.Sources{Open: open, Failed: failed},
 		History: hist,
 		Now:     g.env.Now,
 		Getenv:  g.env.Getenv,
+		Quit:    hup.Done(),
 	})
-	if hup.Err() != nil && errors.Is(runErr, context.Canceled) {
-		runErr = nil // a hang-up is a quit, as SIGTERM is
-	}
 	return sayWhereThingsAre(g.env.Err, s, runErr, s.Close())
 }
 
