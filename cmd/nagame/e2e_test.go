@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -300,7 +301,10 @@ func inTheFirstPanelsNotes(t *testing.T, name string) (tm *tmux, pid int, sessio
 	// (this runs before the tmux server is killed; a dead pane's pid may
 	// belong to another process by now, so it is left alone).
 	t.Cleanup(func() {
-		if tm.pane(name, "#{pane_dead}") != "1" {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		out, err := tm.command(ctx, "display-message", "-p", "-t", name, "#{pane_dead}").Output()
+		if err == nil && strings.TrimSpace(string(out)) == "0" {
 			_ = syscall.Kill(pid, syscall.SIGKILL)
 		}
 	})
