@@ -43,6 +43,14 @@ type Record struct {
 // ErrNoSession is returned when a folder is not a session.
 var ErrNoSession = errors.New("not a nagame session")
 
+// ErrEmptyJournal is returned for a session whose journal holds no event:
+// nagame stopped right after creating the folder, and nothing was recorded.
+var ErrEmptyJournal = errors.New("the journal is empty")
+
+// errReplay marks a journal whose lines read but do not add up to a
+// meeting (an event before the start, a second start).
+var errReplay = errors.New("the session record is damaged")
+
 // OpenRecord reads the session folder dir.
 func OpenRecord(dir string) (*Record, error) {
 	jpath := filepath.Join(dir, JournalFile)
@@ -60,9 +68,14 @@ func OpenRecord(dir string) (*Record, error) {
 }
 
 func recordFrom(dir string, rep journal.Replay) (*Record, error) {
+	if len(rep.Events) == 0 {
+		return nil, fmt.Errorf("%s: %w: nagame stopped right after creating the session, and nothing was recorded; remove the folder %s",
+			filepath.Join(dir, JournalFile), ErrEmptyJournal, dir)
+	}
 	st, err := ReplayEvents(rep.Events)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w; the session record is damaged", filepath.Join(dir, JournalFile), err)
+		return nil, fmt.Errorf("%s: %w; %w: run nagame repair %s to keep the events that make sense",
+			filepath.Join(dir, JournalFile), err, errReplay, filepath.Base(dir))
 	}
 	a, err := loadAgendaCopy(dir, st.Start)
 	if err != nil {

@@ -26,6 +26,9 @@ type Options struct {
 	Now func() time.Time
 	// Getenv reads the environment (NO_COLOR); os.Getenv when nil.
 	Getenv func(string) string
+	// Quit, when it is closed, quits the app as SIGTERM does (the caller
+	// closes it on SIGHUP, which Bubble Tea does not handle); nil: never.
+	Quit <-chan struct{}
 }
 
 // Limits of the screen.
@@ -74,6 +77,9 @@ type Model struct {
 
 	// bells remembers the panels whose timebox bell has rung.
 	bells map[string]bool
+	// save is the journal writer's state, polled every second; fatal the
+	// last failure it reported, shown until the next poll.
+	save  sessions.SaveState
 	fatal error
 }
 
@@ -223,7 +229,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			m.fatal = msg.err
 		}
-		return nil
+		return m.watchJournal() // the writer retries: it may fail again later
 	case tea.KeyPressMsg:
 		return m.onKey(msg)
 	}
@@ -244,6 +250,7 @@ func (m *Model) renderSummary() tea.Cmd {
 // session's own clock decides (tests set it), not the tick's time.
 func (m *Model) onTick() tea.Cmd {
 	cmds := []tea.Cmd{tick()}
+	m.save, m.fatal = m.s.SaveState(), nil
 	now := m.now()
 	st := m.state()
 	if !st.Ended && now.Sub(st.Last) >= heartbeat {

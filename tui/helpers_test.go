@@ -20,6 +20,7 @@ import (
 	"github.com/nagame-dev/nagame/examples"
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sources"
 	"github.com/nagame-dev/nagame/sources/demo"
 )
@@ -50,6 +51,8 @@ type appOptions struct {
 	sources *sessions.Sources
 	history []*sessions.Record
 	root    string
+	// journal options of the session (a disk that fails)
+	journal []journal.Option
 }
 
 // newApp starts a demo session in a temporary folder and builds the app on
@@ -65,7 +68,7 @@ func newApp(t testing.TB, w, h int, o appOptions) (*Model, *clock) {
 	if root == "" {
 		root = t.TempDir()
 	}
-	s, err := sessions.Start(root, a, sessions.StartOptions{Now: c.Now, Solo: o.solo, As: "aiko"})
+	s, err := sessions.Start(root, a, sessions.StartOptions{Now: c.Now, Solo: o.solo, As: "aiko", Journal: o.journal})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -138,7 +138,9 @@ func (m *Model) footerView() string {
 		left += " · " + st.Danger.Render(fmt.Sprintf("%d failed", failedN))
 	}
 	right := st.OK.Render("saved ✓ ")
-	if m.fatal != nil {
+	if m.save.Err != nil {
+		right = st.StatusErr.Render(text.Line(m.save.String()) + " ")
+	} else if m.fatal != nil {
 		right = st.StatusErr.Render("NOT SAVED: " + text.Line(m.fatal.Error()) + " ")
 	} else if m.saving() {
 		right = st.Faint.Render("saving… ")

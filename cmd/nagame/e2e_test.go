@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -196,23 +197,9 @@ func TestEndToEndInTmuxTooSmall(t *testing.T) {
 // this test caught it only sometimes; the cause is fixed in run.go.)
 func TestEndToEndInTmuxSIGTERM(t *testing.T) {
 	t.Parallel()
-	tm := newTmux(t)
-	bin := nagameBinary(t)
-	dir := t.TempDir()
-	sessionsDir := filepath.Join(dir, "sessions")
-	stderr := filepath.Join(dir, "nagame.err")
-	tm.run("new-session", "-d", "-s", "term", "-x", "100", "-y", "30",
-		nagameCommand(bin, sessionsDir, stderr))
-	tm.waitScreen("term", "Who is here?", wait)
-	tm.keys("term", "Enter")
-	tm.waitScreen("term", "Panel 1/6", wait)
-	tm.keys("term", "Tab")
+	tm, pid, sessionsDir, stderr := inTheFirstPanelsNotes(t, "term")
 	tm.typeText("term", "typed just before the terminal closed")
 	tm.waitScreen("term", "typed just before the terminal closed", wait)
-	var pid int
-	if _, err := fmt.Sscan(tm.pane("term", "#{pane_pid}"), &pid); err != nil {
-		t.Fatal(err)
-	}
 	if err := syscall.Kill(pid, syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -245,4 +232,81 @@ func TestEndToEndInTmuxSIGTERM(t *testing.T) {
 	if last := lines[len(lines)-1]; !strings.Contains(last, `"type":"pause"`) {
 		t.Errorf("the stop is not journaled; last line %s", last)
 	}
+}
+
+// TestEndToEndInTmuxSIGHUP closes the meeting's terminal the way a dropped
+// SSH connection does (SIGHUP) a moment after typing, before the note's
+// debounced save: nagame saves it, releases the lock and exits cleanly, and
+// nagame export shows the note.
+func TestEndToEndInTmuxSIGHUP(t *testing.T) {
+	t.Parallel()
+	tm, pid, sessionsDir, stderr := inTheFirstPanelsNotes(t, "hup")
+	const note = "typed just before the line dropped"
+	tm.typeText("hup", note)
+	typed := time.Now()
+	// Once the screen shows the note nagame has it; the hang-up comes
+	// before its debounced save (0.7 s after the last key) has run.
+	tm.waitScreen("hup", note, wait)
+	if err := syscall.Kill(pid, syscall.SIGHUP); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(typed); d > 300*time.Millisecond {
+		t.Logf("SIGHUP went %v after typing (a busy machine): the note may have been saved before it", d)
+	}
+	if how := tm.waitExit("hup", wait); how != "status 0" {
+		out, _ := os.ReadFile(stderr)
+		t.Fatalf("nagame ended by %s after SIGHUP, want status 0; stderr:\n%s", how, out)
+	}
+	out, err := os.ReadFile(stderr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "Everything is saved in ") || !strings.Contains(string(out), "Continue with: nagame resume") {
+		t.Errorf("stderr does not say where things are:\n%s", out)
+	}
+	noCrash(t, nil, string(out))
+	code, minutes, errOut := runBinary(t, sessionsDir, "export")
+	if code != exitOK || !strings.Contains(minutes, note) {
+		t.Errorf("nagame export: exit %d, the minutes lack the note %q\n--- stderr ---\n%s", code, note, errOut)
+	}
+	recs, _ := sessions.ListRecords(sessionsDir)
+	if len(recs) != 1 {
+		t.Fatalf("%d sessions", len(recs))
+	}
+	if _, err := os.Stat(filepath.Join(recs[0].Dir, sessions.LockFileName)); !os.IsNotExist(err) {
+		t.Errorf("the lock is still there after SIGHUP: %v", err)
+	}
+}
+
+// inTheFirstPanelsNotes starts the demo party in tmux session name and
+// walks to the notes of its first panel; it returns the pane's nagame
+// pid, its sessions folder and the file its stderr goes to.
+func inTheFirstPanelsNotes(t *testing.T, name string) (tm *tmux, pid int, sessionsDir, stderr string) {
+	t.Helper()
+	tm = newTmux(t)
+	bin := nagameBinary(t)
+	dir := t.TempDir()
+	sessionsDir = filepath.Join(dir, "sessions")
+	stderr = filepath.Join(dir, "nagame.err")
+	tm.run("new-session", "-d", "-s", name, "-x", "100", "-y", "30", nagameCommand(bin, sessionsDir, stderr))
+	tm.waitScreen(name, "Who is here?", wait)
+	tm.keys(name, "Enter")
+	tm.waitScreen(name, "Panel 1/6", wait)
+	tm.keys(name, "Tab")
+	tm.waitScreen(name, "typing", wait)
+	if _, err := fmt.Sscan(tm.pane(name, "#{pane_pid}"), &pid); err != nil || pid <= 1 {
+		t.Fatalf("pane pid %d: %v", pid, err)
+	}
+	// A nagame that failed to stop is not left running after the test
+	// (this runs before the tmux server is killed; a dead pane's pid may
+	// belong to another process by now, so it is left alone).
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		out, err := tm.command(ctx, "display-message", "-p", "-t", name, "#{pane_dead}").Output()
+		if err == nil && strings.TrimSpace(string(out)) == "0" {
+			_ = syscall.Kill(pid, syscall.SIGKILL)
+		}
+	})
+	return tm, pid, sessionsDir, stderr
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"os"
@@ -36,17 +37,33 @@ func (e *Env) now() time.Time {
 	return e.Now()
 }
 
+// stopSignals are the signals that stop nagame cleanly: Ctrl-C, kill, and
+// the hang-up of a closed terminal or a dropped SSH connection. A command
+// stops what it is doing and exits 130; the meeting (Bubble Tea handles
+// SIGINT and SIGTERM itself, see party) saves, releases its lock and quits.
+var stopSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}
+
 // Main runs nagame with args and returns the process exit code.
 func Main(args []string, env Env) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	defer stop()
-	g := &globals{env: &env}
-	root := newRoot(g)
+	return execute(ctx, newRoot(&globals{env: &env}), args, env)
+}
+
+// execute runs the command tree root under ctx, which a stop signal
+// cancels: a command that fails once ctx is cancelled was interrupted (exit
+// 130), whatever it made of the cancellation (check and snapshot see their
+// fetches fail).
+func execute(ctx context.Context, root *cobra.Command, args []string, env Env) int {
 	root.SetArgs(args)
 	root.SetIn(env.In)
 	root.SetOut(env.Out)
 	root.SetErr(env.Err)
 	err := root.ExecuteContext(ctx)
+	var ue *usageError
+	if err != nil && ctx.Err() != nil && !errors.As(err, &ue) {
+		err = errInterrupted
+	}
 	report(env.Err, err)
 	return exitCode(err)
 }
@@ -87,7 +104,7 @@ Run it with no arguments for the demo party (no credentials, no network).`,
 	root.PersistentFlags().StringVar(&g.sessions, "sessions", "", "folder of sessions (default $NAGAME_SESSIONS, else ~/.local/share/nagame/sessions)")
 	root.AddCommand(
 		newRunCmd(g), newResumeCmd(g), newValidateCmd(g), newCheckCmd(g), newSnapshotCmd(g),
-		newExportCmd(g), newSessionsCmd(g), newActionsCmd(g), newPublishCmd(g),
+		newExportCmd(g), newSessionsCmd(g), newActionsCmd(g), newPublishCmd(g), newRepairCmd(g),
 		newInitCmd(g), newSchemaCmd(g),
 	)
 	return root

@@ -2,8 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -109,12 +113,15 @@ func resumeParty(ctx context.Context, g *globals, name string) error {
 	}
 	recs, errs := sessions.ListRecords(root)
 	dir, err := sessions.ToResume(root, name, recs)
-	if err != nil {
-		if name == "" {
+	if name == "" {
+		if err := latestIsDamaged(recs, errs, dir, err); err != nil {
 			for _, err := range errs {
 				report(g.env.Err, err)
 			}
+			return err
 		}
+	}
+	if err != nil {
 		return err
 	}
 	s, err := sessions.Resume(dir, g.env.Now)
@@ -124,6 +131,9 @@ func resumeParty(ctx context.Context, g *globals, name string) error {
 	if t := s.Torn(); t != nil {
 		fmt.Fprintf(g.env.Err, "nagame: note: %s\n", t)
 	}
+	if r := s.Restored(); r != "" {
+		fmt.Fprintf(g.env.Err, "nagame: note: %s\n", r)
+	}
 	return party(ctx, g, s, sessions.PreviousOf(recs, s.State().Start))
 }
 
@@ -131,28 +141,101 @@ func resumeParty(ctx context.Context, g *globals, name string) error {
 // everything is.
 func party(ctx context.Context, g *globals, s *sessions.Session, hist []*sessions.Record) error {
 	open, failed := openSources(s.Agenda(), g.env)
+	if ctx.Err() != nil { // stopped while the sources opened
+		return sayWhereThingsAre(g.env.Err, s, ctx.Err(), s.Close())
+	}
 	// Bubble Tea handles SIGINT and SIGTERM itself (a graceful quit). Main's
 	// signal context must not also cancel the program: Bubble Tea v2.0.10
 	// then deadlocks in its shutdown, its signal goroutine blocked sending
-	// the quit no one reads any more.
+	// the quit no one reads any more (and killed by a context it races its
+	// input reader). SIGHUP (the terminal closed, an SSH connection
+	// dropped) it does not handle: the app is asked to quit then, as SIGTERM
+	// does, and tui.Run saves what was typed in the last moment.
+	hup, stop := signal.NotifyContext(context.WithoutCancel(ctx), syscall.SIGHUP)
+	defer stop()
 	runErr := tui.Run(context.WithoutCancel(ctx), tui.Options{
 		Session: s,
 		Sources: sessions.Sources{Open: open, Failed: failed},
 		History: hist,
 		Now:     g.env.Now,
 		Getenv:  g.env.Getenv,
+		Quit:    hup.Done(),
 	})
-	closeErr := s.Close()
+	return sayWhereThingsAre(g.env.Err, s, runErr, s.Close())
+}
+
+// sayWhereThingsAre tells, after the meeting closed (closeErr is what Close
+// returned), where its record is and how to go on, and what could not be
+// saved, if anything: then it never says "Everything is saved".
+func sayWhereThingsAre(w io.Writer, s *sessions.Session, runErr, closeErr error) error {
+	var ue *sessions.UnsavedError
+	unsaved := errors.As(closeErr, &ue)
 	if closeErr != nil {
-		report(g.env.Err, closeErr)
+		report(w, closeErr)
 	}
 	if s.State().Ended {
-		fmt.Fprintf(g.env.Err, "Minutes: %s\n", filepath.Join(s.Dir(), sessions.MinutesFile))
-	} else {
-		fmt.Fprintf(g.env.Err, "Everything is saved in %s.\nContinue with: nagame resume %s\n", s.Dir(), s.Name())
+		fmt.Fprintf(w, "Minutes: %s\n", filepath.Join(s.Dir(), sessions.MinutesFile))
 	}
-	if runErr != nil {
+	switch {
+	case unsaved:
+		fmt.Fprintf(w, "Everything else is saved in %s.\n", s.Dir())
+	case !s.State().Ended:
+		fmt.Fprintf(w, "Everything is saved in %s.\n", s.Dir())
+	}
+	if !s.State().Ended || unsaved {
+		fmt.Fprintf(w, "Continue with: nagame resume %s\n", s.Name())
+	}
+	// The TUI's last flush failed for the reason Close reported: once is
+	// enough.
+	if runErr = withoutUnsaved(runErr); runErr != nil {
 		return runErr
 	}
-	return closeErr
+	if closeErr != nil {
+		return &silentError{closeErr}
+	}
+	return nil
+}
+
+// withoutUnsaved is err without the *sessions.UnsavedError parts.
+func withoutUnsaved(err error) error {
+	if err == nil {
+		return nil
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var keep []error
+		for _, e := range j.Unwrap() {
+			if e = withoutUnsaved(e); e != nil {
+				keep = append(keep, e)
+			}
+		}
+		return errors.Join(keep...)
+	}
+	var ue *sessions.UnsavedError
+	if errors.As(err, &ue) {
+		return nil
+	}
+	return err
+}
+
+// latestIsDamaged refuses to guess when the session nagame resume would
+// continue is not the latest: a damaged session changed after it (or there
+// is none but damaged ones). Resuming an older meeting in its place would
+// surprise; the user repairs the damaged one or names what to resume.
+func latestIsDamaged(recs []*sessions.Record, errs []error, chosen string, chooseErr error) error {
+	d := sessions.NewestDamaged(errs)
+	if d == nil {
+		return nil
+	}
+	if chooseErr == nil {
+		for _, r := range recs {
+			if r.Dir == chosen && !d.Modified.After(r.State.Last) {
+				return nil
+			}
+		}
+	}
+	next := "nagame repair " + d.Name + ", then nagame resume"
+	if !d.Repairable {
+		next = "remove or move the folder " + d.Dir
+	}
+	return fmt.Errorf("the latest session, %s, is damaged (%s): %s; or name the session to resume (nagame sessions lists them)", d.Name, d.Problem, next)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -28,14 +29,14 @@ func newSessionsCmd(g *globals) *cobra.Command {
 				return err
 			}
 			recs, errs := sessions.ListRecords(root)
+			rows, damaged, errs := damagedRows(sessionRows(recs), errs)
 			for _, err := range errs {
 				report(g.env.Err, err)
 			}
-			rows := sessionRows(recs)
 			if format == "json" {
 				enc := json.NewEncoder(g.env.Out)
 				enc.SetIndent("", "  ")
-				return enc.Encode(rows)
+				return errors.Join(enc.Encode(rows), reportDamaged(g.env.Err, damaged))
 			}
 			if len(rows) == 0 {
 				fmt.Fprintf(g.env.Out, "No sessions in %s yet. Start one with: nagame\n", root)
@@ -48,7 +49,7 @@ func newSessionsCmd(g *globals) *cobra.Command {
 				t.AddRow(r.Date, r.Title, strconv.Itoa(r.Panels), strconv.Itoa(r.Notes), strconv.Itoa(r.OpenActions), r.State, r.Session)
 			}
 			_, err = t.WriteTo(g.env.Out)
-			return err
+			return errors.Join(err, reportDamaged(g.env.Err, damaged))
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "text or json")
@@ -64,6 +65,7 @@ type sessionRow struct {
 	Notes       int    `json:"notes"`
 	OpenActions int    `json:"open_actions"`
 	State       string `json:"state"`
+	Problem     string `json:"problem,omitempty"` // of a damaged session
 }
 
 func sessionRows(recs []*sessions.Record) []sessionRow {

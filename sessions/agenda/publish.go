@@ -50,11 +50,11 @@ func ParseTarget(s string) (Target, error) {
 	}
 	rest, ok := strings.CutPrefix(s, TargetGitHub+":")
 	if !ok {
-		return Target{}, fmt.Errorf("unknown publish target %s: use datadog or github:OWNER/REPO", quote(clip(s)))
+		return Target{}, fmt.Errorf("unknown publish target %s: use datadog or github:OWNER/REPO", quote(s))
 	}
 	owner, repo, ok := strings.Cut(rest, "/")
 	if !ok || !ownerPattern.MatchString(owner) || !repoPattern.MatchString(repo) || repo == "." || repo == ".." {
-		return Target{}, fmt.Errorf("%s does not name a repository: write github:OWNER/REPO, like github:acme/checkout", quote(clip(s)))
+		return Target{}, fmt.Errorf("%s does not name a repository: write github:OWNER/REPO, like github:acme/checkout", quote(s))
 	}
 	return Target{Kind: TargetGitHub, Repo: owner + "/" + repo}, nil
 }
@@ -122,7 +122,7 @@ func (w *walker) github(f field) (GitHubOptions, bool) {
 				}
 				login = strings.TrimPrefix(login, "@")
 				if !loginPattern.MatchString(login) {
-					w.ps.add(e.at(), "write the GitHub login, like aiko-gh", "%s is not a GitHub login: %s", e.name(), quote(clip(login)))
+					w.ps.add(e.at(), "write the GitHub login, like aiko-gh", "%s is not a GitHub login: %s", e.name(), quote(login))
 					continue
 				}
 				opt.Assignees[e.key] = login

@@ -45,12 +45,12 @@ func (w *walker) agenda(body ast.Node, baseDir string, vars map[string]string) *
 	w.readVars(o, vars)
 	a.Vars, a.VarNames = w.vars.values, w.vars.names
 	if f, ok := o.get("title"); ok {
-		a.Title, _ = w.expanded(w.nonEmpty, f)
+		a.Title, _ = w.expanded(w.nonEmptyLine, f)
 	} else {
 		w.ps.add(o.at, `add a line like title: "checkout — metrics viewing party"`, "the agenda has no title")
 	}
 	if f, ok := o.get("service"); ok {
-		a.Service, _ = w.expanded(w.str, f)
+		a.Service, _ = w.expanded(w.line, f)
 	}
 	setFrom(o, "duration", w.positiveDuration, &a.Duration)
 	setFrom(o, "window", w.window, &a.Window)
@@ -110,12 +110,12 @@ func (w *walker) participants(f field) []string {
 	out := make([]string, 0, len(items))
 	first := map[string]pos{}
 	for _, it := range items {
-		name, ok := w.nonEmpty(it)
+		name, ok := w.nonEmptyLine(it)
 		if !ok {
 			continue
 		}
 		if p, dup := first[name]; dup {
-			w.ps.add(it.at(), "list each participant once", "participant %q is listed twice (first at line %d)", name, p.line)
+			w.ps.add(it.at(), "list each participant once", "participant %s is listed twice (first at line %d)", quote(name), p.line)
 			continue
 		}
 		first[name] = it.at()
@@ -159,7 +159,7 @@ func (w *walker) pick(f field, allowed []string, what string) (string, bool) {
 	if c := closest(s, allowed); c != "" {
 		hint = "did you mean " + quote(c) + "?"
 	}
-	w.ps.add(f.at(), hint, "unknown %s %s in %s", what, quote(clip(s)), whereOf(f))
+	w.ps.add(f.at(), hint, "unknown %s %s in %s", what, quote(s), whereOf(f))
 	return "", false
 }
 

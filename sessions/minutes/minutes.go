@@ -83,7 +83,11 @@ type Panel struct {
 	SpentSeconds   int64 `json:"spent_seconds"`
 
 	// FetchedAt is when the data was fetched (zero when never).
-	FetchedAt time.Time        `json:"fetched_at,omitzero"`
+	FetchedAt time.Time `json:"fetched_at,omitzero"`
+	// DataLost: the journal says the panel's data was shown, but its data
+	// file is not in the folder (the disk refused it and it was never
+	// written): the panel was fetched, its numbers are gone.
+	DataLost  bool             `json:"data_lost,omitempty"`
 	Current   *Window          `json:"current,omitempty"`
 	Previous  *Window          `json:"previous,omitempty"`
 	Changes   []sources.Change `json:"changes,omitempty"`
@@ -258,6 +262,9 @@ func panelMinutes(r *sessions.Record, p agenda.Panel, order []string, actions []
 	d, err := r.Data(p.ID)
 	if err != nil {
 		return pm, err
+	}
+	if ref, shown := st.Data[p.ID]; d == nil && shown && ref.Error == "" {
+		pm.DataLost = true
 	}
 	if d != nil {
 		pm.FetchedAt = d.FetchedAt
