@@ -104,7 +104,7 @@ func chartOptions(d *sessions.PanelData, p agenda.Panel, opt ChartOptions) chart
 	o := chart.Options{
 		Width: opt.Width, Height: opt.Height,
 		Window: d.Current.Window, Unit: d.Unit,
-		Trend:    sources.TrendOf(p.Kind, p.Measure),
+		Trend:       sources.TrendOf(p.Kind, p.Measure),
 		Color:       opt.Color,
 		Location:    opt.Location,
 		Events:      opt.Events,
