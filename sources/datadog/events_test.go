@@ -13,6 +13,7 @@ import (
 	"github.com/DataDog/datadog-api-client-go/v2/api/datadogV1"
 
 	"github.com/nagame-dev/nagame/sources"
+	"github.com/nagame-dev/nagame/sources/internal/eventtest"
 )
 
 // eventsStub answers GET /api/v1/events over w, checking the parameters.
@@ -27,13 +28,7 @@ func eventsStub(w sources.Window, params map[string]string, reply http.HandlerFu
 	return &stub{method: http.MethodGet, path: "/api/v1/events", reply: reply, check: wantParams(want)}
 }
 
-func eventLines(l sources.EventList) []string {
-	out := make([]string, len(l.Events))
-	for i, e := range l.Events {
-		out[i] = e.At.Format(time.RFC3339) + " " + e.Text
-	}
-	return out
-}
+func eventLines(l sources.EventList) []string { return eventtest.Lines(l, time.RFC3339) }
 
 // TestEventsReadsTheRecordedAnswer replays the list Datadog recorded for
 // its own client's tests (tests/api/datadogV1/cassettes/TestEventLifecycle,

@@ -8,15 +8,11 @@ import (
 	"time"
 
 	"github.com/nagame-dev/nagame/sources"
+	"github.com/nagame-dev/nagame/sources/internal/eventtest"
 )
 
-func eventTexts(l sources.EventList) []string {
-	out := make([]string, len(l.Events))
-	for i, e := range l.Events {
-		out[i] = e.At.Format("Jan 2 15:04") + " " + e.Text
-	}
-	return out
-}
+// layout is how these tests write an event's time.
+const layout = "Jan 2 15:04"
 
 func TestEventsAreTheStorysDeploysAndConfigChange(t *testing.T) {
 	// The anchor is Nov 22: the deploy is 12 days before at 14:10, the fix
@@ -53,8 +49,8 @@ func TestEventsAreTheStorysDeploysAndConfigChange(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if strings.Join(eventTexts(got), "\n") != strings.Join(tt.want, "\n") {
-				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(eventTexts(got), "\n"), strings.Join(tt.want, "\n"))
+			if got := eventtest.Text(got, layout); got != strings.Join(tt.want, "\n") {
+				t.Errorf("events:\n%s\nwant:\n%s", got, strings.Join(tt.want, "\n"))
 			}
 		})
 	}
@@ -88,7 +84,7 @@ func TestEventsLimitKeepsTheLatest(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(got.Events) != 2 || got.More != 4 || got.Events[1].Text != "config: payment-gateway timeout 5s → 1s" {
-		t.Errorf("got %v, %d more; want the last two, 4 more", eventTexts(got), got.More)
+		t.Errorf("got %v, %d more; want the last two, 4 more", eventtest.Lines(got, layout), got.More)
 	}
 }
 

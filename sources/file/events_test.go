@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nagame-dev/nagame/sources"
+	"github.com/nagame-dev/nagame/sources/internal/eventtest"
 )
 
 // eventsIn writes the files into a fresh agenda folder and opens the
@@ -28,14 +29,6 @@ func eventsIn(t *testing.T, files map[string]string) *Source {
 		t.Fatal(err)
 	}
 	return s
-}
-
-func eventRows(l sources.EventList) []string {
-	out := make([]string, len(l.Events))
-	for i, e := range l.Events {
-		out[i] = e.At.Format("15:04") + " " + e.Text
-	}
-	return out
 }
 
 func TestEventsFileFormats(t *testing.T) {
@@ -63,15 +56,15 @@ func TestEventsFileFormats(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%v (hint: %s)", err, sources.HintOf(err))
 			}
-			if strings.Join(eventRows(got), "\n") != want {
-				t.Errorf("events:\n%s\nwant:\n%s", strings.Join(eventRows(got), "\n"), want)
+			if got := eventtest.Text(got, "15:04"); got != want {
+				t.Errorf("events:\n%s\nwant:\n%s", got, want)
 			}
 		})
 	}
 	t.Run("the latest are kept", func(t *testing.T) {
 		got, err := s.Events(context.Background(), sources.EventQuery{Expr: "deploys.csv", Limit: 1}, morning)
 		if err != nil || len(got.Events) != 1 || got.More != 1 || got.Events[0].At != at(2, 15) {
-			t.Errorf("events %q (%d more), %v; want the 02:15 one and 1 more", eventRows(got), got.More, err)
+			t.Errorf("events %q (%d more), %v; want the 02:15 one and 1 more", eventtest.Lines(got, "15:04"), got.More, err)
 		}
 	})
 }
