@@ -36,6 +36,8 @@ type Record struct {
 	State  State
 	// Torn is set when the journal's last line was cut short by a crash.
 	Torn *journal.TornTail
+	// Published is what nagame publish sent of the session (published.json).
+	Published Publication
 }
 
 // ErrNoSession is returned when a folder is not a session.
@@ -66,7 +68,11 @@ func recordFrom(dir string, rep journal.Replay) (*Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Record{Dir: dir, Name: filepath.Base(dir), Agenda: a, State: st, Torn: rep.Torn}, nil
+	pub, err := ReadPublication(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &Record{Dir: dir, Name: filepath.Base(dir), Agenda: a, State: st, Torn: rep.Torn, Published: pub}, nil
 }
 
 // loadAgendaCopy parses the agenda kept in the session folder. Relative

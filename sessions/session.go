@@ -275,10 +275,7 @@ func (s *Session) Now() time.Time { return s.now() }
 // file name (MinutesFile, MinutesJSON), not a path. It touches only the
 // folder, so a background job may call it from any goroutine.
 func (s *Session) WriteFile(name string, data []byte) error {
-	if name != filepath.Base(name) || name == "." || name == ".." {
-		return fmt.Errorf("session %s: %q is not a file name", s.rec.Name, name)
-	}
-	return writeFileAtomic(filepath.Join(s.rec.Dir, name), data, 0o600)
+	return s.rec.WriteFile(name, data)
 }
 
 // newSessionDir creates <root>/<YYYY-MM-DD>-<slug>, adding -2, -3, … when a

@@ -15,6 +15,7 @@ import (
 type actionsOptions struct {
 	open   bool
 	format string
+	sync   bool
 }
 
 func newActionsCmd(g *globals) *cobra.Command {
@@ -23,9 +24,10 @@ func newActionsCmd(g *globals) *cobra.Command {
 		Use:   "actions",
 		Short: "List every action item across the sessions, to paste into a tracker",
 		Example: `  nagame actions --open
+  nagame actions --sync --open     # first read the state of their GitHub issues
   nagame actions --format json`,
 		Args: noArgs,
-		RunE: func(_ *cobra.Command, _ []string) error {
+		RunE: func(cmd *cobra.Command, _ []string) error {
 			if o.format != "md" && o.format != "json" {
 				return usagef("--format must be md or json, not %q", o.format)
 			}
@@ -36,6 +38,11 @@ func newActionsCmd(g *globals) *cobra.Command {
 			recs, errs := sessions.ListRecords(root)
 			for _, err := range errs {
 				report(g.env.Err, err)
+			}
+			if o.sync {
+				if recs, err = syncIssues(cmd.Context(), g.env, nil, root, recs); err != nil {
+					return err
+				}
 			}
 			var items []sessions.TrackedAction
 			for _, t := range sessions.TrackActions(recs) {
@@ -51,6 +58,7 @@ func newActionsCmd(g *globals) *cobra.Command {
 	}
 	cmd.Flags().BoolVar(&o.open, "open", false, "only the items still open")
 	cmd.Flags().StringVar(&o.format, "format", "md", "md or json")
+	cmd.Flags().BoolVar(&o.sync, "sync", false, "first read back the state of the items' GitHub issues (nagame publish made them; needs GITHUB_TOKEN)")
 	return cmd
 }
 

@@ -87,7 +87,7 @@ Run it with no arguments for the demo party (no credentials, no network).`,
 	root.PersistentFlags().StringVar(&g.sessions, "sessions", "", "folder of sessions (default $NAGAME_SESSIONS, else ~/.local/share/nagame/sessions)")
 	root.AddCommand(
 		newRunCmd(g), newResumeCmd(g), newValidateCmd(g), newCheckCmd(g), newSnapshotCmd(g),
-		newExportCmd(g), newSessionsCmd(g), newActionsCmd(g),
+		newExportCmd(g), newSessionsCmd(g), newActionsCmd(g), newPublishCmd(g),
 		newInitCmd(g), newSchemaCmd(g),
 	)
 	return root

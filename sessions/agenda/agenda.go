@@ -31,6 +31,11 @@ type Agenda struct {
 	// Events are the agenda's events: list, which every panel marks.
 	Events  []EventSpec
 	Closing Closing
+	// Publish lists where nagame publish sends the session by default
+	// (and what the summary screen offers); GitHub says how action items
+	// become issues.
+	Publish []Target
+	GitHub  GitHubOptions
 	// Vars are the values of the agenda's variables this load used (its
 	// defaults, or what the caller set), by name; VarNames keeps the order
 	// of the file.

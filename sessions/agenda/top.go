@@ -13,6 +13,7 @@ import (
 var topKeys = []string{
 	"version", "title", "service", "duration", "window", "compare",
 	"participants", "source", "sources", "events", "panels", "closing", "vars",
+	"publish", "github",
 }
 
 // Defaults of an agenda that does not set them.
@@ -32,6 +33,7 @@ func (w *walker) agenda(body ast.Node, baseDir string, vars map[string]string) *
 		Window:   WindowSpec{Last: defaultWindow},
 		Compare:  CompareSpec{Mode: ComparePrevious},
 		Closing:  Closing{Impressions: true, Survey: DefaultSurvey(), Anonymous: true},
+		GitHub:   GitHubOptions{Labels: DefaultLabels()},
 	}
 	o, ok := w.object(body, posOf(body), "the agenda", "")
 	if !ok {
@@ -74,6 +76,8 @@ func (w *walker) agenda(body ast.Node, baseDir string, vars map[string]string) *
 	if f, ok := o.get("closing"); ok {
 		w.closing(f, &a.Closing)
 	}
+	setFrom(o, "publish", w.publishTargets, &a.Publish)
+	setFrom(o, "github", w.github, &a.GitHub)
 	return a
 }
 

@@ -111,14 +111,9 @@ func New(cfg sources.Config, opts ...Option) (*Source, error) {
 	if cfg.Type != "" && cfg.Type != sources.TypeDatadog {
 		return nil, configError("source type %q is not datadog", cfg.Type)
 	}
-	site, err := chooseSite(cfg.Site, o.getenv("DD_SITE"))
+	ep, err := resolveEndpoint(cfg, o.getenv)
 	if err != nil {
-		return nil, &sources.Error{Backend: backend, Msg: err.Error(), Hint: siteHint}
-	}
-	ep, err := parseEndpoint(site, cfg.URL)
-	if err != nil {
-		return nil, &sources.Error{Backend: backend, Msg: err.Error(),
-			Hint: "url: is the base URL of a proxy or private endpoint (https://host[:port][/prefix]); leave it out to use the site's API"}
+		return nil, err
 	}
 	if cfg.Timeout < 0 {
 		return nil, configError("timeout %s is negative", cfg.Timeout)
@@ -192,16 +187,7 @@ func (s *Source) Host() string { return s.ep.host }
 // authContext carries the keys and the server choice to the client, which
 // reads both from the request's context.
 func (s *Source) authContext(ctx context.Context) context.Context {
-	ctx = context.WithValue(ctx, datadog.ContextAPIKeys, map[string]datadog.APIKey{
-		"apiKeyAuth": {Key: s.apiKey},
-		"appKeyAuth": {Key: s.appKey},
-	})
-	// Server 1 is "{protocol}://{name}" with no enum check: it serves both a
-	// site (https, api.<site>) and a custom base URL the same way.
-	ctx = context.WithValue(ctx, datadog.ContextServerIndex, 1)
-	return context.WithValue(ctx, datadog.ContextServerVariables, map[string]string{
-		"protocol": s.ep.protocol, "name": s.ep.name,
-	})
+	return Server{s.ep}.Context(ctx, s.apiKey, s.appKey)
 }
 
 // limitTransport bounds what is read of every answer (after decompression):
