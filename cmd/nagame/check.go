@@ -82,9 +82,9 @@ func runCheck(ctx context.Context, g *globals, path string, timeout time.Duratio
 	srcs := sessions.Sources{Open: open, Failed: failed}
 	reqs := make([]sessions.FetchRequest, len(a.Panels))
 	for i, p := range a.Panels {
-		reqs[i] = srcs.Request(p, w, cw, 120, now)
+		reqs[i] = srcs.Request(p, w, cw, sessions.ChartColumns(width), now)
 	}
-	data := sessions.FetchAll(ctx, reqs, 4)
+	data := sessions.FetchAll(ctx, reqs, sessions.FetchParallel)
 	fmt.Fprintf(out, "\nwindow %s", w)
 	if !cw.IsZero() {
 		fmt.Fprintf(out, ", compared with %s", cw)
@@ -190,15 +190,9 @@ func pointsText(w *sessions.Window) string {
 
 func oneLine(err error) string { return text.Line(err.Error()) }
 
-// statusReporter is a source that can say more than "ok" about itself
-// (Prometheus: "Prometheus 2.53.0 at …: queries work").
-type statusReporter interface {
-	Status(ctx context.Context) (string, error)
-}
-
 // checkSource checks a source's credentials and reachability.
 func checkSource(ctx context.Context, src sources.Source) (status, hint string) {
-	if r, ok := src.(statusReporter); ok {
+	if r, ok := src.(sources.StatusReporter); ok {
 		msg, err := r.Status(ctx)
 		if err != nil {
 			return "error: " + oneLine(err), sources.HintOf(err)

@@ -76,9 +76,9 @@ func runSnapshot(cmd *cobra.Command, g *globals, path string, o *snapshotOptions
 	cw, _ := a.Compare.Of(w)
 	reqs := make([]sessions.FetchRequest, len(panels))
 	for i, p := range panels {
-		reqs[i] = srcs.Request(p, w, cw, width-10, now)
+		reqs[i] = srcs.Request(p, w, cw, sessions.ChartColumns(width), now)
 	}
-	data := sessions.FetchAll(cmd.Context(), reqs, 4)
+	data := sessions.FetchAll(cmd.Context(), reqs, sessions.FetchParallel)
 	var b strings.Builder
 	writeWrapped(&b, width, text.Line(a.Title))
 	header := fmt.Sprintf("window %s", w)
