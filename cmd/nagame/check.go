@@ -15,9 +15,16 @@ import (
 	"github.com/nagame-dev/nagame/text"
 )
 
-func newCheckCmd(g *globals) *cobra.Command {
-	var timeout time.Duration
-	var vars []string
+// checkOptions are nagame check's: the agenda, empty for the demo.
+type checkOptions struct {
+	*factory
+	agenda  string
+	timeout time.Duration
+	vars    []string
+}
+
+func newCheckCmd(f *factory, runF func(*checkOptions) error) *cobra.Command {
+	o := &checkOptions{factory: f}
 	cmd := &cobra.Command{
 		Use:   "check [AGENDA]",
 		Short: "The day before: validate the agenda, the keys, and every query of both windows",
@@ -29,35 +36,34 @@ so it can run in CI. With no AGENDA, the demo agenda.`,
   DD_SITE=datadoghq.eu nagame check checkout.yaml`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			path := ""
-			if len(args) == 1 {
-				path = args[0]
-			}
-			return runCheck(cmd.Context(), g, path, timeout, vars)
+			o.agenda = firstArg(args)
+			return runWith(cmd.Context(), o, runF, runCheck)
 		},
 	}
-	cmd.Flags().DurationVar(&timeout, "timeout", 2*time.Minute, "give up on the whole check after this long")
-	addVarFlag(cmd, &vars)
+	cmd.Flags().DurationVar(&o.timeout, "timeout", 2*time.Minute, "give up on the whole check after this long")
+	addVarFlag(cmd, &o.vars)
 	return cmd
 }
 
-func runCheck(ctx context.Context, g *globals, path string, timeout time.Duration, vars []string) error {
-	a, err := loadAgenda(path, vars)
+// runCheck checks the agenda, each source, and every panel's queries over
+// both windows, and prints what it found.
+func runCheck(ctx context.Context, o *checkOptions) error {
+	a, err := loadAgenda(o.agenda, o.vars)
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
-	out := g.env.Out
+	out := o.Out
 	// On a terminal long statuses and hints are clipped to keep the table
 	// readable (the full words follow it); piped, nothing is cut.
-	_, _, width := terminalOut(g.env)
+	_, _, width := terminalOut(o.factory)
 	statusMax, hintMax := 0, 0
 	if _, isTerm := out.(*os.File); isTerm && width > 0 {
 		statusMax, hintMax = 90, 70
 	}
 	fmt.Fprintf(out, "%s: ok: %s\n\n", a.Name, describeAgenda(a))
-	open, failed := openSources(a, g.env)
+	open, failed := openSources(a, o.factory)
 	problems := 0
 	srcTable := text.Table{Columns: []text.Column{{Header: "SOURCE"}, {Header: "TYPE"}, {Header: "STATUS", Max: statusMax}, {Header: "HINT", Max: hintMax}}}
 	for _, name := range a.SourceNames {
@@ -76,7 +82,7 @@ func runCheck(ctx context.Context, g *globals, path string, timeout time.Duratio
 	if _, err := srcTable.WriteTo(out); err != nil {
 		return err
 	}
-	now := g.env.now()
+	now := o.Now()
 	w := a.Window.Resolve(now)
 	cw, _ := a.Compare.Of(w)
 	srcs := sessions.Sources{Open: open, Failed: failed}

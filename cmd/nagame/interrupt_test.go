@@ -28,11 +28,11 @@ func TestInterruptedCommandsExit130(t *testing.T) {
 		cancel()
 		var out, errb bytes.Buffer
 		c := newCLI(t)
-		env := Env{
+		f := &factory{
 			In: strings.NewReader(""), Out: &out, Err: &errb,
 			Getenv: func(k string) string { return c.env[k] }, Now: func() time.Time { return testNow },
 		}
-		code := execute(ctx, newRoot(&globals{env: &env}), args, env)
+		code := execute(ctx, newRootCmd(f), args)
 		if code != exitInterrupted || !strings.Contains(errb.String(), "nagame: interrupted") {
 			t.Errorf("nagame %s cancelled: exit %d, want 130\n--- stderr ---\n%s", strings.Join(args, " "), code, errb.String())
 		}
@@ -40,8 +40,8 @@ func TestInterruptedCommandsExit130(t *testing.T) {
 	// A usage error stays one.
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	env := Env{In: strings.NewReader(""), Out: &bytes.Buffer{}, Err: &bytes.Buffer{}, Getenv: func(string) string { return "" }}
-	if code := execute(ctx, newRoot(&globals{env: &env}), []string{"export", "--format", "xml"}, env); code != exitUsage {
+	f := &factory{In: strings.NewReader(""), Out: &bytes.Buffer{}, Err: &bytes.Buffer{}, Getenv: func(string) string { return "" }}
+	if code := execute(ctx, newRootCmd(f), []string{"export", "--format", "xml"}); code != exitUsage {
 		t.Errorf("a usage error under a cancelled context exits %d, want 2", code)
 	}
 }

@@ -52,7 +52,7 @@ func newCLI(t *testing.T) *cli {
 func (c *cli) run(t *testing.T, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := Main(args, Env{
+	code := Main(args, factory{
 		In: strings.NewReader(""), Out: &out, Err: &errb,
 		Getenv: func(k string) string { return c.env[k] },
 		Now:    func() time.Time { return c.now },
