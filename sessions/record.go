@@ -214,6 +214,14 @@ type Window struct {
 	// series at fetch time: the burn-down chart of a latency or errors
 	// objective. Nil without such an objective.
 	Burn *sources.Series `json:"burn,omitempty"`
+	// Events are what the panel's events queries found in the window (its
+	// deploys, config changes), in time order, each text one clean line:
+	// the chart marks them. At most sources.MaxEvents: EventsMore counts
+	// those left out (the earliest), at least that many when
+	// EventsMoreAtLeast. A query that failed is a warning instead.
+	Events            []sources.Event `json:"events,omitempty"`
+	EventsMore        int             `json:"events_more,omitempty"`
+	EventsMoreAtLeast bool            `json:"events_more_at_least,omitempty"`
 	// Unit is the one unit of the window's series, figures and objective,
 	// by sources.ResolveUnit (the agenda's unit: wins, else the backend's).
 	Unit string `json:"unit,omitempty"`

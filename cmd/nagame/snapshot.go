@@ -15,6 +15,7 @@ import (
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/minutes"
+	"github.com/nagame-dev/nagame/sources/chart"
 	"github.com/nagame-dev/nagame/text"
 )
 
@@ -121,9 +122,17 @@ func writePanelSnapshot(b *strings.Builder, n, total int, p agenda.Panel, d *ses
 		}
 		return
 	}
-	b.WriteString(minutes.PanelChart(d, p, minutes.ChartOptions{Width: width, Height: 14, Color: color}))
-	b.WriteString("\n")
-	if burn, ok := minutes.BurnChart(d, p, minutes.ChartOptions{Width: width, Height: 9, Color: color}); ok {
+	// The chart marks the events and they are listed whole below it, so the
+	// plot keeps its rows.
+	dr := minutes.PanelDrawing(d, p, minutes.ChartOptions{Width: width, Height: 14, Color: color, NoEventList: true})
+	b.WriteString(dr.String() + "\n")
+	for _, row := range chart.EventRows(dr.Markers, nil, width, len(dr.Markers)) {
+		b.WriteString(row + "\n")
+	}
+	if more := minutes.MoreEventsText(&d.Current); more != "" && len(dr.Markers) > 0 {
+		b.WriteString(more + "\n")
+	}
+	if burn, ok := minutes.BurnChart(d, p, minutes.ChartOptions{Width: width, Height: 9, Color: color, NoEventList: true}); ok {
 		b.WriteString("error budget:\n" + burn + "\n")
 	}
 	for _, w := range d.Current.Warnings {

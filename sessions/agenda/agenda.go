@@ -28,7 +28,9 @@ type Agenda struct {
 	Sources     map[string]sources.Config
 	SourceNames []string
 	Panels      []Panel
-	Closing     Closing
+	// Events are the agenda's events: list, which every panel marks.
+	Events  []EventSpec
+	Closing Closing
 	// Publish lists where nagame publish sends the session by default
 	// (and what the summary screen offers); GitHub says how action items
 	// become issues.
@@ -167,6 +169,9 @@ type Panel struct {
 	Better string
 	// Top caps the lines a grouped query shows (default 5).
 	Top int
+	// Events are the events the panel's chart marks: the agenda's events:
+	// first, then the panel's own.
+	Events []EventSpec
 	// Line and Col locate the panel in the agenda file.
 	Line, Col int
 }

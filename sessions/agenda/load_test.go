@@ -210,7 +210,7 @@ panels:
     questions: *qs
 `)
 	// base: is not an agenda key: it is reported, and everything else works.
-	checkErrorLines(t, src, []string{`x.yaml:3:1: unknown key "base" in the agenda; known keys: version, title, service, duration, window, compare, participants, source, sources, panels, closing, vars, publish, github`})
+	checkErrorLines(t, src, []string{`x.yaml:3:1: unknown key "base" in the agenda; known keys: version, title, service, duration, window, compare, participants, source, sources, events, panels, closing, vars, publish, github`})
 
 	// Anchored in the first panel instead, the same sharing is valid.
 	src = yamlText(`

@@ -10,7 +10,7 @@ import (
 // panelKeys are the keys of a panel.
 var panelKeys = []string{
 	"id", "title", "kind", "query", "total", "ratio", "measure", "unit", "source",
-	"timebox", "objective", "slo", "prompt", "questions", "better", "top",
+	"timebox", "objective", "slo", "prompt", "questions", "better", "top", "events",
 }
 
 // idPattern is the form of panel and question ids: they name data files and
@@ -104,6 +104,9 @@ func (w *walker) panel(it field, index int, defaultSource string, set sourceSet)
 	}
 	if f, ok := o.get("questions"); ok {
 		p.Questions = w.questions(f, "of "+what)
+	}
+	if f, ok := o.get("events"); ok {
+		p.Events = w.events(f, what, p.Source, set)
 	}
 	return p, idAt, len(w.ps.list) == before
 }

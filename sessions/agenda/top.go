@@ -12,7 +12,7 @@ import (
 // topKeys are the keys of an agenda, in the order DESIGN.md documents them.
 var topKeys = []string{
 	"version", "title", "service", "duration", "window", "compare",
-	"participants", "source", "sources", "panels", "closing", "vars",
+	"participants", "source", "sources", "events", "panels", "closing", "vars",
 	"publish", "github",
 }
 
@@ -63,9 +63,13 @@ func (w *walker) agenda(body ast.Node, baseDir string, vars map[string]string) *
 	a.Sources, a.SourceNames = srcs.configs, srcs.names
 	a.Source = w.defaultSource(o, srcs)
 
+	if f, ok := o.get("events"); ok {
+		a.Events = w.events(f, "the agenda", a.Source, srcs)
+	}
 	if f, ok := o.get("panels"); ok {
 		a.Panels = w.panels(f, a.Source, srcs)
 		w.timeboxes(f, a)
+		withAgendaEvents(a)
 	} else {
 		w.ps.add(o.at, "add panels: with at least one panel (id, kind, query)", "the agenda has no panels")
 	}

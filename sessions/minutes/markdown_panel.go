@@ -31,6 +31,8 @@ func (m *Minutes) panel(d *mdDoc, n int, p Panel) {
 		if p.chart != "" {
 			d.block("```text\n" + trimLines(p.chart) + "\n```")
 		}
+		d.block(eventMarkdown(p))
+		d.block(warningMarkdown(p.Current))
 		d.block(figureTable(p))
 		if s := sloLine(p); s != "" {
 			d.block(s)

@@ -128,6 +128,8 @@ compare: previous
 participants: [Aiko, Ben, Chen, Dana]
 sources:
   demo: {type: demo, seed: 7}
+events:
+  - {source: demo, query: "sources:github tags:service:checkout"}
 panels:
   - id: latency
     title: Checkout latency (p95)
@@ -147,6 +149,8 @@ panels:
     total: "sum:trace.http.request.hits{service:checkout,env:prod}.as_count()"
     objective: {target: 99.9%}
     timebox: 10m
+    events:
+      - {query: "sources:kubernetes tags:service:checkout"}
   - id: availability
     kind: slo
     slo: checkout-availability
