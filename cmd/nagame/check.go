@@ -101,10 +101,14 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	// a source that is down fails every panel alike.
 	var details []string
 	panelsOf := map[string][]string{}
+	noPrevious := 0
 	for i, d := range data {
 		row := checkRow(d)
 		if row.failed {
 			problems++
+		}
+		if row.noPrevious {
+			noPrevious++
 		}
 		panelTable.AddRow(a.Panels[i].ID, a.Panels[i].Source, row.points, row.status, row.hint)
 		for _, msg := range row.messages {
@@ -127,6 +131,10 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 		fmt.Fprintf(out, "\n%d problem(s): fix them before the meeting.\n", problems)
 		return &silentError{errors.New("check failed")}
 	}
+	if noPrevious > 0 {
+		fmt.Fprintf(out, "\nAll panels answered for the window; %d had no data in the previous window, so there is nothing to compare them with.\n", noPrevious)
+		return nil
+	}
 	fmt.Fprintln(out, "\nAll panels answered for both windows.")
 	return nil
 }
@@ -135,7 +143,11 @@ type checkResult struct {
 	points, status, hint string
 	// messages are the backends' words, one per distinct failure.
 	messages []string
-	failed   bool
+	// failed: the panel is a problem to fix before the meeting (an error,
+	// or no data in the window it will show).
+	failed bool
+	// noPrevious: the window has data, the previous window none.
+	noPrevious bool
 }
 
 // checkRow sums up one panel's fetch for the check table: a short status
@@ -170,6 +182,10 @@ func checkRow(d *sessions.PanelData) checkResult {
 		case w.Summary.Empty() && r.status == "ok":
 			r.status = "no data"
 			r.hint = "no data in the " + which + ": is the query right?"
+			// The meeting shows the window: nothing there is a problem.
+			// An empty previous window only leaves nothing to compare.
+			r.failed = w == &d.Current
+			r.noPrevious = !r.failed
 		case len(w.Warnings) > 0 && r.status == "ok":
 			r.status = "warning"
 			r.hint = "see below"
