@@ -50,7 +50,13 @@ func TestInterruptedCommandsExit130(t *testing.T) {
 // does not answer, exits 130 at once: SIGINT (Ctrl-C where the terminal
 // is not raw), SIGTERM, and SIGHUP.
 func TestSignalsStopCheckWith130(t *testing.T) {
+	// asked says a request has come: check is waiting on the backend.
+	asked := make(chan struct{}, 1)
 	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case asked <- struct{}{}:
+		default:
+		}
 		<-r.Context().Done()
 	}))
 	defer hang.Close()
@@ -68,10 +74,20 @@ panels:
 		cmd.Env = append(os.Environ(), "NAGAME_SESSIONS="+t.TempDir())
 		var errb bytes.Buffer
 		cmd.Stderr = &errb
+		// What an earlier round left unread is not this round's request.
+		select {
+		case <-asked:
+		default:
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(500 * time.Millisecond) // the check is waiting on the backend
+		select {
+		case <-asked: // the check is waiting on the backend
+		case <-ctx.Done():
+			_ = cmd.Wait()
+			t.Fatalf("check never asked the backend; stderr:\n%s", errb.String())
+		}
 		sent := time.Now()
 		if err := cmd.Process.Signal(sig); err != nil {
 			t.Fatal(err)
