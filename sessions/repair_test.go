@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nagame-dev/nagame/internal/testclock"
 	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
@@ -16,7 +17,7 @@ import (
 // 6 note "second", 7 pause.
 func recordedSession(t *testing.T, root string) string {
 	t.Helper()
-	s, err := Start(root, testAgenda(t), StartOptions{Now: newTestClock(t0).Now})
+	s, err := Start(root, testAgenda(t), StartOptions{Now: testclock.New(t0).Now})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nagame-dev/nagame/internal/testclock"
 	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sessions/journal/journaltest"
 )
@@ -18,7 +19,7 @@ import (
 func startOnDisk(t *testing.T, d *journaltest.Disk) *Session {
 	t.Helper()
 	s, err := Start(t.TempDir(), testAgenda(t), StartOptions{
-		Now:     newTestClock(t0).Now,
+		Now:     testclock.New(t0).Now,
 		Journal: []journal.Option{journal.WithOpenFile(d.Open)},
 		retry:   retryPolicy{first: 5 * time.Millisecond, max: 20 * time.Millisecond},
 		writeData: func(dir string, p *PanelData) error {
@@ -163,7 +164,7 @@ func TestCloseKeepsAsideWhatTheDiskRefusedAndResumeAddsItBack(t *testing.T) {
 		t.Errorf("journal after the full quit: %q", got)
 	}
 
-	r, err := Resume(dir, newTestClock(t0.Add(time.Hour)).Now)
+	r, err := Resume(dir, testclock.New(t0.Add(time.Hour)).Now)
 	if err != nil {
 		t.Fatal(err)
 	}

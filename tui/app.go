@@ -37,7 +37,7 @@ const (
 	minHeight = 24
 	// fetchParallel bounds concurrent fetches, so a 12-panel agenda does not
 	// hit a backend with 24 queries at once.
-	fetchParallel = 4
+	fetchParallel = sessions.FetchParallel
 	// heartbeat is how often the clock is journaled while nothing else
 	// happens: a crash loses at most this much of the meeting clock.
 	heartbeat = 10 * time.Second

@@ -73,7 +73,7 @@ func (m *Model) fetch(i int) tea.Cmd {
 	}
 	gen, ctx, sem, s := p.gen, m.ctx, m.sem, m.s
 	keepOld := p.data != nil && !p.data.Failed()
-	req := m.srcs.Request(m.agenda.Panels[i], m.window, m.compare, chartColumns(m.width), m.now())
+	req := m.srcs.Request(m.agenda.Panels[i], m.window, m.compare, sessions.ChartColumns(m.width), m.now())
 	return func() tea.Msg {
 		select {
 		case sem <- struct{}{}:
@@ -137,9 +137,4 @@ func (m *Model) fetchCounts() (loaded, busy, failedN int) {
 		}
 	}
 	return loaded, busy, failedN
-}
-
-// chartColumns is how many columns a chart gets at this width.
-func chartColumns(width int) int {
-	return max(60, width-12)
 }

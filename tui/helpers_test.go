@@ -7,7 +7,6 @@ package tui
 import (
 	"bytes"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,6 +17,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/nagame-dev/nagame/examples"
+	"github.com/nagame-dev/nagame/internal/testclock"
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
@@ -28,23 +28,6 @@ import (
 // t0 is when the test meetings start: a fixed clock makes every screen,
 // chart and minutes reproducible.
 var t0 = time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
-
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 type appOptions struct {
 	solo    bool
@@ -57,13 +40,13 @@ type appOptions struct {
 
 // newApp starts a demo session in a temporary folder and builds the app on
 // it, sized w×h, every panel fetched.
-func newApp(t testing.TB, w, h int, o appOptions) (*Model, *clock) {
+func newApp(t testing.TB, w, h int, o appOptions) (*Model, *testclock.Clock) {
 	t.Helper()
 	a, err := agenda.Parse(examples.DemoName, examples.Demo(), ".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &clock{t: t0}
+	c := testclock.New(t0)
 	root := o.root
 	if root == "" {
 		root = t.TempDir()

@@ -40,6 +40,18 @@ func (e *silentError) Unwrap() error { return e.err }
 // errInterrupted is a command stopped by a signal.
 var errInterrupted = fmt.Errorf("interrupted: %w", context.Canceled)
 
+// interrupted is what became of a command that ran under ctx: once a stop
+// signal cancelled ctx, a failure is an interruption (exit 130), whatever
+// the command made of the cancellation (check and snapshot see their
+// fetches fail); a usage error stays one.
+func interrupted(ctx context.Context, err error) error {
+	var ue *usageError
+	if err != nil && ctx.Err() != nil && !errors.As(err, &ue) {
+		return errInterrupted
+	}
+	return err
+}
+
 // exitCode maps an error to the process exit code.
 func exitCode(err error) int {
 	var ue *usageError

@@ -28,11 +28,11 @@ func TestInterruptedCommandsExit130(t *testing.T) {
 		cancel()
 		var out, errb bytes.Buffer
 		c := newCLI(t)
-		env := Env{
+		f := &factory{
 			In: strings.NewReader(""), Out: &out, Err: &errb,
 			Getenv: func(k string) string { return c.env[k] }, Now: func() time.Time { return testNow },
 		}
-		code := execute(ctx, newRoot(&globals{env: &env}), args, env)
+		code := execute(ctx, newRootCmd(f), args)
 		if code != exitInterrupted || !strings.Contains(errb.String(), "nagame: interrupted") {
 			t.Errorf("nagame %s cancelled: exit %d, want 130\n--- stderr ---\n%s", strings.Join(args, " "), code, errb.String())
 		}
@@ -40,8 +40,8 @@ func TestInterruptedCommandsExit130(t *testing.T) {
 	// A usage error stays one.
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	env := Env{In: strings.NewReader(""), Out: &bytes.Buffer{}, Err: &bytes.Buffer{}, Getenv: func(string) string { return "" }}
-	if code := execute(ctx, newRoot(&globals{env: &env}), []string{"export", "--format", "xml"}, env); code != exitUsage {
+	f := &factory{In: strings.NewReader(""), Out: &bytes.Buffer{}, Err: &bytes.Buffer{}, Getenv: func(string) string { return "" }}
+	if code := execute(ctx, newRootCmd(f), []string{"export", "--format", "xml"}); code != exitUsage {
 		t.Errorf("a usage error under a cancelled context exits %d, want 2", code)
 	}
 }
@@ -50,7 +50,13 @@ func TestInterruptedCommandsExit130(t *testing.T) {
 // does not answer, exits 130 at once: SIGINT (Ctrl-C where the terminal
 // is not raw), SIGTERM, and SIGHUP.
 func TestSignalsStopCheckWith130(t *testing.T) {
+	// asked says a request has come: check is waiting on the backend.
+	asked := make(chan struct{}, 1)
 	hang := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case asked <- struct{}{}:
+		default:
+		}
 		<-r.Context().Done()
 	}))
 	defer hang.Close()
@@ -68,10 +74,20 @@ panels:
 		cmd.Env = append(os.Environ(), "NAGAME_SESSIONS="+t.TempDir())
 		var errb bytes.Buffer
 		cmd.Stderr = &errb
+		// What an earlier round left unread is not this round's request.
+		select {
+		case <-asked:
+		default:
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(500 * time.Millisecond) // the check is waiting on the backend
+		select {
+		case <-asked: // the check is waiting on the backend
+		case <-ctx.Done():
+			_ = cmd.Wait()
+			t.Fatalf("check never asked the backend; stderr:\n%s", errb.String())
+		}
 		sent := time.Now()
 		if err := cmd.Process.Signal(sig); err != nil {
 			t.Fatal(err)

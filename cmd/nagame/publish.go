@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -15,24 +14,19 @@ import (
 	"github.com/nagame-dev/nagame/text"
 )
 
-// publishOptions are nagame publish's inputs: the flags, and what the
-// command gets from outside (IO, environment, clock, HTTP client, the
-// sessions folder), so tests give it their own.
+// publishOptions are nagame publish's: the session, empty for the latest,
+// and where to publish it. The factory's HTTP client sends every request
+// (publish's default when nil).
 type publishOptions struct {
-	Env *Env
-	// HTTPClient sends every request; publish's default when nil.
-	HTTPClient *http.Client
-	// SessionsDir resolves the sessions folder.
-	SessionsDir func() (string, error)
-
-	Session    string
-	To         []string
-	DryRun     bool
-	MinutesURL string
+	*factory
+	session    string
+	to         []string
+	dryRun     bool
+	minutesURL string
 }
 
-func newPublishCmd(g *globals) *cobra.Command {
-	o := &publishOptions{Env: g.env, SessionsDir: g.sessionsDir}
+func newPublishCmd(f *factory, runF func(*publishOptions) error) *cobra.Command {
+	o := &publishOptions{factory: f}
 	cmd := &cobra.Command{
 		Use:   "publish [SESSION]",
 		Short: "Publish a session's minutes to a Datadog notebook and its action items as GitHub issues",
@@ -52,33 +46,31 @@ a unique prefix (the latest session when left out).`,
   nagame actions --sync                     # later: issues closed on GitHub count as done`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 1 {
-				o.Session = args[0]
-			}
-			return runPublish(cmd.Context(), o)
+			o.session = firstArg(args)
+			return runWith(cmd.Context(), o, runF, runPublish)
 		},
 	}
-	cmd.Flags().StringSliceVar(&o.To, "to", nil, "where to publish: datadog, github:OWNER/REPO (repeat or separate with commas; default: the agenda's publish:)")
-	cmd.Flags().BoolVar(&o.DryRun, "dry-run", false, "print the requests that would be sent (JSON bodies) and send nothing")
-	cmd.Flags().StringVar(&o.MinutesURL, "minutes-url", "", "where issues link to when no notebook was published (a wiki page of the minutes)")
+	cmd.Flags().StringSliceVar(&o.to, "to", nil, "where to publish: datadog, github:OWNER/REPO (repeat or separate with commas; default: the agenda's publish:)")
+	cmd.Flags().BoolVar(&o.dryRun, "dry-run", false, "print the requests that would be sent (JSON bodies) and send nothing")
+	cmd.Flags().StringVar(&o.minutesURL, "minutes-url", "", "where issues link to when no notebook was published (a wiki page of the minutes)")
 	return cmd
 }
 
+// runPublish publishes a session to its targets and says what each made.
 func runPublish(ctx context.Context, o *publishOptions) error {
-	root, err := o.SessionsDir()
+	root, recs, errs, err := o.records()
 	if err != nil {
 		return err
 	}
-	recs, errs := sessions.ListRecords(root)
-	rec, err := sessions.Pick(root, o.Session, recs, errs)
+	rec, err := sessions.Pick(root, o.session, recs, errs)
 	if err != nil {
 		return err
 	}
-	targets, err := publishTargets(o.To, rec)
+	targets, err := publishTargets(o.to, rec)
 	if err != nil {
 		return err
 	}
-	if !o.DryRun {
+	if !o.dryRun {
 		// Publishing writes published.json: not while a meeting holds the
 		// session (its summary screen publishes itself).
 		lock, err := sessions.AcquireLock(rec.Dir, nil)
@@ -88,18 +80,18 @@ func runPublish(ctx context.Context, o *publishOptions) error {
 		defer func() { _ = lock.Release() }()
 	}
 	opt := publish.Options{
-		Getenv: o.Env.Getenv, HTTPClient: o.HTTPClient, Now: o.Env.now,
-		Sessions: recs, DryRun: o.DryRun, MinutesURL: o.MinutesURL,
+		Getenv: o.Getenv, HTTPClient: o.HTTPClient, Now: o.Now,
+		Sessions: recs, DryRun: o.dryRun, MinutesURL: o.minutesURL,
 	}
 	results, err := publish.All(ctx, targets, rec, opt)
 	for _, r := range results {
-		if o.DryRun {
-			writeDryRun(o.Env.Out, r)
+		if o.dryRun {
+			writeDryRun(o.Out, r)
 		} else {
-			writePublished(o.Env.Out, r)
+			writePublished(o.Out, r)
 		}
 		for _, n := range r.Notes {
-			fmt.Fprintf(o.Env.Err, "nagame: note: %s: %s\n", r.Target, n)
+			fmt.Fprintf(o.Err, "nagame: note: %s: %s\n", r.Target, n)
 		}
 	}
 	return err
@@ -183,7 +175,7 @@ func writeDryRun(w io.Writer, r publish.Result) {
 // syncIssues reads back the state of every issue published from recs
 // (GET requests only, asked for with nagame actions --sync) and returns
 // the records read again. A session a meeting holds keeps what it had.
-func syncIssues(ctx context.Context, env *Env, client *http.Client, root string, recs []*sessions.Record) ([]*sessions.Record, error) {
+func syncIssues(ctx context.Context, f *factory, root string, recs []*sessions.Record) ([]*sessions.Record, error) {
 	synced := false
 	for _, r := range recs {
 		if len(r.Published.Issues) == 0 {
@@ -191,13 +183,13 @@ func syncIssues(ctx context.Context, env *Env, client *http.Client, root string,
 		}
 		lock, err := sessions.AcquireLock(r.Dir, nil)
 		if err != nil {
-			report(env.Err, fmt.Errorf("%w; its issues were not synced", err))
+			report(f.Err, fmt.Errorf("%w; its issues were not synced", err))
 			continue
 		}
-		notes, err := publish.Sync(ctx, r, publish.Options{Getenv: env.Getenv, HTTPClient: client, Now: env.now})
+		notes, err := publish.Sync(ctx, r, publish.Options{Getenv: f.Getenv, HTTPClient: f.HTTPClient, Now: f.Now})
 		_ = lock.Release()
 		for _, n := range notes {
-			fmt.Fprintf(env.Err, "nagame: note: %s: %s\n", r.Name, n)
+			fmt.Fprintf(f.Err, "nagame: note: %s: %s\n", r.Name, n)
 		}
 		if err != nil {
 			return recs, err
@@ -209,7 +201,7 @@ func syncIssues(ctx context.Context, env *Env, client *http.Client, root string,
 	}
 	out, errs := sessions.ListRecords(root)
 	for _, err := range errs {
-		report(env.Err, err)
+		report(f.Err, err)
 	}
 	return out, nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -10,8 +11,15 @@ import (
 	"github.com/nagame-dev/nagame/sessions"
 )
 
-func newRepairCmd(g *globals) *cobra.Command {
-	var keepChanged bool
+// repairOptions are nagame repair's.
+type repairOptions struct {
+	*factory
+	session     string
+	keepChanged bool
+}
+
+func newRepairCmd(f *factory, runF func(*repairOptions) error) *cobra.Command {
+	o := &repairOptions{factory: f}
 	cmd := &cobra.Command{
 		Use:   "repair SESSION",
 		Short: "Rebuild a damaged session's journal from every event that still reads",
@@ -25,25 +33,31 @@ open in another nagame. SESSION is a folder, its name or a unique prefix.`,
 		Example: `  nagame repair 2026-11-22-checkout
   nagame repair 2026-11-22 --keep-changed   # lines edited on purpose stay`,
 		Args: exactArgs(1, "the session to repair (see nagame sessions)"),
-		RunE: func(_ *cobra.Command, args []string) error {
-			root, err := g.sessionsDir()
-			if err != nil {
-				return err
-			}
-			dir, err := findSessionDir(root, args[0])
-			if err != nil {
-				return err
-			}
-			rep, err := sessions.Repair(dir, sessions.RepairOptions{KeepChanged: keepChanged, Now: g.env.Now})
-			if err != nil {
-				return err
-			}
-			printRepair(g.env.Out, rep, keepChanged)
-			return nil
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.session = args[0]
+			return runWith(cmd.Context(), o, runF, runRepair)
 		},
 	}
-	cmd.Flags().BoolVar(&keepChanged, "keep-changed", false, "keep lines that read but were changed after nagame wrote them (edits made on purpose)")
+	cmd.Flags().BoolVar(&o.keepChanged, "keep-changed", false, "keep lines that read but were changed after nagame wrote them (edits made on purpose)")
 	return cmd
+}
+
+// runRepair rebuilds a session's journal and says what it kept.
+func runRepair(_ context.Context, o *repairOptions) error {
+	root, err := o.SessionsDir()
+	if err != nil {
+		return err
+	}
+	dir, err := findSessionDir(root, o.session)
+	if err != nil {
+		return err
+	}
+	rep, err := sessions.Repair(dir, sessions.RepairOptions{KeepChanged: o.keepChanged, Now: o.Now})
+	if err != nil {
+		return err
+	}
+	printRepair(o.Out, rep, o.keepChanged)
+	return nil
 }
 
 // findSessionDir resolves a session's name like every command, and also

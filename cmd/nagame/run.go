@@ -15,7 +15,10 @@ import (
 	"github.com/nagame-dev/nagame/tui"
 )
 
+// runOptions are nagame run's (and the demo party's): the agenda, empty
+// for the demo.
 type runOptions struct {
+	*factory
 	agenda   string
 	solo     bool
 	as       string
@@ -23,8 +26,8 @@ type runOptions struct {
 	vars     []string
 }
 
-func newRunCmd(g *globals) *cobra.Command {
-	o := runOptions{}
+func newRunCmd(f *factory, runF func(*runOptions) error) *cobra.Command {
+	o := &runOptions{factory: f}
 	cmd := &cobra.Command{
 		Use:   "run AGENDA",
 		Short: "Run a viewing party from an agenda",
@@ -38,7 +41,7 @@ continue with nagame resume.`,
 		Args: exactArgs(1, "an agenda file (try examples/demo.yaml)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.agenda = args[0]
-			return runParty(cmd.Context(), g, o)
+			return runWith(cmd.Context(), o, runF, runParty)
 		},
 	}
 	cmd.Flags().BoolVar(&o.solo, "solo", false, "review alone: one respondent, no roll call")
@@ -48,7 +51,15 @@ continue with nagame resume.`,
 	return cmd
 }
 
-func newResumeCmd(g *globals) *cobra.Command {
+// resumeOptions are nagame resume's: the session, empty for the latest
+// unfinished one.
+type resumeOptions struct {
+	*factory
+	session string
+}
+
+func newResumeCmd(f *factory, runF func(*resumeOptions) error) *cobra.Command {
+	o := &resumeOptions{factory: f}
 	return &cobra.Command{
 		Use:   "resume [SESSION]",
 		Short: "Continue a session where it stopped",
@@ -59,19 +70,21 @@ prefix (see nagame sessions); the latest unfinished session when left out.`,
   nagame resume 2026-11-22-checkout`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			name := ""
-			if len(args) == 1 {
-				name = args[0]
-			}
-			return resumeParty(cmd.Context(), g, name)
+			o.session = firstArg(args)
+			return runWith(cmd.Context(), o, runF, runResume)
 		},
 	}
 }
 
-func runParty(ctx context.Context, g *globals, o runOptions) error {
+func (o *runOptions) validate() error {
 	if o.as != "" && !o.solo {
 		return usagef("--as names you in a solo review: add --solo")
 	}
+	return nil
+}
+
+// runParty starts a session of the agenda and runs the meeting.
+func runParty(ctx context.Context, o *runOptions) error {
 	a, err := loadAgenda(o.agenda, o.vars)
 	if err != nil {
 		return err
@@ -81,13 +94,12 @@ func runParty(ctx context.Context, g *globals, o runOptions) error {
 			a.File = abs
 		}
 	}
-	root, err := g.sessionsDir()
+	root, recs, errs, err := o.records()
 	if err != nil {
 		return err
 	}
-	recs, errs := sessions.ListRecords(root)
 	for _, err := range errs {
-		report(g.env.Err, fmt.Errorf("skipping a session: %w", err))
+		report(o.Err, fmt.Errorf("skipping a session: %w", err))
 	}
 	hist, err := sessions.FollowUps(root, recs, a, o.previous)
 	if err != nil {
@@ -98,25 +110,26 @@ func runParty(ctx context.Context, g *globals, o runOptions) error {
 		prevNames = append(prevNames, r.Name)
 	}
 	s, err := sessions.Start(root, a, sessions.StartOptions{
-		Now: g.env.Now, Solo: o.solo, As: o.as, Previous: prevNames, Version: version(),
+		Now: o.Now, Solo: o.solo, As: o.as, Previous: prevNames, Version: version(),
 	})
 	if err != nil {
 		return err
 	}
-	return party(ctx, g, s, hist)
+	return party(ctx, o.factory, s, hist)
 }
 
-func resumeParty(ctx context.Context, g *globals, name string) error {
-	root, err := g.sessionsDir()
+// runResume continues a session where it stopped.
+func runResume(ctx context.Context, o *resumeOptions) error {
+	name := o.session
+	root, recs, errs, err := o.records()
 	if err != nil {
 		return err
 	}
-	recs, errs := sessions.ListRecords(root)
 	dir, err := sessions.ToResume(root, name, recs)
 	if name == "" {
 		if err := latestIsDamaged(recs, errs, dir, err); err != nil {
 			for _, err := range errs {
-				report(g.env.Err, err)
+				report(o.Err, err)
 			}
 			return err
 		}
@@ -124,25 +137,25 @@ func resumeParty(ctx context.Context, g *globals, name string) error {
 	if err != nil {
 		return err
 	}
-	s, err := sessions.Resume(dir, g.env.Now)
+	s, err := sessions.Resume(dir, o.Now)
 	if err != nil {
 		return err
 	}
 	if t := s.Torn(); t != nil {
-		fmt.Fprintf(g.env.Err, "nagame: note: %s\n", t)
+		fmt.Fprintf(o.Err, "nagame: note: %s\n", t)
 	}
 	if r := s.Restored(); r != "" {
-		fmt.Fprintf(g.env.Err, "nagame: note: %s\n", r)
+		fmt.Fprintf(o.Err, "nagame: note: %s\n", r)
 	}
-	return party(ctx, g, s, sessions.PreviousOf(recs, s.State().Start))
+	return party(ctx, o.factory, s, sessions.PreviousOf(recs, s.State().Start))
 }
 
 // party runs the TUI on a started or resumed session, then says where
 // everything is.
-func party(ctx context.Context, g *globals, s *sessions.Session, hist []*sessions.Record) error {
-	open, failed := openSources(s.Agenda(), g.env)
+func party(ctx context.Context, f *factory, s *sessions.Session, hist []*sessions.Record) error {
+	open, failed := openSources(s.Agenda(), f)
 	if ctx.Err() != nil { // stopped while the sources opened
-		return sayWhereThingsAre(g.env.Err, s, ctx.Err(), s.Close())
+		return sayWhereThingsAre(f.Err, s, ctx.Err(), s.Close())
 	}
 	// Bubble Tea handles SIGINT and SIGTERM itself (a graceful quit). Main's
 	// signal context must not also cancel the program: Bubble Tea v2.0.10
@@ -157,11 +170,11 @@ func party(ctx context.Context, g *globals, s *sessions.Session, hist []*session
 		Session: s,
 		Sources: sessions.Sources{Open: open, Failed: failed},
 		History: hist,
-		Now:     g.env.Now,
-		Getenv:  g.env.Getenv,
+		Now:     f.Now,
+		Getenv:  f.Getenv,
 		Quit:    hup.Done(),
 	})
-	return sayWhereThingsAre(g.env.Err, s, runErr, s.Close())
+	return sayWhereThingsAre(f.Err, s, runErr, s.Close())
 }
 
 // sayWhereThingsAre tells, after the meeting closed (closeErr is what Close

@@ -138,4 +138,15 @@ func TestMinutesTellLostDataFromNeverFetched(t *testing.T) {
 	if !mins.Panels[0].DataLost || mins.Panels[1].DataLost {
 		t.Errorf("data lost: latency %v (want true), errors %v (want false)", mins.Panels[0].DataLost, mins.Panels[1].DataLost)
 	}
+	// The Markdown says so under the panel's heading, instead of "not
+	// fetched", which it still says of the panels the meeting never showed.
+	md := string(mins.Markdown())
+	_, first, _ := strings.Cut(md, "### 1. ")
+	first, _, _ = strings.Cut(first, "### 2. ")
+	if !strings.Contains(first, "*Shown in the meeting, but its data could not be saved.*") || strings.Contains(first, "Not fetched") {
+		t.Errorf("the first panel of the minutes does not say its data was lost:\n%s", first)
+	}
+	if !strings.Contains(md, "### 2. ") || strings.Count(md, "*Not fetched in this session.*") != len(a.Panels)-1 {
+		t.Errorf("the panels never shown should say they were not fetched:\n%s", md)
+	}
 }

@@ -21,6 +21,8 @@ func (m *Minutes) panel(d *mdDoc, n int, p Panel) {
 		d.block(q)
 	}
 	switch {
+	case p.DataLost:
+		d.block("*Shown in the meeting, but its data could not be saved.*")
 	case p.Current == nil:
 		d.block("*Not fetched in this session.*")
 	case p.Current.Error != "":
