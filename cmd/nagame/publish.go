@@ -129,6 +129,9 @@ func lockedHint(err error) error {
 // and for scripts.
 func writePublished(w io.Writer, r publish.Result) {
 	if r.Target.Kind == "datadog" {
+		if r.URL == "" {
+			return // it failed before a notebook existed: the error says why
+		}
 		how := "updated"
 		if r.Created > 0 {
 			how = "created"
