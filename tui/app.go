@@ -200,11 +200,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.resize()
-		return m.renderSummary()
+		return nil
 	case tea.BackgroundColorMsg:
 		m.styles = NewStyles(msg.IsDark())
 		m.applyStyles()
-		return m.renderSummary()
+		return nil
 	case tickMsg:
 		return m.onTick()
 	case fetchedMsg:
@@ -215,9 +215,6 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case minutesMsg:
 		m.summary.onMinutes(msg)
-		return m.renderSummary()
-	case renderedMsg:
-		m.summary.onRendered(msg)
 		return nil
 	case journalErrMsg:
 		if msg.err != nil {
@@ -230,14 +227,6 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	// A paste, a cursor blink: the focused input's, if any.
 	cmd, _ := m.typed(msg)
 	return cmd
-}
-
-// renderSummary renders the minutes when the summary is shown.
-func (m *Model) renderSummary() tea.Cmd {
-	if m.at.Phase != journal.PhaseSummary {
-		return nil
-	}
-	return m.summary.render()
 }
 
 // onTick keeps the clocks: heartbeat to the journal, timebox bell. The
@@ -345,5 +334,6 @@ func (m *Model) applyStyles() {
 	for i := range m.panels {
 		m.panels[i].chart = ""
 	}
+	m.summary.render()
 	m.prepare()
 }

@@ -28,7 +28,7 @@
 // file I/O of its own.
 //
 // Rendering. View changes nothing: sizes are set on resize, and what is
-// costly (a panel's chart, the notes box, the minutes through glamour) is
+// costly (a panel's chart, the notes box, the minutes drawn by renderMarkdown) is
 // rendered when its data, size or focus change, after Update (prepare) or
 // in a command.
 package tui

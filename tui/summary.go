@@ -8,8 +8,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/glamour/v2"
-	"charm.land/glamour/v2/styles"
 
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
@@ -27,7 +25,7 @@ type summaryScreen struct {
 	err      error
 	rendered string
 	// renderedW and renderedDark are the width and style the rendering
-	// was made (or asked) for.
+	// was made for.
 	renderedW    int
 	renderedDark bool
 	view         viewport.Model
@@ -52,14 +50,6 @@ type minutesMsg struct {
 	md      []byte
 	err     error
 	auto    bool
-}
-
-// renderedMsg carries minutes rendered for the terminal.
-type renderedMsg struct {
-	width  int
-	isDark bool
-	text   string
-	err    error
 }
 
 // writeMinutes builds the minutes from the journal on disk (never from the
@@ -109,44 +99,17 @@ func (s *summaryScreen) onMinutes(msg minutesMsg) {
 	s.SetSize(s.w, s.h) // the lines above the minutes may have changed
 }
 
-// render renders the minutes with glamour for the current width and
-// background, in a command: glamour is far too slow for View.
-func (s *summaryScreen) render() tea.Cmd {
-	// glamour adds a margin of 2 on each side.
-	w := max(36, s.w-4)
+// render draws the minutes for the current width and background when
+// either changed (renderMarkdown is ours and fast: a few milliseconds for a
+// long meeting, so it runs in Update, never in View).
+func (s *summaryScreen) render() {
+	w := max(36, s.w-2)
 	dark := s.a.styles.IsDark
 	if s.md == nil || (s.renderedW == w && s.renderedDark == dark) {
-		return nil
-	}
-	s.renderedW, s.renderedDark = w, dark
-	md := string(s.md)
-	return func() tea.Msg {
-		style := styles.LightStyle
-		if dark {
-			style = styles.DarkStyle
-		}
-		r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(w))
-		if err != nil {
-			return renderedMsg{width: w, isDark: dark, err: err}
-		}
-		out, err := r.Render(md)
-		return renderedMsg{width: w, isDark: dark, text: out, err: err}
-	}
-}
-
-func (s *summaryScreen) onRendered(msg renderedMsg) {
-	if msg.width != s.renderedW || msg.isDark != s.renderedDark {
 		return
 	}
-	if msg.err != nil {
-		s.rendered = string(s.md)
-	} else {
-		lines := strings.Split(strings.TrimRight(msg.text, "\n"), "\n")
-		for i, l := range lines {
-			lines[i] = strings.TrimRight(l, " ")
-		}
-		s.rendered = strings.Join(lines, "\n")
-	}
+	s.renderedW, s.renderedDark = w, dark
+	s.rendered = renderMarkdown(string(s.md), w, s.a.styles)
 	s.view.SetContent(s.rendered)
 }
 
@@ -154,6 +117,7 @@ func (s *summaryScreen) SetSize(w, h int) {
 	s.w, s.h = w, h
 	s.view.SetWidth(w)
 	s.view.SetHeight(max(3, h-len(s.head())-1))
+	s.render()
 }
 
 // Update scrolls the minutes; ← goes back to the closing.
