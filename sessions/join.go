@@ -1,0 +1,51 @@
+package sessions
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// JoinTokenFile holds the session's join token (package join): the secret
+// in the link participants open on their phones. It lives in the session
+// folder, readable by its owner only, so a resumed meeting (after a quit or
+// a kill -9) serves the same link, short code and QR code the room already
+// has. It is never journaled, exported or logged, and is removed when the
+// meeting ends.
+const JoinTokenFile = "join-token"
+
+// JoinToken returns the session's join token. When there is none, it
+// returns "" or, with newToken, makes one and keeps it (mode 0600).
+func (s *Session) JoinToken(newToken func() (string, error)) (string, error) {
+	path := filepath.Join(s.Dir(), JoinTokenFile)
+	b, err := os.ReadFile(path)
+	switch {
+	case err == nil:
+		return strings.TrimSpace(string(b)), nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return "", fmt.Errorf("cannot read the join token: %w", err)
+	case newToken == nil:
+		return "", nil
+	}
+	tok, err := newToken()
+	if err != nil {
+		return "", err
+	}
+	if err := writeFileSync(path, []byte(tok+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("cannot keep the join token: %w", err)
+	}
+	return tok, nil
+}
+
+// RemoveJoinToken deletes the join token: the meeting is over, and its
+// link must not work again.
+func (s *Session) RemoveJoinToken() error {
+	err := os.Remove(filepath.Join(s.Dir(), JoinTokenFile))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("cannot remove the join token: %w", err)
+	}
+	return nil
+}
