@@ -37,6 +37,7 @@ type panelState struct {
 	chart          string
 	chartW, chartH int
 	chartPresent   bool
+	chartBudget    bool
 }
 
 // loadSaved shows the data an earlier run captured (a resumed session shows

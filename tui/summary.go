@@ -87,14 +87,14 @@ func writeMinutes(s *sessions.Session, hist []*sessions.Record, auto bool) tea.C
 // onMinutes keeps the minutes written; render renders them.
 func (s *summaryScreen) onMinutes(msg minutesMsg) {
 	if msg.err != nil {
-		s.a.setFlash("Could not write the minutes: "+msg.err.Error(), true)
+		s.a.setStatus("minutes", "Could not write the minutes: "+msg.err.Error(), true)
 		s.err = msg.err
 		return
 	}
 	s.path, s.minutes, s.md, s.err = msg.path, msg.minutes, msg.md, nil
 	s.renderedW = 0
 	if !msg.auto {
-		s.a.setFlash("Minutes written to "+msg.path, false)
+		s.a.setStatus("minutes", "Minutes written to "+msg.path, false)
 	}
 	s.SetSize(s.w, s.h) // the lines above the minutes may have changed
 }
@@ -122,8 +122,16 @@ func (s *summaryScreen) SetSize(w, h int) {
 
 // Update scrolls the minutes; ← goes back to the closing.
 func (s *summaryScreen) Update(k tea.KeyPressMsg) (tea.Cmd, ask) {
-	if key.Matches(k, s.a.keys.Prev) {
+	km := s.a.keys
+	switch {
+	case key.Matches(k, km.Prev):
 		return nil, ask{move: -1}
+	case key.Matches(k, km.First):
+		s.view.GotoTop()
+		return nil, ask{}
+	case key.Matches(k, km.Last):
+		s.view.GotoBottom()
+		return nil, ask{}
 	}
 	var cmd tea.Cmd
 	s.view, cmd = s.view.Update(k)
@@ -140,7 +148,7 @@ func (s *summaryScreen) head() []string {
 	case s.path == "":
 		top = append(top, st.Subtle.Render("Writing the minutes…"))
 	default:
-		top = append(top, st.OK.Render("✓ ")+"Minutes: "+st.Accent.Render(s.path)+st.Faint.Render("  (and minutes.json)"))
+		top = append(top, st.OK.Render("✓ ")+"Minutes: "+st.Accent.Render(s.path)+st.Subtle.Render("  (and minutes.json)"))
 	}
 	if s.minutes != nil && s.minutes.Trends != nil {
 		for _, o := range s.minutes.Trends.Overruns {
@@ -154,17 +162,17 @@ func (s *summaryScreen) head() []string {
 func (s *summaryScreen) View() string {
 	body := s.view.View()
 	if s.rendered == "" && s.path != "" {
-		body = s.a.styles.Faint.Render("Rendering…")
+		body = s.a.styles.Subtle.Render("Rendering…")
 	}
 	return strings.Join(s.head(), "\n") + "\n\n" + body
 }
 
 func (s *summaryScreen) ShortHelp() []key.Binding {
 	k := s.a.keys
-	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Export, k.Prev, k.Quit}
+	return []key.Binding{k.Up, k.Down, k.PageDown, k.PageUp, k.First, k.Last, k.Prev, k.Export}
 }
 
 func (s *summaryScreen) FullHelp() [][]key.Binding {
 	k := s.a.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfPageUp, k.HalfPageDown}, {k.Export, k.Prev, k.Help, k.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.HalfPageUp, k.HalfPageDown, k.First, k.Last}, {k.Prev}}
 }
