@@ -35,7 +35,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	tm.waitScreen(crash, "Who is here?", wait)
 	tm.waitScreen(crash, "5 of 5 present", wait)
 	tm.keys(crash, "Enter")
-	tm.waitScreen(crash, "Panel 1/6 · Checkout latency (p95)", wait)
+	tm.waitScreen(crash, "Panel 1/6 | Checkout latency (p95)", wait)
 	tm.keys(crash, "Tab")
 	tm.waitScreen(crash, "typing", wait)
 	note := "p95 rose after the 14:10 deploy"
@@ -61,7 +61,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	tm.run("new-window", "-t", "party", "-n", "resume", nagameCommand(bin, root, filepath.Join(dir, "resume.err"), "resume"))
 	w := "party:resume"
 	tm.waitScreen(w, note, wait)
-	tm.waitScreen(w, "Panel 1/6 · Checkout latency (p95)", wait)
+	tm.waitScreen(w, "Panel 1/6 | Checkout latency (p95)", wait)
 	tm.escape(w)
 
 	// Answers: one key per person present (Aiko, Ben, Chen, Dana, Eli);

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -17,6 +18,17 @@ type runOptions struct {
 	as       string
 	previous string
 	vars     []string
+	join     tui.JoinOptions
+}
+
+// addJoinFlags adds the flags of the join server for participants' phones.
+// Resume takes them too: a meeting that had one serves it again, on the
+// same link, by itself; the flags change where.
+func addJoinFlags(cmd *cobra.Command, o *tui.JoinOptions) {
+	cmd.Flags().BoolVar(&o.Start, "join", false, "let participants answer from their phones: show the join link and QR code (also the w key)")
+	cmd.Flags().StringVar(&o.Addr, "join-addr", "", "host:port the join server listens on (default: this machine's private address, port 8765)")
+	cmd.Flags().StringVar(&o.CertFile, "join-cert", "", "serve the join pages over HTTPS with this certificate (PEM; with --join-key)")
+	cmd.Flags().StringVar(&o.KeyFile, "join-key", "", "the key of --join-cert (PEM)")
 }
 
 func newRunCmd(g *globals) *cobra.Command {
@@ -30,7 +42,8 @@ survey, and the minutes. Everything is saved as it is typed; quit any time and
 continue with nagame resume.`,
 		Example: `  nagame run checkout.yaml
   nagame run checkout.yaml --solo --as aiko      # review a service alone
-  nagame run checkout.yaml --previous 2026-05-20-checkout`,
+  nagame run checkout.yaml --previous 2026-05-20-checkout
+  nagame run checkout.yaml --join                # everyone answers from their phone`,
 		Args: exactArgs(1, "an agenda file (try examples/demo.yaml)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.agenda = args[0]
@@ -41,11 +54,13 @@ continue with nagame resume.`,
 	cmd.Flags().StringVar(&o.as, "as", "", "your name in a solo review (default: me)")
 	addVarFlag(cmd, &o.vars)
 	cmd.Flags().StringVar(&o.previous, "previous", "", "carry over the open action items of this session (default: earlier sessions of the same agenda)")
+	addJoinFlags(cmd, &o.join)
 	return cmd
 }
 
 func newResumeCmd(g *globals) *cobra.Command {
-	return &cobra.Command{
+	var join tui.JoinOptions
+	cmd := &cobra.Command{
 		Use:   "resume [SESSION]",
 		Short: "Continue a session where it stopped",
 		Long: `Continue a session exactly where it stopped (phase, panel, notes, answers,
@@ -59,9 +74,11 @@ prefix (see nagame sessions); the latest unfinished session when left out.`,
 			if len(args) == 1 {
 				name = args[0]
 			}
-			return resumeParty(cmd.Context(), g, name)
+			return resumeParty(cmd.Context(), g, name, join)
 		},
 	}
+	addJoinFlags(cmd, &join)
+	return cmd
 }
 
 func runParty(ctx context.Context, g *globals, o runOptions) error {
@@ -99,10 +116,10 @@ func runParty(ctx context.Context, g *globals, o runOptions) error {
 	if err != nil {
 		return err
 	}
-	return party(ctx, g, s, hist)
+	return party(ctx, g, s, hist, o.join)
 }
 
-func resumeParty(ctx context.Context, g *globals, name string) error {
+func resumeParty(ctx context.Context, g *globals, name string, join tui.JoinOptions) error {
 	root, err := g.sessionsDir()
 	if err != nil {
 		return err
@@ -124,12 +141,12 @@ func resumeParty(ctx context.Context, g *globals, name string) error {
 	if t := s.Torn(); t != nil {
 		fmt.Fprintf(g.env.Err, "nagame: note: %s\n", t)
 	}
-	return party(ctx, g, s, sessions.PreviousOf(recs, s.State().Start))
+	return party(ctx, g, s, sessions.PreviousOf(recs, s.State().Start), join)
 }
 
 // party runs the TUI on a started or resumed session, then says where
 // everything is.
-func party(ctx context.Context, g *globals, s *sessions.Session, hist []*sessions.Record) error {
+func party(ctx context.Context, g *globals, s *sessions.Session, hist []*sessions.Record, join tui.JoinOptions) error {
 	open, failed := openSources(s.Agenda(), g.env)
 	// Bubble Tea handles SIGINT and SIGTERM itself (a graceful quit). Main's
 	// signal context must not also cancel the program: Bubble Tea v2.0.10
@@ -141,6 +158,7 @@ func party(ctx context.Context, g *globals, s *sessions.Session, hist []*session
 		History: hist,
 		Now:     g.env.Now,
 		Getenv:  g.env.Getenv,
+		Join:    join,
 	})
 	closeErr := s.Close()
 	if closeErr != nil {
@@ -149,10 +167,24 @@ func party(ctx context.Context, g *globals, s *sessions.Session, hist []*session
 	if s.State().Ended {
 		fmt.Fprintf(g.env.Err, "Minutes: %s\n", filepath.Join(s.Dir(), sessions.MinutesFile))
 	} else {
-		fmt.Fprintf(g.env.Err, "Everything is saved in %s.\nContinue with: nagame resume %s\n", s.Dir(), s.Name())
+		resume := "nagame resume " + s.Name()
+		if g.sessions != "" {
+			// The hint must work when copied: it names the folder too.
+			resume += " --sessions " + shellWord(filepath.Dir(s.Dir()))
+		}
+		fmt.Fprintf(g.env.Err, "Everything is saved in %s.\nContinue with: %s\n", s.Dir(), resume)
 	}
 	if runErr != nil {
 		return runErr
 	}
 	return closeErr
+}
+
+// shellWord quotes s for a POSIX shell when it needs it.
+func shellWord(s string) string {
+	const plain = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+:@%=,"
+	if s != "" && strings.Trim(s, plain) == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
