@@ -286,28 +286,32 @@ func (m *Model) helpFor(f focus) help.KeyMap {
 		return oneLineHelp(keys...)
 	}
 	h := m.screenHelp(f)
-	var short []key.Binding
-	for _, b := range h.ShortHelp() {
-		if m.shellKeyLive(b) {
-			short = append(short, b)
-		}
+	live := func(bs []key.Binding) []key.Binding {
+		return slices.DeleteFunc(slices.Clone(bs), func(b key.Binding) bool { return !m.keyLive(b) })
+	}
+	full := make([][]key.Binding, 0, 4)
+	for _, g := range h.FullHelp() {
+		full = append(full, live(g))
 	}
 	shell := append(when(m.canAddLate(), km.AddLate), when(m.canJoin(), km.Join)...)
 	shell = append(shell, km.Export, km.Help, km.Quit)
 	return keyHelp{
-		short: append(short, km.Help, km.Quit),
-		full:  append(h.FullHelp(), shell),
+		short: append(live(h.ShortHelp()), km.Help, km.Quit),
+		full:  append(full, shell),
 	}
 }
 
-// shellKeyLive reports whether a screen's footer entry acts here: the
-// shell's late joiner and phone keys do not everywhere.
-func (m *Model) shellKeyLive(b key.Binding) bool {
+// keyLive reports whether a screen's help entry acts here: the shell's
+// late joiner and phone keys do not everywhere, and there is no going back
+// from the first stop.
+func (m *Model) keyLive(b key.Binding) bool {
 	switch b.Help().Key {
 	case m.keys.AddLate.Help().Key:
 		return m.canAddLate()
 	case m.keys.Join.Help().Key:
 		return m.canJoin()
+	case m.keys.Prev.Help().Key, m.keys.ArrowPrev.Help().Key:
+		return m.route.prev(m.at) != m.at
 	}
 	return true
 }

@@ -50,17 +50,36 @@ type appOptions struct {
 	sources *sessions.Sources
 	history []*sessions.Record
 	root    string
+	// agenda replaces the demo agenda.
+	agenda *agenda.Agenda
+	join   JoinOptions
+	// getenv is the app's environment (none when nil).
+	getenv func(string) string
 }
 
 // newApp starts a demo session in a temporary folder and builds the app on
 // it, sized w×h, every panel fetched.
 func newApp(t testing.TB, w, h int, o appOptions) (*Model, *clock) {
 	t.Helper()
+	c := &clock{t: t0}
+	m := startApp(t, c, w, h, o)
+	for i := range m.panels {
+		m.Update(m.fetch(i)())
+	}
+	return m, c
+}
+
+// startApp starts a demo session on clock c and builds the app on it,
+// sized w×h, nothing fetched yet.
+func startApp(t testing.TB, c *clock, w, h int, o appOptions) *Model {
+	t.Helper()
 	a, err := agenda.Parse(examples.DemoName, examples.Demo(), ".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &clock{t: t0}
+	if o.agenda != nil {
+		a = o.agenda
+	}
 	root := o.root
 	if root == "" {
 		root = t.TempDir()
@@ -80,13 +99,14 @@ func newApp(t testing.TB, w, h int, o appOptions) (*Model, *clock) {
 		}
 		srcs.Open = map[string]sources.Source{"demo": src}
 	}
-	m := New(Options{Session: s, Sources: srcs, Now: c.Now, History: o.history})
+	getenv := o.getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" } // the tests' own environment stays out
+	}
+	m := New(Options{Session: s, Sources: srcs, Now: c.Now, History: o.history, Join: o.join, Getenv: getenv})
 	t.Cleanup(m.Stop)
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
-	for i := range m.panels {
-		m.Update(m.fetch(i)())
-	}
-	return m, c
+	return m
 }
 
 // keys sends key presses straight to Update, in order.

@@ -113,7 +113,10 @@ func (m *Model) startJoin(create bool) tea.Cmd {
 	m.join.starting = true
 	s, o, title := m.s, m.join.opts, m.agenda.Title
 	sink := deviceSink{ch: m.join.answers, done: m.ctx.Done()}
-	inverted := m.noColor && m.styles.IsDark
+	// Drawn in light ink (QRInverted, its quiet zone in █): a line that ends
+	// in spaces on a white background loses them to the renderer. Without
+	// colours on a light terminal the ink is the terminal's dark text.
+	inverted := !m.noColor || m.styles.IsDark
 	return func() tea.Msg {
 		var newToken func() (string, error)
 		if create {

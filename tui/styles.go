@@ -50,7 +50,8 @@ type Styles struct {
 	// Bar draws a tally's bars; Count the number beside each.
 	Bar   lipgloss.Style
 	Count lipgloss.Style
-	// QR draws a QR code dark on light, whatever the terminal's colours.
+	// QR draws a QR code in light ink on black (join.QRInverted), whatever
+	// the terminal's colours: dark modules on light, as cameras expect.
 	QR lipgloss.Style
 
 	// Colours for components that take colours, not styles.
@@ -104,7 +105,7 @@ func NewStyles(isDark bool) Styles {
 	s.Overlay = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(accent).Padding(1, 2)
 	s.Bar = lipgloss.NewStyle().Foreground(accent)
 	s.Count = lipgloss.NewStyle().Foreground(text).Bold(true)
-	s.QR = lipgloss.NewStyle().Foreground(lipgloss.Color("#000000")).Background(lipgloss.Color("#FFFFFF"))
+	s.QR = lipgloss.NewStyle().Foreground(lipgloss.Color("#FFFFFF")).Background(lipgloss.Color("#000000"))
 	return s
 }
 
