@@ -70,6 +70,7 @@ func (a *app) newGrid(qs []agenda.Question, people []string) answerGrid {
 	g := newAnswerGrid(qs, people, a.keys)
 	g.solo = a.state().Start.Solo
 	g.text.SetStyles(a.styles)
+	g.text.SetWidth(40)
 	return g
 }
 

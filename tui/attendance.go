@@ -27,7 +27,11 @@ func newAttendance(a *app) attendanceScreen {
 	return attendanceScreen{a: a, late: late}
 }
 
-func (s *attendanceScreen) SetSize(w, h int) { s.w, s.h = w, h }
+func (s *attendanceScreen) SetSize(w, h int) {
+	s.w, s.h = w, h
+	// A width, or the input shows only the first letter of its hint.
+	s.late.SetWidth(max(10, w-30))
+}
 
 // Update handles a command key of the roll call.
 func (s *attendanceScreen) Update(k tea.KeyPressMsg) (tea.Cmd, ask) {
@@ -81,7 +85,7 @@ func (s *attendanceScreen) View() string {
 	st := s.a.styles
 	att := s.a.state().Attendance
 	var b strings.Builder
-	b.WriteString(screenTitle(st, "Who is here?", "Mark who is present: they answer the questions and give an impression at the end."))
+	b.WriteString(screenTitle(st, s.w, "Who is here?", "Mark who is present: they answer the questions and give an impression at the end."))
 	if len(att) == 0 {
 		b.WriteString(st.Subtle.Render("The agenda lists no participants: add everyone with +.") + "\n")
 	}
@@ -103,7 +107,7 @@ func (s *attendanceScreen) View() string {
 		}
 		rows[i] = cursor + box + " " + name
 	}
-	listH := s.h - 5
+	listH := s.h - strings.Count(b.String(), "\n") - 2
 	if s.a.focus == focusLateJoiner {
 		listH -= 2
 	}

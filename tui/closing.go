@@ -159,9 +159,9 @@ func (c *closingScreen) stageView() string {
 	solo := c.a.state().Start.Solo
 	var b strings.Builder
 	if solo {
-		b.WriteString(screenTitle(st, "Impression", "One line: what stood out? enter: write/save · →: on to the survey"))
+		b.WriteString(screenTitle(st, c.w, "Impression", "One line: what stood out? enter: write/save · →: on to the survey"))
 	} else {
-		b.WriteString(screenTitle(st, "Impressions", "One line from each person, in turn. enter: write/save · ↑/↓: choose · →: on to the survey"))
+		b.WriteString(screenTitle(st, c.w, "Impressions", "One line from each person, in turn. enter: write/save · ↑/↓: choose · →: on to the survey"))
 	}
 	if len(people) == 0 {
 		b.WriteString(st.Subtle.Render("Nobody is marked present.") + "\n")
@@ -184,7 +184,7 @@ func (c *closingScreen) stageView() string {
 		}
 		rows[i] = cursor + name + "  " + val
 	}
-	b.WriteString(listLines(st, rows, c.row, 1, max(3, c.h-6)) + "\n")
+	b.WriteString(listLines(st, rows, c.row, 1, max(3, c.h-strings.Count(b.String(), "\n")-2)) + "\n")
 	done := 0
 	for _, p := range people {
 		if _, ok := imps[p]; ok {

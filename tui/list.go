@@ -13,11 +13,17 @@ import (
 // line above and below that says how many more there are, so nobody
 // wonders whether the 12 names shown are everyone.
 func listLines(st Styles, items []string, cur, itemH, h int) string {
-	if len(items)*itemH <= h {
+	n := len(items)
+	if n*itemH <= h {
 		return strings.Join(items, "\n")
 	}
-	fit := max(1, (h-2)/itemH)
-	first, last := visibleRange(len(items), cur, fit)
+	// One line for a marker when the window is at an end, two between.
+	fit := max(1, (h-1)/itemH)
+	first, last := visibleRange(n, cur, fit)
+	if first > 0 && last < n {
+		fit = max(1, (h-2)/itemH)
+		first, last = visibleRange(n, cur, fit)
+	}
 	var b []string
 	if first > 0 {
 		b = append(b, st.Subtle.Render(fmt.Sprintf("  ↑ %d more", first)))

@@ -209,17 +209,21 @@ func (p *panelScreen) questionsLines(pn agenda.Panel, w int) []string {
 		idW = max(idW, text.Width(q.ID))
 	}
 	idW = min(idW, 16)
+	solo := p.a.state().Start.Solo
 	var out []string
 	for i, q := range pn.Questions {
 		t := tallyOf(q, answers[q.ID], people)
-		head := st.Label.Render(text.PadRight(text.Clip(q.ID, idW), idW)) + " "
-		if t.Group == "" {
-			head += st.Count.Render(answeredText(t, len(people))) + "  "
+		id := st.Label.Render(text.PadRight(text.Clip(q.ID, idW), idW)) + "  "
+		head := id
+		if t.Group == "" && !solo {
+			head = id[:len(id)-1] + st.Count.Render(answeredText(t, len(people))) + "  "
 		}
 		line := head + tallyLine(st, t, len(people), w-text.Width(head), true)
 		switch {
-		case t.Group == "" && p.grid.group[q.ID]:
-			line = st.Label.Render(text.PadRight(text.Clip(q.ID, idW), idW)) + "  " + st.Subtle.Render(roomWord(len(people))+" answers as one: not yet")
+		case t.Group == "" && (p.grid.group[q.ID] || solo && t.Respondents == 0):
+			line = id + st.Subtle.Render(notYet(len(people)))
+		case solo && t.Group == "":
+			line = id + st.Label.Render("your answer: ") + st.Count.Render(text.Line(t.Responses[0].Value))
 		case t.Group == "" && t.Respondents == 0:
 			line = head + st.Subtle.Render("no answers yet")
 		}
@@ -245,7 +249,7 @@ func (p *panelScreen) questionsStatus(pn agenda.Panel, w int) string {
 		b = append(b, strings.Split(wrapped(st.Bold, text.Line(q.Ask), w), "\n")...)
 		t := tallyOf(q, answers[q.ID], people)
 		if t.Group == "" && p.grid.group[q.ID] {
-			b = append(b, st.Subtle.Render(roomWord(len(people))+" answers as one: not yet"))
+			b = append(b, st.Subtle.Render(notYet(len(people))))
 			continue
 		}
 		b = append(b, tallyBlock(st, t, len(people), w, true)...)

@@ -43,8 +43,14 @@ func (p *panelScreen) layout() panelLayout {
 		return l
 	}
 	fixed := len(l.prompt)
+	answering := p.a.screenFocus() == focusAnswers || p.a.screenFocus() == focusAnswerText
 	if !l.wide {
 		l.below = max(1, len(p.figuresLines(p.ps, w))+len(p.sloLines(p.ps, w)))
+		if answering && h-fixed-l.below-p.grid.height() < minChart {
+			// While the room answers, the grid needs the rows more than the
+			// objective does: the figures keep one line.
+			l.below = 1
+		}
 		fixed += l.below
 	}
 	notes := p.a.state().Notes[p.panel().ID]
@@ -150,6 +156,8 @@ func (p *panelScreen) prepare() {
 	switch {
 	case p.presenter:
 		p.parts.below = strings.Join(p.figuresLines(ps, l.mainW), "\n")
+	case !l.wide && l.below == 1:
+		p.parts.below = truncate(p.figuresLine(ps, 1<<20), p.w)
 	case !l.wide:
 		below := append(p.figuresLines(ps, p.w), p.sloLines(ps, p.w)...)
 		p.parts.below = fit(strings.Join(below, "\n"), p.w, l.below)

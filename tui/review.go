@@ -32,7 +32,10 @@ func newReview(a *app, items []sessions.TrackedAction) reviewScreen {
 	return reviewScreen{a: a, items: items, note: note}
 }
 
-func (r *reviewScreen) SetSize(w, h int) { r.w, r.h = w, h }
+func (r *reviewScreen) SetSize(w, h int) {
+	r.w, r.h = w, h
+	r.note.SetWidth(max(10, w-30))
+}
 
 // Update handles a command key: a mark opens its note.
 func (r *reviewScreen) Update(k tea.KeyPressMsg) (tea.Cmd, ask) {
@@ -87,7 +90,7 @@ func (r *reviewScreen) View() string {
 	st := r.a.styles
 	reviews := r.a.state().Reviews
 	var b strings.Builder
-	b.WriteString(screenTitle(st, "Action items from earlier sessions", "Still open from last time. Mark each: d done · o still open · x dropped, then a one-line note."))
+	b.WriteString(screenTitle(st, r.w, "Action items from earlier sessions", "Still open from last time. Mark each: d done · o still open · x dropped, then a one-line note."))
 	now := r.a.now()
 	items := make([]string, len(r.items))
 	for i, it := range r.items {
@@ -129,7 +132,7 @@ func (r *reviewScreen) View() string {
 		}
 		items[i] = fmt.Sprintf("%s%s%s\n    %s", cursor, truncate(title, r.w-6), owner, truncate(mark+"  "+st.Subtle.Render(from), r.w-4))
 	}
-	listH := r.h - 4
+	listH := r.h - strings.Count(b.String(), "\n") - 1
 	if r.a.focus == focusReviewNote {
 		listH -= 2
 	}

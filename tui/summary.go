@@ -148,7 +148,18 @@ func (s *summaryScreen) head() []string {
 	case s.path == "":
 		top = append(top, st.Subtle.Render("Writing the minutes…"))
 	default:
-		top = append(top, st.OK.Render("✓ ")+"Minutes: "+st.Accent.Render(s.path)+st.Subtle.Render("  (and minutes.json)"))
+		line := st.OK.Render("✓ ") + "Minutes: " + st.Accent.Render(s.path) + st.Subtle.Render("  (and minutes.json)")
+		if text.Width(line) <= s.w {
+			top = append(top, line)
+			break
+		}
+		// A long path on a line of its own, its end kept: the folder's name
+		// and the file are what people look for.
+		path := s.path
+		if text.Width(path) > s.w {
+			path = clipLeft(path, s.w)
+		}
+		top = append(top, st.OK.Render("✓ ")+"Minutes:"+st.Subtle.Render(" (and minutes.json beside them)"), st.Accent.Render(path))
 	}
 	if s.minutes != nil && s.minutes.Trends != nil {
 		for _, o := range s.minutes.Trends.Overruns {
@@ -157,6 +168,15 @@ func (s *summaryScreen) head() []string {
 		}
 	}
 	return top
+}
+
+// clipLeft keeps the last w cells of s, after an ellipsis.
+func clipLeft(s string, w int) string {
+	r := []rune(s)
+	for len(r) > 0 && text.Width(string(r))+1 > w {
+		r = r[1:]
+	}
+	return text.Ellipsis + string(r)
 }
 
 func (s *summaryScreen) View() string {

@@ -51,6 +51,9 @@ func tallyLine(st Styles, t minutes.Tally, people, w int, dist bool) string {
 		return st.Label.Render(roomWord(people)+": ") + st.Count.Render(text.Line(t.Group))
 	}
 	count := st.Subtle.Render(fmt.Sprintf("%d of %d answered", t.Respondents, people))
+	if people <= 1 && t.Respondents == 0 {
+		count = st.Subtle.Render(notYet(people))
+	}
 	if !dist || len(t.Buckets) == 0 || t.Respondents == 0 {
 		return count
 	}
@@ -95,6 +98,15 @@ func tallyBlock(st Styles, t minutes.Tally, people, w int, dist bool) []string {
 		out = append(out, line+st.Count.Render(fmt.Sprint(b.Count)))
 	}
 	return append(out, st.Subtle.Render(fmt.Sprintf("%d of %d answered", t.Respondents, people)))
+}
+
+// notYet says a question has no answer yet: the room's one answer, or in
+// a self-review, yours.
+func notYet(people int) string {
+	if people <= 1 {
+		return "not answered yet"
+	}
+	return "The room answers as one: not yet"
 }
 
 // roomWord names the one answer of a group question: the room's, or in a

@@ -103,11 +103,23 @@ func (m *Model) headerView() string {
 		clock = st.Header.Render(clock)
 	}
 	title := st.AppTitle.Render(" nagame ") + st.Header.Render("| "+text.Line(m.agenda.Title))
-	line1 := bar(st.Header, title, clock+st.Header.Render(" "), m.width)
+	clock += st.Header.Render(" ")
+	solo := st.Header.Render(" | self-review")
+	if !state.Start.Solo {
+		solo = ""
+	}
+	// A self-review says so where there is room: after the title, else
+	// after where the meeting is.
+	if solo != "" && text.Width(title+solo)+text.Width(clock)+1 <= m.width {
+		title += solo
+		solo = ""
+	}
+	line1 := bar(st.Header, title, clock, m.width)
 
 	n, total := m.route.position(m.at)
 	left := st.Header.Render(fmt.Sprintf(" %d/%d  ", n, total))
 	right := ""
+	kind := ""
 	switch m.at.Phase {
 	case journal.PhaseOpening:
 		left += st.Header.Render("Opening | attendance")
@@ -118,17 +130,22 @@ func (m *Model) headerView() string {
 		// Each piece on the band's background: a style's reset inside
 		// another style's text would end the band there.
 		left += st.Header.Render(fmt.Sprintf("Panel %d/%d | ", m.at.Panel+1, len(m.agenda.Panels))) +
-			on(st.Title).Render(text.Line(p.Title)) + st.Header.Render(" | "+string(p.Kind))
+			on(st.Title).Render(text.Line(p.Title))
+		kind = st.Header.Render(" | " + string(p.Kind))
 		right = m.timeboxText(p, state.SpentAt(p.ID, now))
 	case journal.PhaseClosing:
 		left += st.Header.Render("Closing | " + m.at.Stage)
 	case journal.PhaseSummary:
 		left += st.Header.Render("Summary | minutes")
 	}
-	if state.Start.Solo {
-		left += st.Header.Render(" | self-review")
+	right += st.Header.Render(" ")
+	// The panel's kind goes first when the line is short of room.
+	for _, more := range []string{kind, solo} {
+		if more != "" && text.Width(left+more)+text.Width(right)+1 <= m.width {
+			left += more
+		}
 	}
-	line2 := bar(st.Header, left, right+st.Header.Render(" "), m.width)
+	line2 := bar(st.Header, left, right, m.width)
 	return line1 + "\n" + line2
 }
 
@@ -202,9 +219,10 @@ func (m *Model) fullHelpView(w, h int) string {
 	return overlay(st, body, w, h)
 }
 
-// screenTitle is a screen's title and the line under it that says what to do.
-func screenTitle(st Styles, title, about string) string {
-	return st.Section.Render(title) + "\n" + st.Subtle.Render(about) + "\n\n"
+// screenTitle is a screen's title and the lines under it, wrapped to w,
+// that say what to do.
+func screenTitle(st Styles, w int, title, about string) string {
+	return st.Section.Render(title) + "\n" + wrapped(st.Subtle, about, w) + "\n\n"
 }
 
 // bar lays left and right text on one line of width w.
