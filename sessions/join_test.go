@@ -18,14 +18,17 @@ func TestTheJoinTokenIsKeptForTheOwnerOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tok, err := s.JoinToken(nil); err != nil || tok != "" {
+	if tok, _, err := s.JoinToken(nil); err != nil || tok != "" {
 		t.Fatalf("a session without a join server has a token %q (%v)", tok, err)
 	}
 	made := 0
 	newToken := func() (string, error) { made++; return "abcdefghijklmnopqrstuvwxyz234567", nil }
-	tok, err := s.JoinToken(newToken)
+	tok, _, err := s.JoinToken(newToken)
 	if err != nil || tok == "" {
 		t.Fatalf("JoinToken: %q %v", tok, err)
+	}
+	if err := s.KeepJoinAddr(tok, "10.0.0.5:8765"); err != nil {
+		t.Fatal(err)
 	}
 	fi, err := os.Stat(filepath.Join(s.Dir(), JoinTokenFile))
 	if err != nil || fi.Mode().Perm() != 0o600 {
@@ -43,9 +46,9 @@ func TestTheJoinTokenIsKeptForTheOwnerOnly(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	again, err := r.JoinToken(newToken)
-	if err != nil || again != tok || made != 1 {
-		t.Errorf("after a resume: %q (%v), made %d times; want the same token, made once", again, err, made)
+	again, addr, err := r.JoinToken(newToken)
+	if err != nil || again != tok || made != 1 || addr != "10.0.0.5:8765" {
+		t.Errorf("after a resume: %q at %q (%v), made %d times; want the same token and address, made once", again, addr, err, made)
 	}
 	if j, _ := os.ReadFile(filepath.Join(dir, JournalFile)); strings.Contains(string(j), tok) {
 		t.Error("the journal holds the join token")
@@ -53,7 +56,7 @@ func TestTheJoinTokenIsKeptForTheOwnerOnly(t *testing.T) {
 	if err := r.RemoveJoinToken(); err != nil {
 		t.Fatal(err)
 	}
-	if tok, _ := r.JoinToken(nil); tok != "" {
+	if tok, _, _ := r.JoinToken(nil); tok != "" {
 		t.Error("the token outlived the meeting")
 	}
 	if err := r.RemoveJoinToken(); err != nil {

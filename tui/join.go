@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"maps"
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -122,11 +123,16 @@ func (m *Model) startJoin(create bool) tea.Cmd {
 		if create {
 			newToken = join.NewToken
 		}
-		token, err := s.JoinToken(newToken)
+		token, kept, err := s.JoinToken(newToken)
 		if err != nil || token == "" {
 			return joinStartedMsg{err: err}
 		}
+		// The address asked for, else the one the room already has, else
+		// the machine's own.
 		addr := o.Addr
+		if addr == "" {
+			addr = kept
+		}
 		if addr == "" {
 			if addr, err = join.DefaultAddr(); err != nil {
 				return joinStartedMsg{err: err}
@@ -138,6 +144,12 @@ func (m *Model) startJoin(create bool) tea.Cmd {
 		})
 		if err != nil {
 			return joinStartedMsg{err: err}
+		}
+		if u, perr := url.Parse(srv.URL()); perr == nil && u.Host != kept {
+			if err := s.KeepJoinAddr(token, u.Host); err != nil {
+				_ = srv.Shutdown(context.Background())
+				return joinStartedMsg{err: err}
+			}
 		}
 		qr, err := join.QR(srv.URL())
 		if inverted {
