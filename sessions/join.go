@@ -3,7 +3,6 @@ package sessions
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,7 +30,7 @@ func (s *Session) JoinToken(newToken func() (string, error)) (token, addr string
 			addr = strings.TrimSpace(lines[1])
 		}
 		return strings.TrimSpace(lines[0]), addr, nil
-	case !errors.Is(err, fs.ErrNotExist):
+	case !errors.Is(err, os.ErrNotExist):
 		return "", "", fmt.Errorf("cannot read the join token: %w", err)
 	case newToken == nil:
 		return "", "", nil
@@ -60,7 +59,7 @@ func (s *Session) KeepJoinAddr(token, addr string) error {
 // link must not work again.
 func (s *Session) RemoveJoinToken() error {
 	err := os.Remove(filepath.Join(s.Dir(), JoinTokenFile))
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("cannot remove the join token: %w", err)
 	}
 	return nil

@@ -130,27 +130,28 @@ func darkFromEnv(getenv func(string) string) (isDark, known bool) {
 // prompt as a label, the placeholder faint (it is not text anyone typed).
 func inputStyles(st Styles) textinput.Styles {
 	s := textinput.DefaultStyles(st.IsDark)
-	for _, state := range []*textinput.StyleState{&s.Focused, &s.Blurred} {
-		state.Text = lipgloss.NewStyle().Foreground(st.TextColor)
-		state.Prompt = st.Label
-		state.Placeholder = st.Faint
-		state.Suggestion = st.Faint
-	}
+	s.Focused.Text, s.Focused.Prompt, s.Focused.Placeholder = textStyles(st)
+	s.Blurred.Text, s.Blurred.Prompt, s.Blurred.Placeholder = textStyles(st)
+	s.Focused.Suggestion, s.Blurred.Suggestion = st.Faint, st.Faint
 	s.Cursor.Color = st.AccentColor
 	return s
 }
 
-// notesStyles are the notes box's styles, in the same spirit.
+// notesStyles are the notes box's styles, in the same spirit; its prompt
+// (the bar before each line) is decoration.
 func notesStyles(st Styles) textarea.Styles {
 	s := textarea.DefaultStyles(st.IsDark)
-	for _, state := range []*textarea.StyleState{&s.Focused, &s.Blurred} {
-		state.Text = lipgloss.NewStyle().Foreground(st.TextColor)
-		state.Placeholder = st.Faint
-		state.Prompt = st.Faint
-		state.EndOfBuffer = st.Faint
-	}
+	s.Focused.Text, _, s.Focused.Placeholder = textStyles(st)
+	s.Blurred.Text, _, s.Blurred.Placeholder = textStyles(st)
+	s.Focused.Prompt, s.Blurred.Prompt = st.Faint, st.Faint
+	s.Focused.EndOfBuffer, s.Blurred.EndOfBuffer = st.Faint, st.Faint
 	s.Cursor.Color = st.AccentColor
 	return s
+}
+
+// textStyles are an input's text, prompt and placeholder styles.
+func textStyles(st Styles) (text, prompt, placeholder lipgloss.Style) {
+	return lipgloss.NewStyle().Foreground(st.TextColor), st.Label, st.Faint
 }
 
 // placeholder is an input's placeholder as shown: after a space, so the
