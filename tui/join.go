@@ -57,6 +57,9 @@ type joinState struct {
 	ballot, people string
 	// joined is how many devices opened the page (read on each tick).
 	joined int
+	// listening is set once a command waits for the Sink's answers: one
+	// at a time, for every server the meeting starts.
+	listening bool
 }
 
 // deviceAnswer is an answer from a device on its way to Update, and where
@@ -177,6 +180,10 @@ func (m *Model) onJoinStarted(msg joinStartedMsg) tea.Cmd {
 	m.join.ballot, m.join.people = "", ""
 	m.syncJoin()
 	m.replaceStatus("join", "Phones can join: "+msg.srv.ShortURL(), false)
+	if m.join.listening {
+		return nil
+	}
+	m.join.listening = true
 	return m.listenDevices()
 }
 
