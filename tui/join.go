@@ -48,8 +48,9 @@ type joinState struct {
 	// start failed.
 	starting bool
 	err      error
-	// qr is the QR code of the join link, drawn once at start.
-	qr string
+	// qr is the QR code of the join link in light ink (join.QRInverted),
+	// qrDark in dark ink (join.QR), both drawn once at start.
+	qr, qrDark string
 	// answers carries what the Sink receives to the event loop.
 	answers chan deviceAnswer
 	// ballot and people are what was last given to the server, to give it
@@ -99,9 +100,9 @@ func (s deviceSink) Submit(ctx context.Context, a join.Answer) error {
 // joinStartedMsg says how starting the server went; srv is nil with
 // neither err nor a server when there was nothing to resume.
 type joinStartedMsg struct {
-	srv *join.Server
-	qr  string
-	err error
+	srv        *join.Server
+	qr, qrDark string
+	err        error
 }
 
 // joinStoppedMsg says the server stopped.
@@ -117,10 +118,6 @@ func (m *Model) startJoin(create bool) tea.Cmd {
 	m.join.starting = true
 	s, o, title := m.s, m.join.opts, m.agenda.Title
 	sink := deviceSink{ch: m.join.answers, done: m.ctx.Done()}
-	// Drawn in light ink (QRInverted, its quiet zone in █): a line that ends
-	// in spaces on a white background loses them to the renderer. Without
-	// colours on a light terminal the ink is the terminal's dark text.
-	inverted := !m.noColor || m.styles.IsDark
 	return func() tea.Msg {
 		var newToken func() (string, error)
 		if create {
@@ -154,12 +151,24 @@ func (m *Model) startJoin(create bool) tea.Cmd {
 				return joinStartedMsg{err: err}
 			}
 		}
-		qr, err := join.QR(srv.URL())
-		if inverted {
-			qr, err = join.QRInverted(srv.URL())
+		qr, err := join.QRInverted(srv.URL())
+		if err != nil {
+			return joinStartedMsg{srv: srv, err: err}
 		}
-		return joinStartedMsg{srv: srv, qr: qr, err: err}
+		qrDark, err := join.QR(srv.URL())
+		return joinStartedMsg{srv: srv, qr: qr, qrDark: qrDark, err: err}
 	}
+}
+
+// qrCode is the QR code to draw: in light ink on black (QRInverted, its
+// quiet zone in █; a line ending in spaces on a white background loses
+// them to the renderer), unless there are no colours and the terminal is
+// light, where the ink is the terminal's own dark text.
+func (m *Model) qrCode() string {
+	if m.noColor && !m.styles.IsDark {
+		return m.join.qrDark
+	}
+	return m.join.qr
 }
 
 // onJoinStarted keeps the server (or says why there is none) and starts
@@ -176,7 +185,7 @@ func (m *Model) onJoinStarted(msg joinStartedMsg) tea.Cmd {
 	if m.at.Phase == journal.PhaseSummary || m.ctx.Err() != nil {
 		return stopJoin(msg.srv, nil) // the meeting ended meanwhile
 	}
-	m.join.srv, m.join.qr, m.join.err = msg.srv, msg.qr, nil
+	m.join.srv, m.join.qr, m.join.qrDark, m.join.err = msg.srv, msg.qr, msg.qrDark, nil
 	m.join.ballot, m.join.people = "", ""
 	m.syncJoin()
 	m.replaceStatus("join", "Phones can join: "+msg.srv.ShortURL(), false)

@@ -64,10 +64,10 @@ func (m *Model) joinView(w, h int) string {
 	lines = append(lines, "")
 	add(st.Subtle, "w or esc closes · q quits")
 	side := strings.Join(lines, "\n")
-	if srv == nil || m.join.qr == "" {
+	if srv == nil || m.qrCode() == "" {
 		return overlay(st, side, w, h)
 	}
-	qr := strings.Split(m.join.qr, "\n")
+	qr := strings.Split(m.qrCode(), "\n")
 	for i, l := range qr {
 		qr[i] = st.QR.Render(l)
 	}
