@@ -49,8 +49,28 @@ func TestScreensAtEverySize(t *testing.T) {
 					m.resize()
 				}
 				checkFrame(t, m)
+				if sc.name == "errors" && !strings.Contains(screen(m), "caught it sooner?") {
+					t.Error("the errors panel's prompt does not end on screen")
+				}
 				requireScreen(t, m)
 			})
+		}
+	}
+}
+
+// TestEightRatingsShowTheirTally: after a and eight digits the panel shows
+// how the room answered, option by option, at every size.
+func TestEightRatingsShowTheirTally(t *testing.T) {
+	for _, size := range shareSizes {
+		m, _ := newApp(t, size[0], size[1], appOptions{})
+		addPeople(3)(m)
+		keys(m, "enter", "a", "1", "1", "3", "2", "1", "1", "2", "1", "esc")
+		out := screen(m)
+		narrow := strings.Contains(out, "trend 8/8") && strings.Contains(out, "better ████████ 5") &&
+			strings.Contains(out, "same ███ 2") && strings.Contains(out, "worse ██ 1")
+		wide := strings.Contains(out, "8 of 8 answered") && strings.Contains(out, "█ 5") && strings.Contains(out, "█ 2") && strings.Contains(out, "█ 1")
+		if !narrow && !wide {
+			t.Errorf("%dx%d: the panel does not show the tally of eight answers:\n%s", size[0], size[1], out)
 		}
 	}
 }
