@@ -277,9 +277,13 @@ func (s *Server) CloseBallot() {
 // Call it from a tea.Cmd, not from Update, when the meeting ends.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.cancel()
-	err := s.srv.Shutdown(ctx)
-	if err != nil {
-		return fmt.Errorf("join: shutdown: %w", err)
+	if err := s.srv.Shutdown(ctx); err != nil {
+		// A phone still holding a connection (a request in flight, or a
+		// connection opened and never used) must not keep the meeting's
+		// server alive past the caller's deadline: close what is left.
+		if cerr := s.srv.Close(); cerr != nil {
+			return fmt.Errorf("join: shutdown: %w", errors.Join(err, cerr))
+		}
 	}
 	<-s.stopped
 	return nil

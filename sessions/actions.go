@@ -24,6 +24,13 @@ type TrackedAction struct {
 	// ReviewedIn is the session of the latest review; ReviewedAt its time.
 	ReviewedIn string    `json:"reviewed_in,omitempty"`
 	ReviewedAt time.Time `json:"reviewed_at,omitzero"`
+	// Issues are the item's GitHub issues as last synced (nagame publish,
+	// nagame actions --sync).
+	Issues []PublishedIssue `json:"issues,omitempty"`
+	// ClosedRemotely is set when Status comes from an issue closed after
+	// the latest review (done, or dropped when closed as not planned): the
+	// next session's review still shows the item, to confirm it.
+	ClosedRemotely bool `json:"closed_remotely,omitempty"`
 }
 
 // Open reports whether the item still needs doing.
@@ -38,7 +45,8 @@ func (t TrackedAction) AgeDays(at time.Time) int {
 }
 
 // TrackActions lists every action item of the records (given oldest first)
-// with its latest status: reviews in later sessions override earlier ones.
+// with its latest status: reviews in later sessions override earlier ones,
+// and an issue closed on GitHub after the latest review overrides both.
 func TrackActions(records []*Record) []TrackedAction {
 	var out []TrackedAction
 	index := map[string]int{}
@@ -61,16 +69,44 @@ func TrackActions(records []*Record) []TrackedAction {
 			out[i].Status, out[i].Note = rev.Status, rev.Note
 			out[i].ReviewedIn, out[i].ReviewedAt = r.Name, rev.At
 		}
+		for _, iss := range r.Published.Issues {
+			if i, ok := index[ActionKey(r.Name, iss.Action)]; ok {
+				out[i].Issues = append(out[i].Issues, iss)
+			}
+		}
+	}
+	for i := range out {
+		out[i].applyIssues()
 	}
 	return out
 }
 
+// applyIssues lets an issue closed after the latest review settle the
+// item: the tracker is where the work was followed up.
+func (t *TrackedAction) applyIssues() {
+	for _, iss := range t.Issues {
+		closed, done := iss.Closed()
+		if !closed || (!t.ReviewedAt.IsZero() && !iss.ClosedAt.After(t.ReviewedAt)) {
+			continue
+		}
+		t.Status = journal.ActionDone
+		if !done {
+			t.Status = journal.ActionDropped
+		}
+		t.Note = "closed on GitHub (" + iss.Ref() + ")"
+		t.ClosedRemotely = true
+		return
+	}
+}
+
 // OpenActions lists the action items still open after the given sessions:
-// what the next session of the same agenda reviews first.
+// what the next session of the same agenda reviews first. Items closed on
+// GitHub since their latest review are among them (ClosedRemotely), so the
+// room confirms them.
 func OpenActions(history []*Record) []TrackedAction {
 	var out []TrackedAction
 	for _, t := range TrackActions(history) {
-		if t.Open() {
+		if t.Open() || t.ClosedRemotely {
 			out = append(out, t)
 		}
 	}

@@ -30,27 +30,44 @@ type FetchRequest struct {
 	Compare sources.Window
 	// Columns is the chart width the data will be drawn at.
 	Columns int
+	// Events are the panel's events queries (the agenda's and its own),
+	// each with its source.
+	Events []EventRequest
 	// Now stamps FetchedAt.
 	Now time.Time
 }
 
 // FetchPanel fetches a panel over its window and its comparison window (at
-// the same time), summarises both, checks the objective and compares. It
-// never fails as a whole: a window that cannot be fetched carries its error,
-// so the meeting goes on.
+// the same time), summarises both, checks the objective and compares, and
+// lists the events of both windows. It never fails as a whole: a window
+// that cannot be fetched carries its error, and an events query that fails
+// a warning, so the meeting goes on.
 func FetchPanel(ctx context.Context, r FetchRequest) *PanelData {
 	p := r.Panel
 	d := &PanelData{
 		Version: DataVersion, Panel: p.ID, Title: p.Title, Kind: p.Kind,
 		Unit: chartUnit(p), Source: p.Source, FetchedAt: stamp(r.Now),
 	}
-	var wg sync.WaitGroup
+	var (
+		wg                    sync.WaitGroup
+		curEvents, prevEvents windowEvents
+	)
 	wg.Go(func() { d.Current = fetchWindow(ctx, r, r.Window) })
+	if len(r.Events) > 0 {
+		wg.Go(func() { curEvents = fetchEvents(ctx, r, r.Window) })
+	}
 	if !r.Compare.IsZero() {
 		d.Previous = &Window{}
 		wg.Go(func() { *d.Previous = fetchWindow(ctx, r, r.Compare) })
+		if len(r.Events) > 0 {
+			wg.Go(func() { prevEvents = fetchEvents(ctx, r, r.Compare) })
+		}
 	}
 	wg.Wait()
+	d.Current.withEvents(curEvents)
+	if d.Previous != nil {
+		d.Previous.withEvents(prevEvents)
+	}
 	if d.Unit != "%" && d.Current.Unit != "" {
 		d.Unit = d.Current.Unit
 	}
@@ -292,7 +309,7 @@ type Sources struct {
 
 // Request builds the fetch of panel p from the sources.
 func (s Sources) Request(p agenda.Panel, w, compare sources.Window, columns int, now time.Time) FetchRequest {
-	r := FetchRequest{Panel: p, Window: w, Compare: compare, Columns: columns, Now: now}
+	r := FetchRequest{Panel: p, Window: w, Compare: compare, Columns: columns, Now: now, Events: s.eventRequests(p)}
 	if src, ok := s.Open[p.Source]; ok {
 		r.Source = src
 	} else if err, ok := s.Failed[p.Source]; ok {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nagame-dev/nagame/internal/testclock"
 	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
@@ -13,7 +14,7 @@ import (
 // only, the same after a resume, never in the journal, gone at the end.
 func TestTheJoinTokenIsKeptForTheOwnerOnly(t *testing.T) {
 	root := t.TempDir()
-	clock := newTestClock(t0)
+	clock := testclock.New(t0)
 	s, err := Start(root, testAgenda(t), StartOptions{Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)

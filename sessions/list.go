@@ -7,14 +7,20 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
+	"time"
 
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
 // ListRecords reads every session folder under root, oldest first. Folders
-// that cannot be read are skipped and reported in errs, so one damaged
-// session does not hide the others. A missing root is an empty list.
+// that cannot be read are skipped and reported in errs, one *DamagedError
+// each (an error reading root itself is not one), so one damaged session
+// does not hide the others. A folder counts as a session when it holds a
+// journal, an agenda copy, a data folder or a lock: a session whose
+// journal is missing or empty is damaged, not absent. A missing root is an
+// empty list.
 func ListRecords(root string) (recs []*Record, errs []error) {
 	entries, err := os.ReadDir(root)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -28,12 +34,12 @@ func ListRecords(root string) (recs []*Record, errs []error) {
 			continue
 		}
 		dir := filepath.Join(root, e.Name())
-		if _, err := os.Stat(filepath.Join(dir, JournalFile)); err != nil {
+		if !looksLikeSession(dir) {
 			continue
 		}
 		r, err := OpenRecord(dir)
 		if err != nil {
-			errs = append(errs, err)
+			errs = append(errs, damaged(dir, err))
 			continue
 		}
 		recs = append(recs, r)
@@ -45,6 +51,77 @@ func ListRecords(root string) (recs []*Record, errs []error) {
 		return compareStrings(a.Name, b.Name)
 	})
 	return recs, errs
+}
+
+// looksLikeSession reports whether dir holds any file a session folder has.
+func looksLikeSession(dir string) bool {
+	for _, name := range []string{JournalFile, AgendaFile, DataDir, LockFileName} {
+		if _, err := os.Lstat(filepath.Join(dir, name)); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// DamagedError is a session folder that cannot be read: its journal is
+// missing, empty or damaged, or its agenda copy is.
+type DamagedError struct {
+	// Dir is the folder, Name its base name.
+	Dir, Name string
+	// Modified is when the folder's journal (else the folder) last changed:
+	// what tells whether it is the latest session.
+	Modified time.Time
+	// Problem says what is wrong, in one line.
+	Problem string
+	// Repairable: nagame repair can rebuild the journal from what reads.
+	Repairable bool
+	Err        error
+}
+
+func (e *DamagedError) Error() string { return e.Err.Error() }
+func (e *DamagedError) Unwrap() error { return e.Err }
+
+// damaged describes why OpenRecord refused dir.
+func damaged(dir string, err error) *DamagedError {
+	d := &DamagedError{Dir: dir, Name: filepath.Base(dir), Err: err, Problem: firstLine(err.Error())}
+	if st, serr := os.Stat(filepath.Join(dir, JournalFile)); serr == nil {
+		d.Modified = st.ModTime()
+	} else if st, serr := os.Stat(dir); serr == nil {
+		d.Modified = st.ModTime()
+	}
+	var je *journal.Error
+	switch {
+	case errors.As(err, &je):
+		d.Problem = fmt.Sprintf("journal line %d: %s", je.Line, je.Problem)
+		d.Repairable = true
+	case errors.Is(err, ErrNoSession):
+		d.Problem = "no " + JournalFile + " (it was moved or removed)"
+	case errors.Is(err, ErrEmptyJournal):
+		d.Problem = "the journal is empty: nothing was recorded"
+	case errors.Is(err, errReplay):
+		d.Repairable = true
+	}
+	return d
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// NewestDamaged returns the most recently changed of the damaged sessions
+// among errs (as ListRecords returns them), or nil.
+func NewestDamaged(errs []error) *DamagedError {
+	var newest *DamagedError
+	for _, err := range errs {
+		var d *DamagedError
+		if errors.As(err, &d) && (newest == nil || d.Modified.After(newest.Modified)) {
+			newest = d
+		}
+	}
+	return newest
 }
 
 // SameAgenda reports whether two sessions ran the same agenda: the same

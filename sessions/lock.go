@@ -27,6 +27,8 @@ const LockFileName = "lock"
 type Lock struct {
 	path  string
 	owner lockOwner
+	// f holds the OS lock on the file (see osLock); nil where there is none.
+	f *os.File
 
 	mu       sync.Mutex
 	released bool
@@ -40,6 +42,15 @@ type lockOwner struct {
 	// Nonce is random per acquisition. It tells this lock apart from any
 	// other, even one of a reused pid: takeover and Release compare it.
 	Nonce string `json:"nonce"`
+	// Start identifies the owner process beyond its pid, which the system
+	// reuses: its start time as the system keeps it (Linux: field 22 of
+	// /proc/<pid>/stat; macOS: the kernel's process start time; Windows:
+	// its creation time). "" where nagame cannot read it.
+	Start string `json:"start,omitempty"`
+	// OSLock: the owner holds an OS lock on the file (flock, LockFileEx),
+	// which the system releases when the process ends however it ends. A
+	// lock that says so is live exactly while that OS lock is held.
+	OSLock bool `json:"oslock,omitempty"`
 }
 
 // maxLockAttempts bounds AcquireLock's retries while other processes
@@ -52,10 +63,17 @@ const (
 // AcquireLock takes the lock of the session folder dir (which must exist):
 // it creates dir/lock holding this process's pid, host name and start time.
 //
-// If the lock is held by a live process on this host (signal 0 reaches its
-// pid), or by any process on another host (whose liveness cannot be
-// checked), AcquireLock returns a *LockedError saying how to go on. If its
-// owner is dead, or the file is junk, the lock is taken over. Every step is
+// If the lock is held by a live process on this host, or by any process on
+// another host (whose liveness cannot be checked), AcquireLock returns a
+// *LockedError saying how to go on. If its owner is dead, or the file is
+// junk, the lock is taken over. The owner holds an OS lock on the file
+// (flock; LockFileEx on Windows), released by the system when the process
+// ends: while it is held the lock is live, once it is not the lock is stale,
+// whatever happened to the pid. For a lock without one (written by an older
+// nagame, or on a file system without OS locks) the owner is live when its
+// pid exists (signal 0 reaches it) and, where the lock recorded it, the
+// process with that pid started when the owner did: a pid the system gave
+// to another process since does not keep the lock. Every step is
 // atomic (the lock is always created by hard-linking a complete temporary
 // file, and a stale lock is moved away only by the one process that claimed
 // it), so of several racing processes exactly one wins.
@@ -68,22 +86,37 @@ func AcquireLock(dir string, now func() time.Time) (*Lock, error) {
 		host = "" // every process here gets the same answer, so they still compare equal
 	}
 	me := lockOwner{PID: os.Getpid(), Host: host, Since: now().UTC().Truncate(time.Second), Nonce: rand.Text()}
-	data, err := json.Marshal(me)
+	me.Start, _ = processStart(me.PID)
+	path := filepath.Join(dir, LockFileName)
+	tmp := filepath.Join(dir, LockFileName+".tmp-"+me.Nonce)
+	// The OS lock is taken on the file before it is linked as the lock, so
+	// the lock is never seen without it.
+	f, err := createLockFile(tmp)
 	if err != nil {
 		return nil, fmt.Errorf("taking the lock of session %s: %w", filepath.Base(dir), err)
 	}
-	path := filepath.Join(dir, LockFileName)
-	tmp := filepath.Join(dir, LockFileName+".tmp-"+me.Nonce)
-	if err := os.WriteFile(tmp, append(data, '\n'), 0o600); err != nil {
+	me.OSLock = osLock(f) == nil
+	won := false
+	defer func() {
+		_ = os.Remove(tmp) // the lock, if we got it, is a second link to it
+		if !won {
+			_ = f.Close()
+		}
+	}()
+	data, err := json.Marshal(me)
+	if err == nil {
+		_, err = f.Write(append(data, '\n'))
+	}
+	if err != nil {
 		return nil, fmt.Errorf("taking the lock of session %s: %w", filepath.Base(dir), err)
 	}
-	defer func() { _ = os.Remove(tmp) }() // the lock, if we got it, is a second link to it
 
 	var busy *LockedError
 	for range maxLockAttempts {
 		err := os.Link(tmp, path)
 		if err == nil {
-			return &Lock{path: path, owner: me}, nil
+			won = true
+			return &Lock{path: path, owner: me, f: f}, nil
 		}
 		if !errors.Is(err, fs.ErrExist) {
 			return nil, fmt.Errorf("taking the lock of session %s: %w", filepath.Base(dir), err)
@@ -124,6 +157,11 @@ func (l *Lock) Release() error {
 	defer l.mu.Unlock()
 	if l.released {
 		return nil
+	}
+	if l.f != nil {
+		// After the file is removed (or found not ours): the OS lock keeps
+		// a prober from judging it stale before then.
+		defer func() { _ = l.f.Close() }()
 	}
 	cur, err := readLock(l.path)
 	switch {
@@ -201,18 +239,58 @@ func liveLockError(path string, held heldLock, host string) *LockedError {
 	if !held.valid {
 		return nil
 	}
+	e := lockedError(path, held, host)
+	if e.OtherHost {
+		return e
+	}
+	if ownerAlive(path, held.owner) {
+		return e
+	}
+	return nil
+}
+
+// lockedError is the refusal naming the owner of a valid lock at path.
+func lockedError(path string, held heldLock, host string) *LockedError {
 	e := &LockedError{
 		Session: filepath.Base(filepath.Dir(path)), Path: path,
 		PID: held.owner.PID, Host: held.owner.Host, Since: held.owner.Since,
 	}
 	if held.owner.Host != host {
 		e.OtherHost, e.ThisHost = true, host
-		return e
 	}
-	if processAlive(held.owner.PID) {
-		return e
+	return e
+}
+
+// ownerAlive reports whether the owner o of the lock (or claim) file at
+// path, on this host, still runs (see AcquireLock).
+func ownerAlive(path string, o lockOwner) bool {
+	if o.OSLock {
+		if held, ok := osLockHeldSteady(path); ok {
+			return held
+		}
 	}
-	return nil
+	if !processAlive(o.PID) {
+		return false
+	}
+	if o.Start != "" {
+		if now, err := processStart(o.PID); err == nil && now != o.Start {
+			return false // the pid belongs to another process now
+		}
+	}
+	return true
+}
+
+// osLockHeldSteady is osLockHeld, asked again when it says held: another
+// nagame probing the same file holds its lock for an instant.
+func osLockHeldSteady(path string) (held, ok bool) {
+	for range 3 {
+		held, ok = osLockHeld(path)
+		if !ok || !held {
+			return held, ok
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return held, ok
 }
 
 // LockedError is AcquireLock's refusal: the session is open in another
@@ -290,13 +368,10 @@ func takeOverLock(path, tmp string, stale heldLock, host string) error {
 				return nil // its holder just finished: look at the lock again
 			case rerr != nil:
 				return fmt.Errorf("reading %s: %w", claim, rerr)
-			case !holder.valid || (holder.owner.Host == host && !processAlive(holder.owner.PID)):
+			case !holder.valid || (holder.owner.Host == host && !ownerAlive(claim, holder.owner)):
 				continue // abandoned: try the next generation
 			}
-			busy := liveLockError(path, holder, host)
-			if busy == nil { // cannot happen: a valid holder is live or remote
-				continue
-			}
+			busy := lockedError(path, holder, host)
 			return busy
 		}
 		if err != nil {

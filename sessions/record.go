@@ -36,10 +36,20 @@ type Record struct {
 	State  State
 	// Torn is set when the journal's last line was cut short by a crash.
 	Torn *journal.TornTail
+	// Published is what nagame publish sent of the session (published.json).
+	Published Publication
 }
 
 // ErrNoSession is returned when a folder is not a session.
 var ErrNoSession = errors.New("not a nagame session")
+
+// ErrEmptyJournal is returned for a session whose journal holds no event:
+// nagame stopped right after creating the folder, and nothing was recorded.
+var ErrEmptyJournal = errors.New("the journal is empty")
+
+// errReplay marks a journal whose lines read but do not add up to a
+// meeting (an event before the start, a second start).
+var errReplay = errors.New("the session record is damaged")
 
 // OpenRecord reads the session folder dir.
 func OpenRecord(dir string) (*Record, error) {
@@ -58,15 +68,24 @@ func OpenRecord(dir string) (*Record, error) {
 }
 
 func recordFrom(dir string, rep journal.Replay) (*Record, error) {
+	if len(rep.Events) == 0 {
+		return nil, fmt.Errorf("%s: %w: nagame stopped right after creating the session, and nothing was recorded; remove the folder %s",
+			filepath.Join(dir, JournalFile), ErrEmptyJournal, dir)
+	}
 	st, err := ReplayEvents(rep.Events)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w; the session record is damaged", filepath.Join(dir, JournalFile), err)
+		return nil, fmt.Errorf("%s: %w; %w: run nagame repair %s to keep the events that make sense",
+			filepath.Join(dir, JournalFile), err, errReplay, filepath.Base(dir))
 	}
 	a, err := loadAgendaCopy(dir, st.Start)
 	if err != nil {
 		return nil, err
 	}
-	return &Record{Dir: dir, Name: filepath.Base(dir), Agenda: a, State: st, Torn: rep.Torn}, nil
+	pub, err := ReadPublication(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &Record{Dir: dir, Name: filepath.Base(dir), Agenda: a, State: st, Torn: rep.Torn, Published: pub}, nil
 }
 
 // loadAgendaCopy parses the agenda kept in the session folder. Relative
@@ -195,6 +214,14 @@ type Window struct {
 	// series at fetch time: the burn-down chart of a latency or errors
 	// objective. Nil without such an objective.
 	Burn *sources.Series `json:"burn,omitempty"`
+	// Events are what the panel's events queries found in the window (its
+	// deploys, config changes), in time order, each text one clean line:
+	// the chart marks them. At most sources.MaxEvents: EventsMore counts
+	// those left out (the earliest), at least that many when
+	// EventsMoreAtLeast. A query that failed is a warning instead.
+	Events            []sources.Event `json:"events,omitempty"`
+	EventsMore        int             `json:"events_more,omitempty"`
+	EventsMoreAtLeast bool            `json:"events_more_at_least,omitempty"`
 	// Unit is the one unit of the window's series, figures and objective,
 	// by sources.ResolveUnit (the agenda's unit: wins, else the backend's).
 	Unit string `json:"unit,omitempty"`

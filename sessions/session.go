@@ -18,9 +18,12 @@ import (
 // Post records an event without waiting for the disk: the state changes at
 // once and a single writer appends and fsyncs events in the order they were
 // posted, within milliseconds. That keeps a TUI's Update free of I/O while a
-// kill -9 loses at most the events of the last moment. Flush waits for the
-// writer. Post, State and Close belong to one goroutine (the TUI's); Flush
-// and Err may be called from any.
+// kill -9 loses at most the events of the last moment. When the disk fails
+// (full, an I/O error), the writer keeps the events in memory, in order,
+// and tries again with a growing pause until they are written: SaveState
+// says how things stand, Flush and Close say what could not be saved.
+// Post, State and Close belong to one goroutine (the TUI's); Flush,
+// SaveData, SaveState and Err may be called from any.
 type Session struct {
 	rec  *Record
 	j    *journal.Journal
@@ -30,15 +33,24 @@ type Session struct {
 	queue chan queued
 	done  chan struct{}
 	errs  chan error
+	w     *writer // owned by the writer goroutine until done is closed
 
-	mu     sync.Mutex
-	failed error
-	closed bool
+	// sendMu guards sending on queue from other goroutines (SaveData)
+	// against Close closing it.
+	sendMu sync.RWMutex
+	shut   bool
+
+	mu   sync.Mutex
+	save saveCounts // guarded by mu
+
+	closed   bool
+	restored string
 }
 
 type queued struct {
 	e     journal.Event
-	flush chan error
+	data  *PanelData
+	flush chan error // a Flush, or the reply of a SaveData
 }
 
 // StartOptions are the choices of a new session.
@@ -52,6 +64,12 @@ type StartOptions struct {
 	Previous []string
 	// Version of nagame, recorded in the start event.
 	Version string
+	// Journal options: tests give a disk that fails (journal.WithOpenFile).
+	Journal []journal.Option
+
+	// retry and writeData are for tests of a failing disk.
+	retry     retryPolicy
+	writeData func(dir string, d *PanelData) error
 }
 
 // Start creates a new session folder under root for agenda a, takes its
@@ -80,7 +98,7 @@ func Start(root string, a *agenda.Agenda, opt StartOptions) (*Session, error) {
 	if err := os.MkdirAll(filepath.Join(dir, DataDir), 0o700); err != nil {
 		return fail(err)
 	}
-	j, err := journal.Create(filepath.Join(dir, JournalFile), journal.WithClock(now))
+	j, err := journal.Create(filepath.Join(dir, JournalFile), append([]journal.Option{journal.WithClock(now)}, opt.Journal...)...)
 	if err != nil {
 		return fail(err)
 	}
@@ -110,7 +128,7 @@ func Start(root string, a *agenda.Agenda, opt StartOptions) (*Session, error) {
 		return fail(err)
 	}
 	rec := &Record{Dir: dir, Name: filepath.Base(dir), Agenda: a, State: st}
-	return open(rec, j, lock, now), nil
+	return open(rec, j, lock, now, opt.retry, opt.writeData), nil
 }
 
 // Resume takes up the session in dir again: it takes the lock, replays the
@@ -135,7 +153,11 @@ func Resume(dir string, now func() time.Time) (*Session, error) {
 		_ = lock.Release()
 		return nil, err
 	}
-	s := open(rec, j, lock, now)
+	s := open(rec, j, lock, now, retryPolicy{}, nil)
+	if s.restored, err = s.addRescued(); err != nil {
+		_ = s.shutdown() // no pause: the journal must end where the rescue continues it
+		return nil, err
+	}
 	if rec.State.Ended {
 		return s, nil
 	}
@@ -146,47 +168,19 @@ func Resume(dir string, now func() time.Time) (*Session, error) {
 	return s, nil
 }
 
-func open(rec *Record, j *journal.Journal, lock *Lock, now func() time.Time) *Session {
+func open(rec *Record, j *journal.Journal, lock *Lock, now func() time.Time, retry retryPolicy, writeData func(string, *PanelData) error) *Session {
+	if writeData == nil {
+		writeData = WriteData
+	}
 	s := &Session{
 		rec: rec, j: j, lock: lock, now: now,
 		queue: make(chan queued, 4096),
 		done:  make(chan struct{}),
 		errs:  make(chan error, 1),
 	}
-	go s.write()
+	s.w = newWriter(s, retry.orDefault(), writeData)
+	go s.w.run()
 	return s
-}
-
-// write is the single writer: it appends events in the order they were
-// posted. After a failure it keeps the queue moving but writes nothing more,
-// so Flush reports the failure instead of hanging.
-func (s *Session) write() {
-	defer close(s.done)
-	for q := range s.queue {
-		if q.flush != nil {
-			q.flush <- s.err()
-			continue
-		}
-		if s.err() != nil {
-			continue
-		}
-		if _, err := s.j.Append(q.e); err != nil {
-			err = fmt.Errorf("cannot write the session journal (%s): %w; what you type is not being saved", s.rec.Name, err)
-			s.mu.Lock()
-			s.failed = err
-			s.mu.Unlock()
-			select {
-			case s.errs <- err:
-			default:
-			}
-		}
-	}
-}
-
-func (s *Session) err() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.failed
 }
 
 // Post applies e to the state and queues it for the journal. Its Time is
@@ -202,6 +196,9 @@ func (s *Session) Post(e journal.Event) error {
 	if err := s.rec.State.Apply(e); err != nil {
 		return err
 	}
+	s.mu.Lock()
+	s.save.posted++
+	s.mu.Unlock()
 	s.queue <- queued{e: e}
 	return nil
 }
@@ -214,23 +211,51 @@ func (s *Session) Record(e journal.Event) error {
 	return s.Flush()
 }
 
-// Flush waits until every posted event is on disk, and returns the first
-// write failure if there was one.
+// Flush tries at once to write everything posted so far (and every data
+// file waiting, see SaveData) and waits for the attempt: nil when it is all
+// on disk, else an *UnsavedError saying what is not and why. The writer
+// keeps trying after a failed Flush.
 func (s *Session) Flush() error {
-	if s.closed {
-		return s.err()
-	}
 	reply := make(chan error, 1)
-	s.queue <- queued{flush: reply}
+	if !s.send(queued{flush: reply}) {
+		return s.unsaved()
+	}
 	return <-reply
 }
 
-// Err delivers the first journal write failure; the TUI waits on it to show
-// the failure at once instead of at quit.
+// SaveData stores d as the panel's data file (WriteData), through the
+// session's writer: if the disk refuses it, the writer keeps d (the latest
+// for each panel) and writes it with the journal once it can. The error, if
+// any, is that of the first attempt; SaveState reports what still waits.
+// Safe to call from any goroutine, and after Close (it then only writes).
+func (s *Session) SaveData(d *PanelData) error {
+	reply := make(chan error, 1)
+	if !s.send(queued{data: d, flush: reply}) {
+		return s.w.writeData(s.rec.Dir, d)
+	}
+	return <-reply
+}
+
+// send queues q unless the session is closing; it reports whether it did.
+func (s *Session) send(q queued) bool {
+	s.sendMu.RLock()
+	defer s.sendMu.RUnlock()
+	if s.shut {
+		return false
+	}
+	s.queue <- q
+	return true
+}
+
+// Err delivers journal write failures as they begin (a failure while one
+// is already being reported is not sent again): the TUI listens to show it
+// at once, then follows SaveState.
 func (s *Session) Err() <-chan error { return s.errs }
 
 // Close journals a pause (unless the meeting ended), writes everything out,
-// closes the journal and releases the lock.
+// closes the journal and releases the lock. What could not be written (a
+// full disk) is kept in a folder of its own, which the *UnsavedError it
+// then returns names (Rescued), with how to add it back.
 func (s *Session) Close() error {
 	if s.closed {
 		return nil
@@ -239,12 +264,25 @@ func (s *Session) Close() error {
 	if !s.rec.State.Ended {
 		errs = append(errs, s.Post(journal.Event{Type: journal.EvPause}))
 	}
-	errs = append(errs, s.Flush())
-	s.closed = true
-	close(s.queue)
-	<-s.done
-	errs = append(errs, s.j.Close(), s.lock.Release())
+	errs = append(errs, s.shutdown())
 	return errors.Join(errs...)
+}
+
+// shutdown writes what it can, stops the writer, keeps what could not be
+// written aside (rescue), closes the journal and releases the lock.
+func (s *Session) shutdown() error {
+	ferr := s.Flush()
+	s.closed = true
+	s.sendMu.Lock()
+	s.shut = true
+	close(s.queue)
+	s.sendMu.Unlock()
+	<-s.done
+	var ue *UnsavedError
+	if errors.As(ferr, &ue) {
+		ue.Rescued, ue.RescueErr = s.rescue(s.w.pending, s.w.dataList())
+	}
+	return errors.Join(ferr, s.j.Close(), s.lock.Release())
 }
 
 // State is the session's state so far. It is live: read it from the
@@ -263,6 +301,10 @@ func (s *Session) Name() string { return s.rec.Name }
 // Agenda is the agenda being run.
 func (s *Session) Agenda() *agenda.Agenda { return s.rec.Agenda }
 
+// Restored says what Resume added back of what an earlier Close could not
+// save ("" when nothing).
+func (s *Session) Restored() string { return s.restored }
+
 // Torn reports a journal line cut short by the crash that preceded a resume.
 func (s *Session) Torn() *journal.TornTail { return s.rec.Torn }
 
@@ -275,10 +317,7 @@ func (s *Session) Now() time.Time { return s.now() }
 // file name (MinutesFile, MinutesJSON), not a path. It touches only the
 // folder, so a background job may call it from any goroutine.
 func (s *Session) WriteFile(name string, data []byte) error {
-	if name != filepath.Base(name) || name == "." || name == ".." {
-		return fmt.Errorf("session %s: %q is not a file name", s.rec.Name, name)
-	}
-	return writeFileAtomic(filepath.Join(s.rec.Dir, name), data, 0o600)
+	return s.rec.WriteFile(name, data)
 }
 
 // newSessionDir creates <root>/<YYYY-MM-DD>-<slug>, adding -2, -3, … when a

@@ -7,33 +7,13 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/nagame-dev/nagame/internal/testclock"
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
 )
-
-// testClock is a clock tests move by hand.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func newTestClock(t time.Time) *testClock { return &testClock{t: t} }
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
 
 const testAgendaYAML = `# my comment stays
 version: 1
@@ -69,7 +49,7 @@ func testAgenda(t *testing.T) *agenda.Agenda {
 
 func TestStartCreatesTheSessionFolder(t *testing.T) {
 	root := t.TempDir()
-	clock := newTestClock(t0)
+	clock := testclock.New(t0)
 	s, err := Start(root, testAgenda(t), StartOptions{Now: clock.Now, Version: "test"})
 	if err != nil {
 		t.Fatal(err)
@@ -107,7 +87,7 @@ func TestStartCreatesTheSessionFolder(t *testing.T) {
 
 func TestPostedEventsSurviveCloseAndResume(t *testing.T) {
 	root := t.TempDir()
-	clock := newTestClock(t0)
+	clock := testclock.New(t0)
 	s, err := Start(root, testAgenda(t), StartOptions{Now: clock.Now})
 	if err != nil {
 		t.Fatal(err)
@@ -144,7 +124,7 @@ func TestPostedEventsSurviveCloseAndResume(t *testing.T) {
 
 func TestASessionOpenElsewhereIsRefused(t *testing.T) {
 	root := t.TempDir()
-	s, err := Start(root, testAgenda(t), StartOptions{Now: newTestClock(t0).Now})
+	s, err := Start(root, testAgenda(t), StartOptions{Now: testclock.New(t0).Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +144,7 @@ func TestResumeOfANonSessionSaysWhatToDo(t *testing.T) {
 }
 
 func TestPostRefusesNonsenseAndWritesNothing(t *testing.T) {
-	s, err := Start(t.TempDir(), testAgenda(t), StartOptions{Now: newTestClock(t0).Now})
+	s, err := Start(t.TempDir(), testAgenda(t), StartOptions{Now: testclock.New(t0).Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +163,7 @@ func TestPostRefusesNonsenseAndWritesNothing(t *testing.T) {
 }
 
 func TestWriteFileReplacesAFileOfTheFolderOnly(t *testing.T) {
-	s, err := Start(t.TempDir(), testAgenda(t), StartOptions{Now: newTestClock(t0).Now})
+	s, err := Start(t.TempDir(), testAgenda(t), StartOptions{Now: testclock.New(t0).Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +193,7 @@ func TestWriteFileReplacesAFileOfTheFolderOnly(t *testing.T) {
 // reads it back.
 func recorded(t *testing.T, root string, a *agenda.Agenda, at time.Time, ended bool, previous ...string) *Record {
 	t.Helper()
-	s, err := Start(root, a, StartOptions{Now: newTestClock(at).Now, Previous: previous})
+	s, err := Start(root, a, StartOptions{Now: testclock.New(at).Now, Previous: previous})
 	if err != nil {
 		t.Fatal(err)
 	}

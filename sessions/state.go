@@ -135,8 +135,11 @@ func ReplayEvents(events []journal.Event) (State, error) {
 }
 
 // Apply folds one event into the state. It rejects events that make no
-// sense in order (anything before start, a second start).
+// sense in order (anything before start, a second start). Its strings are
+// cleaned on the way in (see cleanEvent): the state holds no escape
+// sequence or control character, whatever the journal holds.
 func (st *State) Apply(e journal.Event) error {
+	e = cleanEvent(e)
 	if e.Type != journal.EvStart && st.Started.IsZero() {
 		return fmt.Errorf("the journal does not begin with a start event")
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"testing"
 
+	"github.com/nagame-dev/nagame/internal/testclock"
 	"github.com/nagame-dev/nagame/sessions/agenda"
 )
 
@@ -20,7 +21,7 @@ func TestASessionKeepsTheAgendaBytesAndTheVarsItRanWith(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := Start(root, a, StartOptions{Now: newTestClock(t0).Now})
+	s, err := Start(root, a, StartOptions{Now: testclock.New(t0).Now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +42,7 @@ func TestASessionKeepsTheAgendaBytesAndTheVarsItRanWith(t *testing.T) {
 	if q := r.Agenda.Panels[0].Query; q != "p95:trace.http.request{service:checkout,env:staging}" {
 		t.Errorf("the record's agenda reads %q, not the values the session ran with", q)
 	}
-	res, err := Resume(dir, newTestClock(t0).Now)
+	res, err := Resume(dir, testclock.New(t0).Now)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -190,6 +190,14 @@ type Checker interface {
 	Check(ctx context.Context) error
 }
 
+// StatusReporter is a source that can say more than "ok" about itself
+// once its credentials and reachability are verified: what answered, and
+// where ("Prometheus 2.53.0 at http://prom:9090: queries work"). nagame
+// check prints it; a source that has it needs no Check of its own.
+type StatusReporter interface {
+	Status(ctx context.Context) (string, error)
+}
+
 // InferMeasure returns the measure of a query when the agenda does not say.
 // Latency is always a gauge: a percentile never adds up, even when computed
 // from rates (histogram_quantile(0.95, rate(…))). Otherwise the query's own

@@ -29,6 +29,9 @@ type Options struct {
 	Getenv func(string) string
 	// Join says whether and how participants answer from their phones.
 	Join JoinOptions
+	// Quit, when it is closed, quits the app as SIGTERM does (the caller
+	// closes it on SIGHUP, which Bubble Tea does not handle); nil: never.
+	Quit <-chan struct{}
 }
 
 // Limits of the screen.
@@ -37,7 +40,7 @@ const (
 	minHeight = 24
 	// fetchParallel bounds concurrent fetches, so a 12-panel agenda does not
 	// hit a backend with 24 queries at once.
-	fetchParallel = 4
+	fetchParallel = sessions.FetchParallel
 	// heartbeat is how often the clock is journaled while nothing else
 	// happens: a crash loses at most this much of the meeting clock.
 	heartbeat = 10 * time.Second
@@ -82,6 +85,9 @@ type Model struct {
 
 	// bells remembers the panels whose timebox bell has rung.
 	bells map[string]bool
+	// save is the journal writer's state, polled every second; fatal the
+	// last failure it reported, shown until the next poll.
+	save  sessions.SaveState
 	fatal error
 }
 
@@ -259,7 +265,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			m.fatal = msg.err
 		}
-		return nil
+		return m.watchJournal() // the writer retries: it may fail again later
 	case tea.KeyPressMsg:
 		return m.onKey(msg)
 	}
@@ -272,6 +278,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 // session's own clock decides (tests set it), not the tick's time.
 func (m *Model) onTick() tea.Cmd {
 	cmds := []tea.Cmd{tick()}
+	m.save, m.fatal = m.s.SaveState(), nil
 	now := m.now()
 	m.expireStatus(now)
 	if m.join.srv != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/nagame-dev/nagame/examples"
+	"github.com/nagame-dev/nagame/internal/testclock"
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
@@ -26,7 +27,7 @@ func firstSession(t *testing.T, root string) *sessions.Record {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := &clock{t: t0.Add(-30 * 24 * time.Hour)}
+	c := testclock.New(t0.Add(-30 * 24 * time.Hour))
 	s, err := sessions.Start(root, a, sessions.StartOptions{Now: c.Now})
 	if err != nil {
 		t.Fatal(err)

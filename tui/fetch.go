@@ -72,9 +72,9 @@ func (m *Model) fetch(i int) tea.Cmd {
 	if p.data == nil {
 		p.state = loading
 	}
-	gen, ctx, sem, dir := p.gen, m.ctx, m.sem, m.s.Dir()
+	gen, ctx, sem, s := p.gen, m.ctx, m.sem, m.s
 	keepOld := p.data != nil && !p.data.Failed()
-	req := m.srcs.Request(m.agenda.Panels[i], m.window, m.compare, chartColumns(m.width), m.now())
+	req := m.srcs.Request(m.agenda.Panels[i], m.window, m.compare, sessions.ChartColumns(m.width), m.now())
 	return func() tea.Msg {
 		select {
 		case sem <- struct{}{}:
@@ -85,7 +85,7 @@ func (m *Model) fetch(i int) tea.Cmd {
 		d := sessions.FetchPanel(ctx, req)
 		var err error
 		if ctx.Err() == nil && (!d.Failed() || !keepOld) {
-			err = sessions.WriteData(dir, d)
+			err = s.SaveData(d) // kept and retried by the session if the disk refuses it
 		}
 		return fetchedMsg{index: i, gen: gen, data: d, saveErr: err}
 	}
@@ -145,9 +145,4 @@ func (m *Model) fetchCounts() (loaded, busy, failedN int) {
 		}
 	}
 	return loaded, busy, failedN
-}
-
-// chartColumns is how many columns a chart gets at this width.
-func chartColumns(width int) int {
-	return max(60, width-12)
 }

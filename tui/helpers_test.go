@@ -7,7 +7,6 @@ package tui
 import (
 	"bytes"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,8 +17,10 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/nagame-dev/nagame/examples"
+	"github.com/nagame-dev/nagame/internal/testclock"
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
+	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sources"
 	"github.com/nagame-dev/nagame/sources/demo"
 )
@@ -28,28 +29,13 @@ import (
 // chart and minutes reproducible.
 var t0 = time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
 
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
 type appOptions struct {
 	solo    bool
 	sources *sessions.Sources
 	history []*sessions.Record
 	root    string
+	// journal options of the session (a disk that fails)
+	journal []journal.Option
 	// agenda replaces the demo agenda.
 	agenda *agenda.Agenda
 	join   JoinOptions
@@ -59,9 +45,9 @@ type appOptions struct {
 
 // newApp starts a demo session in a temporary folder and builds the app on
 // it, sized w×h, every panel fetched.
-func newApp(t testing.TB, w, h int, o appOptions) (*Model, *clock) {
+func newApp(t testing.TB, w, h int, o appOptions) (*Model, *testclock.Clock) {
 	t.Helper()
-	c := &clock{t: t0}
+	c := testclock.New(t0)
 	m := startApp(t, c, w, h, o)
 	for i := range m.panels {
 		m.Update(m.fetch(i)())
@@ -71,7 +57,7 @@ func newApp(t testing.TB, w, h int, o appOptions) (*Model, *clock) {
 
 // startApp starts a demo session on clock c and builds the app on it,
 // sized w×h, nothing fetched yet.
-func startApp(t testing.TB, c *clock, w, h int, o appOptions) *Model {
+func startApp(t testing.TB, c *testclock.Clock, w, h int, o appOptions) *Model {
 	t.Helper()
 	a, err := agenda.Parse(examples.DemoName, examples.Demo(), ".")
 	if err != nil {
@@ -84,7 +70,7 @@ func startApp(t testing.TB, c *clock, w, h int, o appOptions) *Model {
 	if root == "" {
 		root = t.TempDir()
 	}
-	s, err := sessions.Start(root, a, sessions.StartOptions{Now: c.Now, Solo: o.solo, As: "aiko"})
+	s, err := sessions.Start(root, a, sessions.StartOptions{Now: c.Now, Solo: o.solo, As: "aiko", Journal: o.journal})
 	if err != nil {
 		t.Fatal(err)
 	}

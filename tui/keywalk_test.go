@@ -9,6 +9,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nagame-dev/nagame/internal/testclock"
 	"github.com/nagame-dev/nagame/sessions"
 )
 
@@ -209,7 +210,7 @@ func quickApp(t *testing.T, w, h int, o appOptions) *Model {
 			walkData.panel = append(walkData.panel, p.data)
 		}
 	})
-	c := &clock{t: t0}
+	c := testclock.New(t0)
 	m := startApp(t, c, w, h, o)
 	for i, d := range walkData.panel {
 		m.panels[i].gen++

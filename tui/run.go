@@ -17,7 +17,21 @@ func Run(ctx context.Context, o Options) error {
 	if noColor(o.Getenv) {
 		opts = append(opts, tea.WithColorProfile(colorprofile.ASCII))
 	}
-	_, err := tea.NewProgram(m, opts...).Run()
+	p := tea.NewProgram(m, opts...)
+	if o.Quit != nil {
+		// A graceful quit, not a cancelled context: Bubble Tea v2.0.10 races
+		// its input reader when it is killed.
+		done := make(chan struct{})
+		defer close(done)
+		go func() {
+			select {
+			case <-o.Quit:
+				p.Quit()
+			case <-done:
+			}
+		}()
+	}
+	_, err := p.Run()
 	m.Stop()
 	if jerr := m.StopJoin(context.WithoutCancel(ctx)); jerr != nil {
 		err = errors.Join(err, jerr)

@@ -185,7 +185,9 @@ func (m *Model) footerView() string {
 		left += st.Status.Render(" | ") + j
 	}
 	right := st.OK.Render("saved ✓ ")
-	if m.fatal != nil {
+	if m.save.Err != nil {
+		right = st.StatusErr.Render(text.Line(m.save.String()) + " ")
+	} else if m.fatal != nil {
 		right = st.StatusErr.Render("NOT SAVED: " + text.Line(m.fatal.Error()) + " ")
 	} else if m.saving() {
 		right = st.Subtle.Render("saving ")

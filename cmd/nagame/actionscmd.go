@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"strings"
@@ -12,46 +13,60 @@ import (
 	"github.com/nagame-dev/nagame/sessions/minutes"
 )
 
+// actionsOptions are nagame actions'.
 type actionsOptions struct {
+	*factory
 	open   bool
 	format string
+	sync   bool
 }
 
-func newActionsCmd(g *globals) *cobra.Command {
-	o := &actionsOptions{}
+func newActionsCmd(f *factory, runF func(*actionsOptions) error) *cobra.Command {
+	o := &actionsOptions{factory: f}
 	cmd := &cobra.Command{
 		Use:   "actions",
 		Short: "List every action item across the sessions, to paste into a tracker",
 		Example: `  nagame actions --open
+  nagame actions --sync --open     # first read the state of their GitHub issues
   nagame actions --format json`,
 		Args: noArgs,
-		RunE: func(_ *cobra.Command, _ []string) error {
-			if o.format != "md" && o.format != "json" {
-				return usagef("--format must be md or json, not %q", o.format)
-			}
-			root, err := g.sessionsDir()
-			if err != nil {
-				return err
-			}
-			recs, errs := sessions.ListRecords(root)
-			for _, err := range errs {
-				report(g.env.Err, err)
-			}
-			var items []sessions.TrackedAction
-			for _, t := range sessions.TrackActions(recs) {
-				if !o.open || t.Open() {
-					items = append(items, t)
-				}
-			}
-			if o.format == "json" {
-				return writeActionsJSON(g.env.Out, items, g.env.now())
-			}
-			return writeActionsMarkdown(g.env.Out, items, g.env.now(), o.open)
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runWith(cmd.Context(), o, runF, runActions)
 		},
 	}
 	cmd.Flags().BoolVar(&o.open, "open", false, "only the items still open")
 	cmd.Flags().StringVar(&o.format, "format", "md", "md or json")
+	cmd.Flags().BoolVar(&o.sync, "sync", false, "first read back the state of the items' GitHub issues (nagame publish made them; needs GITHUB_TOKEN)")
 	return cmd
+}
+
+func (o *actionsOptions) validate() error { return oneOf("--format", o.format, "md", "json") }
+
+// runActions lists the action items of every session, with their latest
+// status.
+func runActions(ctx context.Context, o *actionsOptions) error {
+	root, recs, errs, err := o.records()
+	if err != nil {
+		return err
+	}
+	for _, err := range errs {
+		report(o.Err, err)
+	}
+	if o.sync {
+		if recs, err = syncIssues(ctx, o.factory, root, recs); err != nil {
+			return err
+		}
+	}
+	var items []sessions.TrackedAction
+	for _, t := range sessions.TrackActions(recs) {
+		if !o.open || t.Open() {
+			items = append(items, t)
+		}
+	}
+	if o.format == "json" {
+		return writeActionsJSON(o.Out, items, o.Now())
+	}
+	return writeActionsMarkdown(o.Out, items, o.Now(), o.open)
 }
 
 type actionJSON struct {

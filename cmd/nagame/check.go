@@ -15,9 +15,16 @@ import (
 	"github.com/nagame-dev/nagame/text"
 )
 
-func newCheckCmd(g *globals) *cobra.Command {
-	var timeout time.Duration
-	var vars []string
+// checkOptions are nagame check's: the agenda, empty for the demo.
+type checkOptions struct {
+	*factory
+	agenda  string
+	timeout time.Duration
+	vars    []string
+}
+
+func newCheckCmd(f *factory, runF func(*checkOptions) error) *cobra.Command {
+	o := &checkOptions{factory: f}
 	cmd := &cobra.Command{
 		Use:   "check [AGENDA]",
 		Short: "The day before: validate the agenda, the keys, and every query of both windows",
@@ -29,35 +36,34 @@ so it can run in CI. With no AGENDA, the demo agenda.`,
   DD_SITE=datadoghq.eu nagame check checkout.yaml`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			path := ""
-			if len(args) == 1 {
-				path = args[0]
-			}
-			return runCheck(cmd.Context(), g, path, timeout, vars)
+			o.agenda = firstArg(args)
+			return runWith(cmd.Context(), o, runF, runCheck)
 		},
 	}
-	cmd.Flags().DurationVar(&timeout, "timeout", 2*time.Minute, "give up on the whole check after this long")
-	addVarFlag(cmd, &vars)
+	cmd.Flags().DurationVar(&o.timeout, "timeout", 2*time.Minute, "give up on the whole check after this long")
+	addVarFlag(cmd, &o.vars)
 	return cmd
 }
 
-func runCheck(ctx context.Context, g *globals, path string, timeout time.Duration, vars []string) error {
-	a, err := loadAgenda(path, vars)
+// runCheck checks the agenda, each source, and every panel's queries over
+// both windows, and prints what it found.
+func runCheck(ctx context.Context, o *checkOptions) error {
+	a, err := loadAgenda(o.agenda, o.vars)
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
-	out := g.env.Out
+	out := o.Out
 	// On a terminal long statuses and hints are clipped to keep the table
 	// readable (the full words follow it); piped, nothing is cut.
-	_, _, width := terminalOut(g.env)
+	_, _, width := terminalOut(o.factory)
 	statusMax, hintMax := 0, 0
 	if _, isTerm := out.(*os.File); isTerm && width > 0 {
 		statusMax, hintMax = 90, 70
 	}
 	fmt.Fprintf(out, "%s: ok: %s\n\n", a.Name, describeAgenda(a))
-	open, failed := openSources(a, g.env)
+	open, failed := openSources(a, o.factory)
 	problems := 0
 	srcTable := text.Table{Columns: []text.Column{{Header: "SOURCE"}, {Header: "TYPE"}, {Header: "STATUS", Max: statusMax}, {Header: "HINT", Max: hintMax}}}
 	for _, name := range a.SourceNames {
@@ -76,15 +82,15 @@ func runCheck(ctx context.Context, g *globals, path string, timeout time.Duratio
 	if _, err := srcTable.WriteTo(out); err != nil {
 		return err
 	}
-	now := g.env.now()
+	now := o.Now()
 	w := a.Window.Resolve(now)
 	cw, _ := a.Compare.Of(w)
 	srcs := sessions.Sources{Open: open, Failed: failed}
 	reqs := make([]sessions.FetchRequest, len(a.Panels))
 	for i, p := range a.Panels {
-		reqs[i] = srcs.Request(p, w, cw, 120, now)
+		reqs[i] = srcs.Request(p, w, cw, sessions.ChartColumns(width), now)
 	}
-	data := sessions.FetchAll(ctx, reqs, 4)
+	data := sessions.FetchAll(ctx, reqs, sessions.FetchParallel)
 	fmt.Fprintf(out, "\nwindow %s", w)
 	if !cw.IsZero() {
 		fmt.Fprintf(out, ", compared with %s", cw)
@@ -95,10 +101,14 @@ func runCheck(ctx context.Context, g *globals, path string, timeout time.Duratio
 	// a source that is down fails every panel alike.
 	var details []string
 	panelsOf := map[string][]string{}
+	noPrevious := 0
 	for i, d := range data {
 		row := checkRow(d)
 		if row.failed {
 			problems++
+		}
+		if row.noPrevious {
+			noPrevious++
 		}
 		panelTable.AddRow(a.Panels[i].ID, a.Panels[i].Source, row.points, row.status, row.hint)
 		for _, msg := range row.messages {
@@ -121,6 +131,10 @@ func runCheck(ctx context.Context, g *globals, path string, timeout time.Duratio
 		fmt.Fprintf(out, "\n%d problem(s): fix them before the meeting.\n", problems)
 		return &silentError{errors.New("check failed")}
 	}
+	if noPrevious > 0 {
+		fmt.Fprintf(out, "\nAll panels answered for the window; %d had no data in the previous window, so there is nothing to compare them with.\n", noPrevious)
+		return nil
+	}
 	fmt.Fprintln(out, "\nAll panels answered for both windows.")
 	return nil
 }
@@ -129,7 +143,11 @@ type checkResult struct {
 	points, status, hint string
 	// messages are the backends' words, one per distinct failure.
 	messages []string
-	failed   bool
+	// failed: the panel is a problem to fix before the meeting (an error,
+	// or no data in the window it will show).
+	failed bool
+	// noPrevious: the window has data, the previous window none.
+	noPrevious bool
 }
 
 // checkRow sums up one panel's fetch for the check table: a short status
@@ -164,6 +182,10 @@ func checkRow(d *sessions.PanelData) checkResult {
 		case w.Summary.Empty() && r.status == "ok":
 			r.status = "no data"
 			r.hint = "no data in the " + which + ": is the query right?"
+			// The meeting shows the window: nothing there is a problem.
+			// An empty previous window only leaves nothing to compare.
+			r.failed = w == &d.Current
+			r.noPrevious = !r.failed
 		case len(w.Warnings) > 0 && r.status == "ok":
 			r.status = "warning"
 			r.hint = "see below"
@@ -190,15 +212,9 @@ func pointsText(w *sessions.Window) string {
 
 func oneLine(err error) string { return text.Line(err.Error()) }
 
-// statusReporter is a source that can say more than "ok" about itself
-// (Prometheus: "Prometheus 2.53.0 at …: queries work").
-type statusReporter interface {
-	Status(ctx context.Context) (string, error)
-}
-
 // checkSource checks a source's credentials and reachability.
 func checkSource(ctx context.Context, src sources.Source) (status, hint string) {
-	if r, ok := src.(statusReporter); ok {
+	if r, ok := src.(sources.StatusReporter); ok {
 		msg, err := r.Status(ctx)
 		if err != nil {
 			return "error: " + oneLine(err), sources.HintOf(err)

@@ -1,9 +1,15 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // row finds the table row that starts with name (the first column).
@@ -118,5 +124,92 @@ panels:
 	}
 	if strings.Contains(r.out+r.err, "not-a-real-key") {
 		t.Error("the check printed the API key")
+	}
+}
+
+// fakePrometheus answers like Prometheus 2.53.0: no_such_metric has no
+// series at all, new_metric only from 30 days before the tests' clock
+// (nothing in the previous window), every other query a point a step.
+func fakePrometheus(t *testing.T) *httptest.Server {
+	t.Helper()
+	born := float64(testNow.Add(-30 * 24 * time.Hour).Unix())
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		w.Header().Set("Content-Type", "application/json")
+		answer := func(data any) { _ = json.NewEncoder(w).Encode(map[string]any{"status": "success", "data": data}) }
+		switch r.URL.Path {
+		case "/api/v1/status/buildinfo":
+			answer(map[string]any{"version": "2.53.0"})
+		case "/api/v1/query":
+			answer(map[string]any{"resultType": "vector", "result": []any{map[string]any{"metric": map[string]string{}, "value": []any{float64(testNow.Unix()), "1"}}}})
+		case "/api/v1/query_range":
+			start, _ := strconv.ParseFloat(r.Form.Get("start"), 64)
+			end, _ := strconv.ParseFloat(r.Form.Get("end"), 64)
+			step, _ := strconv.ParseFloat(r.Form.Get("step"), 64)
+			q := r.Form.Get("query")
+			var values []any
+			for ts := start; ts <= end && step > 0; ts += step {
+				if !strings.Contains(q, "no_such_metric") && (!strings.Contains(q, "new_metric") || ts > born) {
+					values = append(values, []any{ts, "42"})
+				}
+			}
+			result := []any{}
+			if len(values) > 0 {
+				result = append(result, map[string]any{"metric": map[string]string{}, "values": values})
+			}
+			answer(map[string]any{"resultType": "matrix", "result": result})
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// promAgenda is an agenda of the load panels named by their queries'
+// metrics, on fakePrometheus, over 30 days compared with the 30 before.
+func promAgenda(t *testing.T, url string, metrics ...string) string {
+	t.Helper()
+	var b strings.Builder
+	for _, m := range metrics {
+		fmt.Fprintf(&b, "  - {id: %s, kind: load, query: \"sum(rate(%s[5m]))\"}\n", strings.ReplaceAll(m, "_", "-"), m)
+	}
+	return writeAgenda(t, "prom.yaml", fmt.Sprintf("version: 1\ntitle: prom\nwindow: 30d\ncompare: previous\nsource: prom\nsources:\n  prom: {type: prometheus, url: %q}\npanels:\n%s", url, b.String()))
+}
+
+// A source that can say what answered says it in its row.
+func TestCheckSaysWhichPrometheusAnswered(t *testing.T) {
+	srv := fakePrometheus(t)
+	r := newCLI(t).run(t, "check", promAgenda(t, srv.URL, "http_requests_total"))
+	wantCode(t, r, exitOK)
+	if src := row(t, r.out, "prom"); !strings.Contains(src, "ok: Prometheus 2.53.0 at "+srv.URL+": queries work") {
+		t.Errorf("source row: %q", src)
+	}
+	if !strings.Contains(r.out, "\nAll panels answered for both windows.\n") {
+		t.Errorf("the check does not end with all answered:\n%s", r.out)
+	}
+}
+
+// A panel with no data in the window the meeting will show is a problem to
+// fix, with its hint; no data only in the previous window is not, but the
+// check does not claim both windows answered.
+func TestCheckCountsAPanelWithNoDataAsAProblem(t *testing.T) {
+	srv := fakePrometheus(t)
+	r := newCLI(t).run(t, "check", promAgenda(t, srv.URL, "http_requests_total", "no_such_metric"))
+	wantCode(t, r, exitError)
+	if got := row(t, r.out, "no-such-metric"); !regexp.MustCompile(` 0 / 0 +no data +no data in the window: is the query right\?$`).MatchString(got) {
+		t.Errorf("the row of the panel without data: %q", got)
+	}
+	if !strings.Contains(r.out, "\n1 problem(s): fix them before the meeting.\n") || strings.Contains(r.out, "All panels answered") {
+		t.Errorf("the check does not count the panel without data:\n%s", r.out)
+	}
+
+	r = newCLI(t).run(t, "check", promAgenda(t, srv.URL, "http_requests_total", "new_metric"))
+	wantCode(t, r, exitOK)
+	if got := row(t, r.out, "new-metric"); !strings.Contains(got, "no data in the previous window") {
+		t.Errorf("the row of the panel without a previous window: %q", got)
+	}
+	if want := "\nAll panels answered for the window; 1 had no data in the previous window, so there is nothing to compare them with.\n"; !strings.Contains(r.out, want) {
+		t.Errorf("the check lacks %q:\n%s", want, r.out)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/nagame-dev/nagame/text"
 )
 
 // Exit codes, in one place.
@@ -35,6 +37,21 @@ type silentError struct{ err error }
 func (e *silentError) Error() string { return e.err.Error() }
 func (e *silentError) Unwrap() error { return e.err }
 
+// errInterrupted is a command stopped by a signal.
+var errInterrupted = fmt.Errorf("interrupted: %w", context.Canceled)
+
+// interrupted is what became of a command that ran under ctx: once a stop
+// signal cancelled ctx, a failure is an interruption (exit 130), whatever
+// the command made of the cancellation (check and snapshot see their
+// fetches fail); a usage error stays one.
+func interrupted(ctx context.Context, err error) error {
+	var ue *usageError
+	if err != nil && ctx.Err() != nil && !errors.As(err, &ue) {
+		return errInterrupted
+	}
+	return err
+}
+
 // exitCode maps an error to the process exit code.
 func exitCode(err error) int {
 	var ue *usageError
@@ -59,7 +76,9 @@ func report(w io.Writer, err error) {
 		fmt.Fprintln(w, "nagame: interrupted")
 		return
 	}
-	msg := strings.TrimSpace(err.Error())
+	// Messages quote files, backends and people: nothing in them may act on
+	// the terminal (text.Clean keeps the lines and drops the sequences).
+	msg := strings.TrimSpace(text.Clean(err.Error()))
 	for line := range strings.SplitSeq(msg, "\n") {
 		fmt.Fprintf(w, "nagame: %s\n", line)
 	}

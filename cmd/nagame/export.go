@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 
@@ -10,14 +11,17 @@ import (
 	"github.com/nagame-dev/nagame/sessions/minutes"
 )
 
+// exportOptions are nagame export's: the session, empty for the latest.
 type exportOptions struct {
+	*factory
+	session    string
 	format     string
 	output     string
 	showHidden bool
 }
 
-func newExportCmd(g *globals) *cobra.Command {
-	o := &exportOptions{}
+func newExportCmd(f *factory, runF func(*exportOptions) error) *cobra.Command {
+	o := &exportOptions{factory: f}
 	cmd := &cobra.Command{
 		Use:   "export [SESSION]",
 		Short: "Write a session's minutes (Markdown or JSON)",
@@ -29,12 +33,9 @@ it (see nagame sessions); the latest session when left out.`,
   nagame export --format json | jq .survey
   nagame export --show-hidden -o for-me.md       # what anonymity hides, for the facilitator`,
 		Args: maxArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
-			name := ""
-			if len(args) == 1 {
-				name = args[0]
-			}
-			return runExport(g, name, o)
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.session = firstArg(args)
+			return runWith(cmd.Context(), o, runF, runExport)
 		},
 	}
 	cmd.Flags().StringVar(&o.format, "format", "md", "md or json")
@@ -43,21 +44,20 @@ it (see nagame sessions); the latest session when left out.`,
 	return cmd
 }
 
-func runExport(g *globals, name string, o *exportOptions) error {
-	if o.format != "md" && o.format != "json" {
-		return usagef("--format must be md or json, not %q", o.format)
-	}
-	root, err := g.sessionsDir()
+func (o *exportOptions) validate() error { return oneOf("--format", o.format, "md", "json") }
+
+// runExport writes a session's minutes from its record.
+func runExport(_ context.Context, o *exportOptions) error {
+	root, recs, errs, err := o.records()
 	if err != nil {
 		return err
 	}
-	recs, errs := sessions.ListRecords(root)
-	rec, err := sessions.Pick(root, name, recs, errs)
+	rec, err := sessions.Pick(root, o.session, recs, errs)
 	if err != nil {
 		return err
 	}
 	if rec.Torn != nil {
-		fmt.Fprintf(g.env.Err, "nagame: note: %s\n", rec.Torn)
+		fmt.Fprintf(o.Err, "nagame: note: %s\n", rec.Torn)
 	}
 	hist := sessions.History(recs, rec.State.Start.Title, rec.State.Start.Service, rec.Name)
 	m, err := minutes.Build(rec, minutes.Options{History: hist, ShowHidden: o.showHidden})
@@ -73,12 +73,12 @@ func runExport(g *globals, name string, o *exportOptions) error {
 		out = m.Markdown()
 	}
 	if o.output == "" {
-		_, err = g.env.Out.Write(out)
+		_, err = o.Out.Write(out)
 		return err
 	}
 	if err := os.WriteFile(o.output, out, 0o644); err != nil {
 		return fmt.Errorf("cannot write the minutes: %w", err)
 	}
-	fmt.Fprintf(g.env.Err, "wrote %s\n", o.output)
+	fmt.Fprintf(o.Err, "wrote %s\n", o.output)
 	return nil
 }

@@ -2,11 +2,11 @@ package main
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/nagame-dev/nagame/examples"
+	"github.com/nagame-dev/nagame/internal/testclock"
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
@@ -14,31 +14,12 @@ import (
 	"github.com/nagame-dev/nagame/sources/demo"
 )
 
-// clock is a clock the test moves by hand; the session's journal writer
-// reads it from its own goroutine, hence the lock.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
 // meeting runs a session of the demo agenda through the sessions API the
 // way the TUI does, with the demo backend anchored on the meeting's day.
 type meeting struct {
 	t     *testing.T
 	s     *sessions.Session
-	clock *clock
+	clock *testclock.Clock
 	src   sources.Source
 }
 
@@ -55,7 +36,7 @@ func demoAgenda(t *testing.T) *agenda.Agenda {
 // the earlier sessions whose open action items it reviews.
 func startMeeting(t *testing.T, root string, start time.Time, previous ...string) *meeting {
 	t.Helper()
-	c := &clock{t: start}
+	c := testclock.New(start)
 	s, err := sessions.Start(root, demoAgenda(t), sessions.StartOptions{Now: c.Now, Previous: previous, Version: "test"})
 	if err != nil {
 		t.Fatal(err)
@@ -70,7 +51,7 @@ func startMeeting(t *testing.T, root string, start time.Time, previous ...string
 // post records e d after the previous event.
 func (m *meeting) post(d time.Duration, e journal.Event) {
 	m.t.Helper()
-	m.clock.advance(d)
+	m.clock.Advance(d)
 	if err := m.s.Post(e); err != nil {
 		m.t.Fatal(err)
 	}

@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"net/http"
 	"os"
 	"path/filepath"
 	"sort"
@@ -20,28 +18,26 @@ import (
 	"github.com/nagame-dev/nagame/sources/datadog"
 )
 
-// initOptions are nagame init's flags and what it reads and writes through.
+// initOptions are nagame init's: the file to write and what to start it
+// from. The factory's HTTP client reads the dashboards.
 type initOptions struct {
-	Out, Err io.Writer
-	Getenv   func(string) string
-	HTTP     *http.Client
-
-	File     string
-	From     string
-	Template string
-	Service  string
-	Env      string
-	Vars     []string
-	// Site and URL say where a Datadog dashboard is read (as for a Datadog
-	// source); Prometheus is the server a Grafana dashboard's panels read.
-	Site, URL  string
-	Prometheus string
-	Force      bool
-	Timeout    time.Duration
+	*factory
+	file     string
+	from     string
+	template string
+	service  string
+	env      string
+	vars     []string
+	// site and url say where a Datadog dashboard is read (as for a Datadog
+	// source); prometheus is the server a Grafana dashboard's panels read.
+	site, url  string
+	prometheus string
+	force      bool
+	timeout    time.Duration
 }
 
-func newInitCmd(g *globals) *cobra.Command {
-	o := &initOptions{}
+func newInitCmd(f *factory, runF func(*initOptions) error) *cobra.Command {
+	o := &initOptions{factory: f}
 	cmd := &cobra.Command{
 		Use:   "init [FILE]",
 		Short: "Write a starter agenda from a Datadog or Grafana dashboard, or a template",
@@ -66,59 +62,63 @@ Then: nagame check FILE.`,
   nagame init --from grafana:https://grafana.example.com/d/6be0s85Mk/overview -`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.File = "agenda.yaml"
+			o.file = "agenda.yaml"
 			if len(args) == 1 {
-				o.File = args[0]
+				o.file = args[0]
 			}
-			o.Out, o.Err, o.Getenv, o.HTTP = g.env.Out, g.env.Err, g.env.Getenv, g.env.HTTP
-			return runInit(cmd.Context(), o)
+			return runWith(cmd.Context(), o, runF, runInit)
 		},
 	}
-	f := cmd.Flags()
-	f.StringVar(&o.From, "from", "", "the dashboard to start from: datadog:ID, a Datadog dashboard address, grafana:FILE or grafana:URL")
-	f.StringVar(&o.Template, "template", "", "a starter agenda: "+strings.Join(importer.TemplateNames(), ", "))
-	f.StringVar(&o.Service, "service", "", "the service the agenda reviews (a template's service, or job)")
-	f.StringVar(&o.Env, "env", "", "the environment a template reads (datadog-apm)")
-	addVarFlag(cmd, &o.Vars)
-	f.StringVar(&o.Site, "site", "", "the Datadog site of the dashboard (default: the address's, else $DD_SITE, else datadoghq.com)")
-	f.StringVar(&o.URL, "url", "", "a base URL to read the Datadog dashboard from instead of the site's API (a proxy)")
-	f.StringVar(&o.Prometheus, "prometheus", "", "the Prometheus a Grafana dashboard's panels read (default "+importer.DefaultPrometheusURL+")")
-	f.BoolVar(&o.Force, "force", false, "replace FILE if it exists")
-	f.DurationVar(&o.Timeout, "timeout", time.Minute, "give up reading the dashboard after this long")
+	fl := cmd.Flags()
+	fl.StringVar(&o.from, "from", "", "the dashboard to start from: datadog:ID, a Datadog dashboard address, grafana:FILE or grafana:URL")
+	fl.StringVar(&o.template, "template", "", "a starter agenda: "+strings.Join(importer.TemplateNames(), ", "))
+	fl.StringVar(&o.service, "service", "", "the service the agenda reviews (a template's service, or job)")
+	fl.StringVar(&o.env, "env", "", "the environment a template reads (datadog-apm)")
+	addVarFlag(cmd, &o.vars)
+	fl.StringVar(&o.site, "site", "", "the Datadog site of the dashboard (default: the address's, else $DD_SITE, else datadoghq.com)")
+	fl.StringVar(&o.url, "url", "", "a base URL to read the Datadog dashboard from instead of the site's API (a proxy)")
+	fl.StringVar(&o.prometheus, "prometheus", "", "the Prometheus a Grafana dashboard's panels read (default "+importer.DefaultPrometheusURL+")")
+	fl.BoolVar(&o.force, "force", false, "replace FILE if it exists")
+	fl.DurationVar(&o.timeout, "timeout", time.Minute, "give up reading the dashboard after this long")
 	return cmd
 }
 
-func runInit(ctx context.Context, o *initOptions) error {
+func (o *initOptions) validate() error {
 	switch {
-	case o.From == "" && o.Template == "":
+	case o.from == "" && o.template == "":
 		return usagef("nagame init needs --from (datadog:ID, grafana:FILE or grafana:URL) or --template (%s)", strings.Join(importer.TemplateNames(), ", "))
-	case o.From != "" && o.Template != "":
+	case o.from != "" && o.template != "":
 		return usagef("give --from or --template, not both")
 	}
-	vars, err := parseVars(o.Vars)
+	return nil
+}
+
+// runInit writes a starter agenda.
+func runInit(ctx context.Context, o *initOptions) error {
+	vars, err := parseVars(o.vars)
 	if err != nil {
 		return err
 	}
-	toStdout := o.File == "-"
-	if !toStdout && !o.Force {
-		if _, err := os.Stat(o.File); err == nil {
-			return fmt.Errorf("%s exists: nagame init never replaces an agenda; add --force to replace it, or name another file", o.File)
+	toStdout := o.file == "-"
+	if !toStdout && !o.force {
+		if _, err := os.Stat(o.file); err == nil {
+			return fmt.Errorf("%s exists: nagame init never replaces an agenda; add --force to replace it, or name another file", o.file)
 		}
 	}
 	name, dir := "agenda.yaml", "."
 	if !toStdout {
-		name, dir = filepath.Base(o.File), filepath.Dir(o.File)
+		name, dir = filepath.Base(o.file), filepath.Dir(o.file)
 		if abs, err := filepath.Abs(dir); err == nil {
 			dir = abs
 		}
 	}
-	ctx, cancel := context.WithTimeout(ctx, o.Timeout)
+	ctx, cancel := context.WithTimeout(ctx, o.timeout)
 	defer cancel()
 	var (
 		data    []byte
 		summary string
 	)
-	if o.Template != "" {
+	if o.template != "" {
 		data, summary, err = o.fromTemplate(vars, name, dir)
 	} else {
 		data, summary, err = o.fromDashboard(ctx, vars, name, dir)
@@ -130,23 +130,23 @@ func runInit(ctx context.Context, o *initOptions) error {
 		_, err := o.Out.Write(data)
 		return err
 	}
-	if err := writeNew(o.File, data, o.Force); err != nil {
+	if err := writeNew(o.file, data, o.force); err != nil {
 		return err
 	}
 	fmt.Fprintf(o.Err, "Wrote %s: %s.\nNext: read its comments, then run: nagame check %s\n(For completion in your editor: nagame schema > %s)\n",
-		o.File, summary, o.File, filepath.Join(filepath.Dir(o.File), importer.SchemaFile))
+		o.file, summary, o.file, filepath.Join(filepath.Dir(o.file), importer.SchemaFile))
 	return nil
 }
 
 func (o *initOptions) fromTemplate(vars map[string]string, name, dir string) ([]byte, string, error) {
-	t, ok := importer.LookupTemplate(o.Template)
+	t, ok := importer.LookupTemplate(o.template)
 	if !ok {
-		return nil, "", usagef("no template %q; the templates are: %s", o.Template, strings.Join(importer.TemplateNames(), ", "))
+		return nil, "", usagef("no template %q; the templates are: %s", o.template, strings.Join(importer.TemplateNames(), ", "))
 	}
 	if vars == nil {
 		vars = map[string]string{}
 	}
-	for flag, pair := range map[string][2]string{"--service": {o.Service, t.ServiceVar}, "--env": {o.Env, t.EnvVar}} {
+	for flag, pair := range map[string][2]string{"--service": {o.service, t.ServiceVar}, "--env": {o.env, t.EnvVar}} {
 		value, variable := pair[0], pair[1]
 		if value == "" {
 			continue
@@ -172,7 +172,7 @@ func usageIfVar(err error) error {
 }
 
 func (o *initOptions) fromDashboard(ctx context.Context, vars map[string]string, name, dir string) ([]byte, string, error) {
-	kind, ref, _ := strings.Cut(o.From, ":")
+	kind, ref, _ := strings.Cut(o.from, ":")
 	var (
 		d   *importer.Draft
 		err error
@@ -182,10 +182,10 @@ func (o *initOptions) fromDashboard(ctx context.Context, vars map[string]string,
 		d, err = o.datadogDraft(ctx, ref)
 	case kind == "grafana":
 		d, err = o.grafanaDraft(ctx, ref)
-	case strings.Contains(o.From, "datadoghq.") || strings.Contains(o.From, "ddog-gov.com"):
-		d, err = o.datadogDraft(ctx, o.From)
+	case strings.Contains(o.from, "datadoghq.") || strings.Contains(o.from, "ddog-gov.com"):
+		d, err = o.datadogDraft(ctx, o.from)
 	default:
-		return nil, "", usagef("--from %q: want datadog:ID, a Datadog dashboard address, grafana:FILE or grafana:URL", o.From)
+		return nil, "", usagef("--from %q: want datadog:ID, a Datadog dashboard address, grafana:FILE or grafana:URL", o.from)
 	}
 	if err != nil {
 		return nil, "", err
@@ -245,12 +245,12 @@ func (o *initOptions) datadogDraft(ctx context.Context, ref string) (*importer.D
 	if err != nil {
 		return nil, &usageError{err}
 	}
-	site := o.Site
+	site := o.site
 	if site == "" {
 		site = urlSite
 	}
-	src, err := datadog.New(sources.Config{Type: sources.TypeDatadog, Site: site, URL: o.URL},
-		datadog.WithGetenv(o.Getenv), datadog.WithHTTPClient(o.HTTP))
+	src, err := datadog.New(sources.Config{Type: sources.TypeDatadog, Site: site, URL: o.url},
+		datadog.WithGetenv(o.Getenv), datadog.WithHTTPClient(o.HTTPClient))
 	if err != nil {
 		return nil, withHint(err)
 	}
@@ -258,7 +258,7 @@ func (o *initOptions) datadogDraft(ctx context.Context, ref string) (*importer.D
 	if err != nil {
 		return nil, withHint(err)
 	}
-	return importer.FromDatadog(dash, importer.DatadogOptions{ID: id, Site: site, URL: o.URL, Service: o.Service}), nil
+	return importer.FromDatadog(dash, importer.DatadogOptions{ID: id, Site: site, URL: o.url, Service: o.service}), nil
 }
 
 func (o *initOptions) grafanaDraft(ctx context.Context, ref string) (*importer.Draft, error) {
@@ -271,7 +271,7 @@ func (o *initOptions) grafanaDraft(ctx context.Context, ref string) (*importer.D
 		if perr != nil {
 			return nil, &usageError{perr}
 		}
-		data, err = importer.FetchGrafana(ctx, o.HTTP, r, o.Getenv(importer.GrafanaTokenEnv))
+		data, err = importer.FetchGrafana(ctx, o.HTTPClient, r, o.Getenv(importer.GrafanaTokenEnv))
 	} else {
 		data, err = os.ReadFile(ref)
 		if err != nil {
@@ -281,7 +281,7 @@ func (o *initOptions) grafanaDraft(ctx context.Context, ref string) (*importer.D
 	if err != nil {
 		return nil, err
 	}
-	d, err := importer.FromGrafana(data, importer.GrafanaOptions{Name: ref, PrometheusURL: o.Prometheus, Service: o.Service})
+	d, err := importer.FromGrafana(data, importer.GrafanaOptions{Name: ref, PrometheusURL: o.prometheus, Service: o.service})
 	switch {
 	case errors.Is(err, importer.ErrGrafanaV2):
 		return nil, fmt.Errorf("%s is %w, which nagame does not read yet; export the classic JSON model instead (Export → Export as JSON, without the v2 resource format), or read it through the API: --from grafana:https://HOST/d/UID", ref, err)

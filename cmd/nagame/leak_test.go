@@ -193,13 +193,13 @@ panels:
 	if err != nil {
 		t.Fatal(err)
 	}
-	env := &Env{Getenv: func(k string) string { return c.env[k] }, Now: func() time.Time { return c.now }}
-	srcs, srcErrs := openSources(a, env)
+	f := &factory{Getenv: func(k string) string { return c.env[k] }, Now: func() time.Time { return c.now }}
+	srcs, srcErrs := openSources(a, f)
 	if len(srcErrs) > 0 {
 		t.Fatalf("sources: %v", srcErrs)
 	}
 	root := c.env["NAGAME_SESSIONS"]
-	s, err := sessions.Start(root, a, sessions.StartOptions{Now: env.Now, Version: "test"})
+	s, err := sessions.Start(root, a, sessions.StartOptions{Now: f.Now, Version: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

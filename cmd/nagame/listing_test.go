@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/exp/golden"
+
 	"github.com/nagame-dev/nagame/sessions/journal"
 )
 
@@ -16,7 +18,7 @@ func TestSessionsList(t *testing.T) {
 	if r.err != "" {
 		t.Errorf("stderr should be empty, got:\n%s", r.err)
 	}
-	golden(t, "sessions.txt", []byte(r.out))
+	golden.RequireEqual(t, r.out)
 
 	r = c.run(t, "sessions", "--format", "json")
 	wantCode(t, r, exitOK)
@@ -102,18 +104,19 @@ func TestActionsAcrossSessions(t *testing.T) {
 			recordSessions(t, c.env["NAGAME_SESSIONS"], tt.sessions)
 
 			md := c.run(t, "actions")
-			wantCode(t, md, exitOK)
-			golden(t, "actions-"+name+".md", []byte(md.out))
 			open := c.run(t, "actions", "--open")
-			wantCode(t, open, exitOK)
-			golden(t, "actions-"+name+"-open.md", []byte(open.out))
 			js := c.run(t, "actions", "--format", "json")
-			wantCode(t, js, exitOK)
-			golden(t, "actions-"+name+".json", []byte(js.out))
-			for _, r := range []result{md, open, js} {
-				if r.err != "" {
-					t.Errorf("stderr should be empty, got:\n%s", r.err)
-				}
+			for _, g := range []struct {
+				name string
+				r    result
+			}{{"markdown", md}, {"open", open}, {"json", js}} {
+				t.Run(g.name, func(t *testing.T) {
+					wantCode(t, g.r, exitOK)
+					if g.r.err != "" {
+						t.Errorf("stderr should be empty, got:\n%s", g.r.err)
+					}
+					golden.RequireEqual(t, g.r.out)
+				})
 			}
 
 			var items []actionJSON

@@ -8,11 +8,12 @@ package main
 
 import (
 	"os"
+	"time"
 )
 
 func main() {
-	os.Exit(Main(os.Args[1:], Env{
+	os.Exit(Main(os.Args[1:], factory{
 		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
-		Getenv: os.Getenv,
+		Getenv: os.Getenv, Now: time.Now,
 	}))
 }

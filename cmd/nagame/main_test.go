@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,8 +9,6 @@ import (
 	"testing"
 	"time"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // testNow is the fixed clock of the in-process tests: a Sunday morning.
 var testNow = time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
@@ -55,7 +52,7 @@ func newCLI(t *testing.T) *cli {
 func (c *cli) run(t *testing.T, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := Main(args, Env{
+	code := Main(args, factory{
 		In: strings.NewReader(""), Out: &out, Err: &errb,
 		Getenv: func(k string) string { return c.env[k] },
 		Now:    func() time.Time { return c.now },
@@ -80,27 +77,6 @@ func wantCode(t *testing.T, r result, code int) {
 	t.Helper()
 	if r.code != code {
 		t.Errorf("exit code %d, want %d\n--- stdout ---\n%s--- stderr ---\n%s", r.code, code, r.out, r.err)
-	}
-}
-
-// golden compares got with testdata/name; -update rewrites it.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/nagame -run '%s' -update to create it)", err, t.Name())
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; run go test ./cmd/nagame -run '%s' -update and review the diff.\n--- got ---\n%s", path, t.Name(), got)
 	}
 }
 

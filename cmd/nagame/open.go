@@ -32,12 +32,12 @@ func loadAgenda(path string, varFlags []string) (*agenda.Agenda, error) {
 
 // openSources opens every source the agenda names. A source that cannot be
 // opened does not stop the others: its panels show why.
-func openSources(a *agenda.Agenda, env *Env) (map[string]sources.Source, map[string]error) {
+func openSources(a *agenda.Agenda, f *factory) (map[string]sources.Source, map[string]error) {
 	srcs := map[string]sources.Source{}
 	errs := map[string]error{}
 	for _, name := range a.SourceNames {
 		cfg := a.Sources[name]
-		s, err := openSource(cfg, env)
+		s, err := openSource(cfg, f)
 		if err != nil {
 			errs[name] = fmt.Errorf("source %s (%s): %w", name, cfg.Type, err)
 			continue
@@ -47,14 +47,16 @@ func openSources(a *agenda.Agenda, env *Env) (map[string]sources.Source, map[str
 	return srcs, errs
 }
 
-func openSource(cfg sources.Config, env *Env) (sources.Source, error) {
+// openSource opens one source with the factory's environment, clock and
+// HTTP client.
+func openSource(cfg sources.Config, f *factory) (sources.Source, error) {
 	switch cfg.Type {
 	case sources.TypeDemo:
-		return demo.New(cfg, env.now)
+		return demo.New(cfg, f.Now)
 	case sources.TypeDatadog:
-		return datadog.New(cfg, datadog.WithGetenv(env.Getenv))
+		return datadog.New(cfg, datadog.WithGetenv(f.Getenv), datadog.WithHTTPClient(f.HTTPClient), datadog.WithNow(f.Now))
 	case sources.TypePrometheus:
-		return prometheus.New(cfg, prometheus.WithGetenv(env.Getenv))
+		return prometheus.New(cfg, prometheus.WithGetenv(f.Getenv), prometheus.WithHTTPClient(f.HTTPClient), prometheus.WithNow(f.Now))
 	case sources.TypeFile:
 		return file.New(cfg)
 	}

@@ -7,6 +7,8 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -15,54 +17,67 @@ import (
 	"github.com/nagame-dev/nagame/sessions"
 )
 
-// Env is what the commands get from the outside world, so tests can give
-// them buffers, an environment and a clock of their own.
-type Env struct {
-	In     io.Reader
-	Out    io.Writer
-	Err    io.Writer
+// factory is what the commands get from the outside world: the streams,
+// the environment, the clock, the HTTP client and the sessions folder.
+// main gives the real ones; tests give buffers, a map, a fixed clock and
+// a fake transport. Every command's options embed it.
+type factory struct {
+	In  io.Reader
+	Out io.Writer
+	Err io.Writer
+	// Getenv reads the environment: keys, $NAGAME_SESSIONS, colour.
 	Getenv func(string) string
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
-	// HTTP is the client of nagame init's dashboard reads; a default one
-	// when nil.
-	HTTP *http.Client
+	// HTTPClient sends the requests of the sources, nagame init, publish
+	// and actions --sync; nil leaves each its default client.
+	HTTPClient *http.Client
+	// SessionsDir is the sessions folder: --sessions, else
+	// $NAGAME_SESSIONS, else the XDG data dir (newRootCmd sets it).
+	SessionsDir func() (string, error)
 }
 
-func (e *Env) now() time.Time {
-	if e.Now == nil {
-		return time.Now()
+// records reads the sessions folder: its path, every session that reads,
+// and an error for each that does not.
+func (f *factory) records() (string, []*sessions.Record, []error, error) {
+	root, err := f.SessionsDir()
+	if err != nil {
+		return "", nil, nil, err
 	}
-	return e.Now()
+	recs, errs := sessions.ListRecords(root)
+	return root, recs, errs, nil
 }
+
+// stopSignals are the signals that stop nagame cleanly: Ctrl-C, kill, and
+// the hang-up of a closed terminal or a dropped SSH connection. A command
+// stops what it is doing and exits 130; the meeting (Bubble Tea handles
+// SIGINT and SIGTERM itself, see party) saves, releases its lock and quits.
+func stopSignals() []os.Signal { return []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP} }
 
 // Main runs nagame with args and returns the process exit code.
-func Main(args []string, env Env) int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+func Main(args []string, f factory) int {
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals()...)
 	defer stop()
-	g := &globals{env: &env}
-	root := newRoot(g)
+	return execute(ctx, newRootCmd(&f), args)
+}
+
+// execute runs the command tree root with args under ctx, which a stop
+// signal cancels, and returns the exit code.
+func execute(ctx context.Context, root *cobra.Command, args []string) int {
 	root.SetArgs(args)
-	root.SetIn(env.In)
-	root.SetOut(env.Out)
-	root.SetErr(env.Err)
-	err := root.ExecuteContext(ctx)
-	report(env.Err, err)
+	err := interrupted(ctx, root.ExecuteContext(ctx))
+	report(root.ErrOrStderr(), err)
 	return exitCode(err)
 }
 
-// globals are the flags every command shares.
-type globals struct {
-	env      *Env
-	sessions string
-}
-
-// sessionsDir is --sessions, else $NAGAME_SESSIONS, else the XDG data dir.
-func (g *globals) sessionsDir() (string, error) {
-	return sessions.Root(g.sessions, g.env.Getenv)
-}
-
-func newRoot(g *globals) *cobra.Command {
+// newRootCmd is nagame and its commands, all made with f (whose clock is
+// time.Now when it has none, and whose sessions folder --sessions says).
+func newRootCmd(f *factory) *cobra.Command {
+	if f.Now == nil {
+		f.Now = time.Now
+	}
+	var sessionsFlag string
+	f.SessionsDir = func() (string, error) { return sessions.Root(sessionsFlag, f.Getenv) }
 	root := &cobra.Command{
 		Use:   "nagame",
 		Short: "Run a metrics viewing party in the terminal",
@@ -80,17 +95,55 @@ Run it with no arguments for the demo party (no credentials, no network).`,
 		SilenceErrors: true,
 		Args:          noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runParty(cmd.Context(), g, runOptions{})
+			return runWith(cmd.Context(), &runOptions{factory: f}, nil, runParty) // the demo party
 		},
 	}
+	root.SetIn(f.In)
+	root.SetOut(f.Out)
+	root.SetErr(f.Err)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
-	root.PersistentFlags().StringVar(&g.sessions, "sessions", "", "folder of sessions (default $NAGAME_SESSIONS, else ~/.local/share/nagame/sessions)")
+	root.PersistentFlags().StringVar(&sessionsFlag, "sessions", "", "folder of sessions (default $NAGAME_SESSIONS, else ~/.local/share/nagame/sessions)")
 	root.AddCommand(
-		newRunCmd(g), newResumeCmd(g), newValidateCmd(g), newCheckCmd(g), newSnapshotCmd(g),
-		newExportCmd(g), newSessionsCmd(g), newActionsCmd(g),
-		newInitCmd(g), newSchemaCmd(g),
+		newRunCmd(f, nil), newResumeCmd(f, nil), newValidateCmd(f, nil), newCheckCmd(f, nil),
+		newSnapshotCmd(f, nil), newExportCmd(f, nil), newSessionsCmd(f, nil), newActionsCmd(f, nil),
+		newPublishCmd(f, nil), newRepairCmd(f, nil), newInitCmd(f, nil), newSchemaCmd(f, nil),
 	)
 	return root
+}
+
+// validator is options that tell a mistake in the flags (a usage error)
+// before the command runs.
+type validator interface{ validate() error }
+
+// runWith runs a command's options once they are valid: through runF when
+// a test gave one (to see what the flags and arguments made of them), else
+// through run.
+func runWith[O any](ctx context.Context, o *O, runF func(*O) error, run func(context.Context, *O) error) error {
+	if v, ok := any(o).(validator); ok {
+		if err := v.validate(); err != nil {
+			return err
+		}
+	}
+	if runF != nil {
+		return runF(o)
+	}
+	return run(ctx, o)
+}
+
+// firstArg is the optional argument of a command that takes at most one.
+func firstArg(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	return args[0]
+}
+
+// oneOf is a usage error unless the flag's value is one of want.
+func oneOf(flag, value string, want ...string) error {
+	if slices.Contains(want, value) {
+		return nil
+	}
+	return usagef("%s must be %s, not %q", flag, strings.Join(want, " or "), value)
 }
 
 // noArgs rejects arguments as a usage error, naming the commands.

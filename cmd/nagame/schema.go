@@ -2,19 +2,19 @@ package main
 
 import (
 	"context"
-	"io"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nagame-dev/nagame"
 )
 
+// schemaOptions are nagame schema's: it has no flags.
 type schemaOptions struct {
-	Out io.Writer
+	*factory
 }
 
-func newSchemaCmd(g *globals) *cobra.Command {
-	o := &schemaOptions{}
+func newSchemaCmd(f *factory, runF func(*schemaOptions) error) *cobra.Command {
+	o := &schemaOptions{factory: f}
 	return &cobra.Command{
 		Use:   "schema",
 		Short: "Print the agenda's JSON Schema, for editors",
@@ -25,12 +25,12 @@ server (VS Code, Neovim, Helix, …) reads for completion and checks.`,
 		Example: `  nagame schema > agenda.schema.json`,
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			o.Out = g.env.Out
-			return runSchema(cmd.Context(), o)
+			return runWith(cmd.Context(), o, runF, runSchema)
 		},
 	}
 }
 
+// runSchema prints the agenda's JSON Schema.
 func runSchema(_ context.Context, o *schemaOptions) error {
 	_, err := o.Out.Write(nagame.AgendaSchema())
 	return err

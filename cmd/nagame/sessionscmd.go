@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -11,48 +13,57 @@ import (
 	"github.com/nagame-dev/nagame/text"
 )
 
-func newSessionsCmd(g *globals) *cobra.Command {
-	var format string
+// sessionsOptions are nagame sessions'.
+type sessionsOptions struct {
+	*factory
+	format string
+}
+
+func newSessionsCmd(f *factory, runF func(*sessionsOptions) error) *cobra.Command {
+	o := &sessionsOptions{factory: f}
 	cmd := &cobra.Command{
 		Use:   "sessions",
 		Short: "List the sessions recorded so far",
 		Example: `  nagame sessions
   nagame sessions --sessions ./team-sessions --format json`,
 		Args: noArgs,
-		RunE: func(_ *cobra.Command, _ []string) error {
-			if format != "text" && format != "json" {
-				return usagef("--format must be text or json, not %q", format)
-			}
-			root, err := g.sessionsDir()
-			if err != nil {
-				return err
-			}
-			recs, errs := sessions.ListRecords(root)
-			for _, err := range errs {
-				report(g.env.Err, err)
-			}
-			rows := sessionRows(recs)
-			if format == "json" {
-				enc := json.NewEncoder(g.env.Out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(rows)
-			}
-			if len(rows) == 0 {
-				fmt.Fprintf(g.env.Out, "No sessions in %s yet. Start one with: nagame\n", root)
-				return nil
-			}
-			t := text.Table{Columns: []text.Column{{Header: "DATE"}, {Header: "TITLE", Max: 44},
-				{Header: "PANELS", Right: true}, {Header: "NOTES", Right: true}, {Header: "OPEN ACTIONS", Right: true},
-				{Header: "STATE"}, {Header: "SESSION"}}}
-			for _, r := range rows {
-				t.AddRow(r.Date, r.Title, strconv.Itoa(r.Panels), strconv.Itoa(r.Notes), strconv.Itoa(r.OpenActions), r.State, r.Session)
-			}
-			_, err = t.WriteTo(g.env.Out)
-			return err
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runWith(cmd.Context(), o, runF, runSessions)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "text or json")
+	cmd.Flags().StringVar(&o.format, "format", "text", "text or json")
 	return cmd
+}
+
+func (o *sessionsOptions) validate() error { return oneOf("--format", o.format, "text", "json") }
+
+// runSessions lists the sessions, the damaged ones too.
+func runSessions(_ context.Context, o *sessionsOptions) error {
+	root, recs, errs, err := o.records()
+	if err != nil {
+		return err
+	}
+	rows, damaged, errs := damagedRows(sessionRows(recs), errs)
+	for _, err := range errs {
+		report(o.Err, err)
+	}
+	if o.format == "json" {
+		enc := json.NewEncoder(o.Out)
+		enc.SetIndent("", "  ")
+		return errors.Join(enc.Encode(rows), reportDamaged(o.Err, damaged))
+	}
+	if len(rows) == 0 {
+		fmt.Fprintf(o.Out, "No sessions in %s yet. Start one with: nagame\n", root)
+		return nil
+	}
+	t := text.Table{Columns: []text.Column{{Header: "DATE"}, {Header: "TITLE", Max: 44},
+		{Header: "PANELS", Right: true}, {Header: "NOTES", Right: true}, {Header: "OPEN ACTIONS", Right: true},
+		{Header: "STATE"}, {Header: "SESSION"}}}
+	for _, r := range rows {
+		t.AddRow(r.Date, r.Title, strconv.Itoa(r.Panels), strconv.Itoa(r.Notes), strconv.Itoa(r.OpenActions), r.State, r.Session)
+	}
+	_, err = t.WriteTo(o.Out)
+	return errors.Join(err, reportDamaged(o.Err, damaged))
 }
 
 type sessionRow struct {
@@ -64,6 +75,7 @@ type sessionRow struct {
 	Notes       int    `json:"notes"`
 	OpenActions int    `json:"open_actions"`
 	State       string `json:"state"`
+	Problem     string `json:"problem,omitempty"` // of a damaged session
 }
 
 func sessionRows(recs []*sessions.Record) []sessionRow {

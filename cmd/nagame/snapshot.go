@@ -1,9 +1,9 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
-
 	"os"
 	"strings"
 
@@ -15,17 +15,22 @@ import (
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/minutes"
+	"github.com/nagame-dev/nagame/sources/chart"
 	"github.com/nagame-dev/nagame/text"
 )
 
+// snapshotOptions are nagame snapshot's: the agenda, empty for the demo.
 type snapshotOptions struct {
+	*factory
+	agenda string
+	// width is --width: 0 for the terminal's, else 100.
 	width int
 	panel string
 	vars  []string
 }
 
-func newSnapshotCmd(g *globals) *cobra.Command {
-	o := &snapshotOptions{}
+func newSnapshotCmd(f *factory, runF func(*snapshotOptions) error) *cobra.Command {
+	o := &snapshotOptions{factory: f}
 	cmd := &cobra.Command{
 		Use:   "snapshot [AGENDA]",
 		Short: "Print every panel's chart, summary, change and SLO, without a meeting",
@@ -38,11 +43,8 @@ a terminal.`,
   nagame snapshot checkout.yaml > review.txt`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			path := ""
-			if len(args) == 1 {
-				path = args[0]
-			}
-			return runSnapshot(cmd, g, path, o)
+			o.agenda = firstArg(args)
+			return runWith(cmd.Context(), o, runF, runSnapshot)
 		},
 	}
 	cmd.Flags().IntVar(&o.width, "width", 0, "width of the output (default: the terminal's, else 100)")
@@ -51,8 +53,10 @@ a terminal.`,
 	return cmd
 }
 
-func runSnapshot(cmd *cobra.Command, g *globals, path string, o *snapshotOptions) error {
-	a, err := loadAgenda(path, o.vars)
+// runSnapshot fetches the agenda's panels and prints each one's chart and
+// figures.
+func runSnapshot(ctx context.Context, o *snapshotOptions) error {
+	a, err := loadAgenda(o.agenda, o.vars)
 	if err != nil {
 		return err
 	}
@@ -64,21 +68,21 @@ func runSnapshot(cmd *cobra.Command, g *globals, path string, o *snapshotOptions
 		}
 		panels = []agenda.Panel{p}
 	}
-	out, color, width := terminalOut(g.env)
+	out, color, width := terminalOut(o.factory)
 	if o.width > 0 {
 		width = o.width
 	}
 	width = max(width, 40)
-	open, failed := openSources(a, g.env)
+	open, failed := openSources(a, o.factory)
 	srcs := sessions.Sources{Open: open, Failed: failed}
-	now := g.env.now()
+	now := o.Now()
 	w := a.Window.Resolve(now)
 	cw, _ := a.Compare.Of(w)
 	reqs := make([]sessions.FetchRequest, len(panels))
 	for i, p := range panels {
-		reqs[i] = srcs.Request(p, w, cw, width-10, now)
+		reqs[i] = srcs.Request(p, w, cw, sessions.ChartColumns(width), now)
 	}
-	data := sessions.FetchAll(cmd.Context(), reqs, 4)
+	data := sessions.FetchAll(ctx, reqs, sessions.FetchParallel)
 	var b strings.Builder
 	writeWrapped(&b, width, text.Line(a.Title))
 	header := fmt.Sprintf("window %s", w)
@@ -118,9 +122,17 @@ func writePanelSnapshot(b *strings.Builder, n, total int, p agenda.Panel, d *ses
 		}
 		return
 	}
-	b.WriteString(minutes.PanelChart(d, p, minutes.ChartOptions{Width: width, Height: 14, Color: color}))
-	b.WriteString("\n")
-	if burn, ok := minutes.BurnChart(d, p, minutes.ChartOptions{Width: width, Height: 9, Color: color}); ok {
+	// The chart marks the events and they are listed whole below it, so the
+	// plot keeps its rows.
+	dr := minutes.PanelDrawing(d, p, minutes.ChartOptions{Width: width, Height: 14, Color: color, NoEventList: true})
+	b.WriteString(dr.String() + "\n")
+	for _, row := range chart.EventRows(dr.Markers, nil, width, len(dr.Markers)) {
+		b.WriteString(row + "\n")
+	}
+	if more := minutes.MoreEventsText(&d.Current); more != "" && len(dr.Markers) > 0 {
+		b.WriteString(more + "\n")
+	}
+	if burn, ok := minutes.BurnChart(d, p, minutes.ChartOptions{Width: width, Height: 9, Color: color, NoEventList: true}); ok {
 		b.WriteString("error budget:\n" + burn + "\n")
 	}
 	for _, w := range d.Current.Warnings {
@@ -170,24 +182,24 @@ func panelIDs(a *agenda.Agenda) string {
 
 // terminalOut returns where to print, whether colour is on, and the width:
 // colour and the terminal's width only when stdout is a terminal.
-func terminalOut(env *Env) (io.Writer, bool, int) {
-	f, ok := env.Out.(*os.File)
+func terminalOut(fac *factory) (io.Writer, bool, int) {
+	f, ok := fac.Out.(*os.File)
 	if !ok || !term.IsTerminal(f.Fd()) {
-		return env.Out, false, 100
+		return fac.Out, false, 100
 	}
 	width := 100
 	if w, _, err := term.GetSize(f.Fd()); err == nil && w > 0 {
 		width = w
 	}
-	p := colorprofile.Detect(f, environ(env))
+	p := colorprofile.Detect(f, environ(fac.Getenv))
 	return &colorprofile.Writer{Forward: f, Profile: p}, p > colorprofile.ASCII, width
 }
 
 // environ rebuilds the variables colour detection reads.
-func environ(env *Env) []string {
+func environ(getenv func(string) string) []string {
 	var out []string
 	for _, k := range []string{"TERM", "COLORTERM", "NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TTY_FORCE", "TERM_PROGRAM"} {
-		if v := env.Getenv(k); v != "" {
+		if v := getenv(k); v != "" {
 			out = append(out, k+"="+v)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 // demoPanelTitles are the six panels of examples/demo.yaml, in order.
@@ -25,7 +26,7 @@ func TestSnapshotOfTheDemo(t *testing.T) {
 	if r.err != "" {
 		t.Errorf("stderr should be empty, got:\n%s", r.err)
 	}
-	golden(t, "snapshot-demo.txt", []byte(r.out))
+	golden.RequireEqual(t, r.out)
 	if strings.ContainsRune(r.out, '\x1b') {
 		t.Error("the snapshot holds an ESC byte though stdout is not a terminal")
 	}

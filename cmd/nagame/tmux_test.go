@@ -72,9 +72,10 @@ func (tm *tmux) screen(target string) string {
 	return tm.run("capture-pane", "-p", "-t", target)
 }
 
-// waitFor polls the screen until ok says yes; on timeout it fails and
-// shows the last screen.
-func (tm *tmux) waitFor(target, what string, timeout time.Duration, ok func(screen string) bool) string {
+// waitUntil polls the screen (tmux capture-pane) until ok says yes; on
+// timeout it fails and shows the last screen. Tests wait for what the
+// screen shows, never for a fixed time.
+func (tm *tmux) waitUntil(target, what string, timeout time.Duration, ok func(screen string) bool) string {
 	tm.t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
@@ -85,14 +86,14 @@ func (tm *tmux) waitFor(target, what string, timeout time.Duration, ok func(scre
 		if time.Now().After(deadline) {
 			tm.t.Fatalf("after %v, the screen of %s still does not show %s; it shows:\n%s", timeout, target, what, s)
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond) // between two looks at the screen
 	}
 }
 
-// waitScreen waits until the screen contains text.
-func (tm *tmux) waitScreen(target, text string, timeout time.Duration) string {
+// waitFor waits until the screen contains text.
+func (tm *tmux) waitFor(target, text string, timeout time.Duration) string {
 	tm.t.Helper()
-	return tm.waitFor(target, fmt.Sprintf("%q", text), timeout, func(s string) bool { return strings.Contains(s, text) })
+	return tm.waitUntil(target, fmt.Sprintf("%q", text), timeout, func(s string) bool { return strings.Contains(s, text) })
 }
 
 // keys sends named keys (Enter, Tab, Right, q), one command each.
@@ -103,12 +104,13 @@ func (tm *tmux) keys(target string, keys ...string) {
 	}
 }
 
-// escape sends Escape and waits: tmux sends Escape and the next key fast
-// enough for the program to read the pair as alt+key.
-func (tm *tmux) escape(target string) {
+// escape sends Escape and waits until the screen shows what it leads to:
+// tmux sends Escape and the next key fast enough for the program to read
+// the pair as alt+key, so the next key goes only once Escape has worked.
+func (tm *tmux) escape(target, then string) {
 	tm.t.Helper()
 	tm.keys(target, "Escape")
-	time.Sleep(250 * time.Millisecond)
+	tm.waitFor(target, then, wait)
 }
 
 // typeText types text literally.
@@ -153,7 +155,7 @@ func (tm *tmux) waitExit(target string, timeout time.Duration) string {
 		if time.Now().After(deadline) {
 			tm.t.Fatalf("after %v, the process of %s has not ended; its screen:\n%s", timeout, target, tm.screen(target))
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond) // between two looks at the pane
 	}
 }
 

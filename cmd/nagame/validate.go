@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -9,8 +10,15 @@ import (
 	"github.com/nagame-dev/nagame/sessions/agenda"
 )
 
-func newValidateCmd(g *globals) *cobra.Command {
-	var varFlags []string
+// validateOptions are nagame validate's: the agendas to read.
+type validateOptions struct {
+	*factory
+	agendas []string
+	vars    []string
+}
+
+func newValidateCmd(f *factory, runF func(*validateOptions) error) *cobra.Command {
+	o := &validateOptions{factory: f}
 	cmd := &cobra.Command{
 		Use:   "validate AGENDA...",
 		Short: "Check agendas for mistakes, without fetching anything",
@@ -22,29 +30,36 @@ func newValidateCmd(g *globals) *cobra.Command {
 			}
 			return nil
 		},
-		RunE: func(_ *cobra.Command, args []string) error {
-			vars, err := parseVars(varFlags)
-			if err != nil {
-				return err
-			}
-			failed := 0
-			for _, path := range args {
-				a, err := agenda.Load(path, agenda.WithVars(vars))
-				if err != nil {
-					failed++
-					report(g.env.Err, err)
-					continue
-				}
-				fmt.Fprintf(g.env.Out, "%s: ok: %s\n", path, describeAgenda(a))
-			}
-			if failed > 0 {
-				return &silentError{errors.New("invalid agenda")}
-			}
-			return nil
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.agendas = args
+			return runWith(cmd.Context(), o, runF, runValidate)
 		},
 	}
-	addVarFlag(cmd, &varFlags)
+	addVarFlag(cmd, &o.vars)
 	return cmd
+}
+
+// runValidate reads each agenda and says what is wrong with it, or sums it
+// up in a line.
+func runValidate(_ context.Context, o *validateOptions) error {
+	vars, err := parseVars(o.vars)
+	if err != nil {
+		return err
+	}
+	failed := 0
+	for _, path := range o.agendas {
+		a, err := agenda.Load(path, agenda.WithVars(vars))
+		if err != nil {
+			failed++
+			report(o.Err, err)
+			continue
+		}
+		fmt.Fprintf(o.Out, "%s: ok: %s\n", path, describeAgenda(a))
+	}
+	if failed > 0 {
+		return &silentError{errors.New("invalid agenda")}
+	}
+	return nil
 }
 
 // describeAgenda is a one-line account of an agenda.

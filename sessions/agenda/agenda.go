@@ -28,7 +28,14 @@ type Agenda struct {
 	Sources     map[string]sources.Config
 	SourceNames []string
 	Panels      []Panel
-	Closing     Closing
+	// Events are the agenda's events: list, which every panel marks.
+	Events  []EventSpec
+	Closing Closing
+	// Publish lists where nagame publish sends the session by default
+	// (and what the summary screen offers); GitHub says how action items
+	// become issues.
+	Publish []Target
+	GitHub  GitHubOptions
 	// Vars are the values of the agenda's variables this load used (its
 	// defaults, or what the caller set), by name; VarNames keeps the order
 	// of the file.
@@ -63,12 +70,34 @@ func (s WindowSpec) Resolve(now time.Time) sources.Window {
 	return sources.Window{From: s.From, To: s.To}
 }
 
-// String renders the spec as an agenda would write it.
+// String renders the spec for people, as precisely as it was written: "30d";
+// "2026-10-01 to 2026-11-01" for whole days; "2026-12-02 15:41 to 15:51 UTC"
+// when a bound has a time of day (the date once when both share it), with
+// seconds when a bound has them: "15:41:10 to 15:41:30 UTC".
 func (s WindowSpec) String() string {
 	if s.Last > 0 {
 		return FormatDuration(s.Last)
 	}
-	return fmt.Sprintf("%s to %s", s.From.Format(time.DateOnly), s.To.Format(time.DateOnly))
+	return FormatSpan(s.From, s.To)
+}
+
+// FormatSpan writes the span from–to (taken in UTC) with the precision its
+// bounds need: dates alone when both are midnight, else minutes, else
+// seconds; the second date is left out when it is the first's.
+func FormatSpan(from, to time.Time) string {
+	from, to = from.UTC(), to.UTC()
+	if from.Equal(from.Truncate(24*time.Hour)) && to.Equal(to.Truncate(24*time.Hour)) {
+		return fmt.Sprintf("%s to %s", from.Format(time.DateOnly), to.Format(time.DateOnly))
+	}
+	clock := "15:04"
+	if from.Second() != 0 || to.Second() != 0 || from.Nanosecond() != 0 || to.Nanosecond() != 0 {
+		clock = "15:04:05"
+	}
+	end := to.Format(time.DateOnly + " " + clock)
+	if to.Format(time.DateOnly) == from.Format(time.DateOnly) {
+		end = to.Format(clock)
+	}
+	return fmt.Sprintf("%s to %s UTC", from.Format(time.DateOnly+" "+clock), end)
 }
 
 // Compare modes.
@@ -140,6 +169,9 @@ type Panel struct {
 	Better string
 	// Top caps the lines a grouped query shows (default 5).
 	Top int
+	// Events are the events the panel's chart marks: the agenda's events:
+	// first, then the panel's own.
+	Events []EventSpec
 	// Line and Col locate the panel in the agenda file.
 	Line, Col int
 }

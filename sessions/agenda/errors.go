@@ -36,8 +36,9 @@ func (e *Error) Error() string {
 	return s
 }
 
-// Errors is every problem found in an agenda (at most twenty), in file
-// order. Load and Parse return it as their error, so a caller can
+// Errors is every problem found in an agenda, in file order: at most
+// twenty, and then one more entry that says how many were not shown (its
+// position is the first of those). Load and Parse return it as their error, so a caller can
 // show each problem or errors.As it to point an editor at them.
 type Errors []*Error
 
@@ -81,7 +82,15 @@ func (ps *problems) err() error {
 		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	})
 	if len(out) > maxAgendaErrors {
-		out = out[:maxAgendaErrors]
+		more := &Error{
+			File: ps.file, Line: out[maxAgendaErrors].Line, Col: out[maxAgendaErrors].Col,
+			Msg:  fmt.Sprintf("… and %d more problem(s) from here on, not shown", len(out)-maxAgendaErrors),
+			Hint: "fix the ones above first: the rest are often echoes of them",
+		}
+		if len(ps.list) >= maxCollected {
+			more.Msg = fmt.Sprintf("… and more than %d more problems from here on, not shown", len(out)-maxAgendaErrors)
+		}
+		out = append(out[:maxAgendaErrors], more)
 	}
 	return Errors(out)
 }

@@ -12,7 +12,7 @@ import (
 // Errors whose entries point into the file; a success is an agenda
 // the rest of nagame can rely on.
 func FuzzParse(f *testing.F) {
-	for _, pattern := range []string{"../../examples/*.yaml", "testdata/agendas/*/*.yaml"} {
+	for _, pattern := range []string{"../../examples/*.yaml", "testdata/agendas/*/*.yaml", "testdata/hostile.yaml"} {
 		paths, err := filepath.Glob(pattern)
 		if err != nil {
 			f.Fatal(err)
@@ -32,8 +32,8 @@ func FuzzParse(f *testing.F) {
 			if !errors.As(err, &list) {
 				t.Fatalf("error is %T, want Errors: %v", err, err)
 			}
-			if len(list) == 0 || len(list) > maxAgendaErrors {
-				t.Fatalf("%d problems, want 1 to %d", len(list), maxAgendaErrors)
+			if len(list) == 0 || len(list) > maxAgendaErrors+1 {
+				t.Fatalf("%d problems, want 1 to %d (and one that counts the rest)", len(list), maxAgendaErrors)
 			}
 			for _, e := range list {
 				if e.Line < 1 || e.Col < 1 || e.File != "f.yaml" || e.Msg == "" {

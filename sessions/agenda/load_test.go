@@ -156,10 +156,13 @@ panels:
 	checkErrorLines(t, src, want)
 }
 
-func TestParseAgendaCapsProblemsAtTwenty(t *testing.T) {
+// badKinds parses an agenda of n panels with an unknown kind each, one per
+// line from line 4, and returns its problems.
+func badKinds(t *testing.T, n int) Errors {
+	t.Helper()
 	var b strings.Builder
 	b.WriteString("version: 1\ntitle: t\npanels:\n")
-	for i := range 30 {
+	for i := range n {
 		fmt.Fprintf(&b, "  - {id: p%d, kind: nope, query: q}\n", i)
 	}
 	_, err := Parse("x.yaml", []byte(b.String()), "")
@@ -167,9 +170,24 @@ func TestParseAgendaCapsProblemsAtTwenty(t *testing.T) {
 	if !errors.As(err, &list) {
 		t.Fatalf("err = %v", err)
 	}
-	// 30 bad kinds, one per line 4..33: the first twenty are kept.
-	if len(list) != 20 || list[0].Line != 4 || list[19].Line != 23 {
-		t.Errorf("got %d problems, lines %d..%d; want 20, lines 4..23", len(list), list[0].Line, list[len(list)-1].Line)
+	return list
+}
+
+func TestParseAgendaCapsProblemsAtTwentyAndSaysHowManyMore(t *testing.T) {
+	// 30 bad kinds, on lines 4..33: the first twenty are kept, and a last
+	// entry, at the first one left out, counts the other ten.
+	list := badKinds(t, 30)
+	if len(list) != 21 || list[0].Line != 4 || list[19].Line != 23 {
+		t.Fatalf("got %d problems, lines %d..%d; want 20 and a count, lines 4..23", len(list), list[0].Line, list[len(list)-1].Line)
+	}
+	// "  - {id: p20, kind: " is 20 characters.
+	want := "x.yaml:24:21: … and 10 more problem(s) from here on, not shown; fix the ones above first: the rest are often echoes of them"
+	if got := list[20].Error(); got != want {
+		t.Errorf("last entry\n got %s\nwant %s", got, want)
+	}
+	// Twenty problems exactly are all shown, with no count after them.
+	if list := badKinds(t, 20); len(list) != 20 || strings.Contains(list.Error(), "more problem") {
+		t.Errorf("twenty problems: %v", list)
 	}
 }
 
@@ -192,7 +210,7 @@ panels:
     questions: *qs
 `)
 	// base: is not an agenda key: it is reported, and everything else works.
-	checkErrorLines(t, src, []string{`x.yaml:3:1: unknown key "base" in the agenda; known keys: version, title, service, duration, window, compare, participants, source, sources, panels, closing, vars`})
+	checkErrorLines(t, src, []string{`x.yaml:3:1: unknown key "base" in the agenda; known keys: version, title, service, duration, window, compare, participants, source, sources, events, panels, closing, vars, publish, github`})
 
 	// Anchored in the first panel instead, the same sharing is valid.
 	src = yamlText(`

@@ -132,7 +132,7 @@ func (w *walker) target(f field) (float64, bool) {
 	}
 	v, err := sources.ParsePercent(s)
 	if err != nil {
-		w.ps.add(f.at(), hint, "%s is not a percentage: %s", f.name(), quote(clip(s)))
+		w.ps.add(f.at(), hint, "%s is not a percentage: %s", f.name(), quote(s))
 		return 0, false
 	}
 	if !(v > 0 && v < 1) {

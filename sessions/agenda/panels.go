@@ -3,7 +3,6 @@ package agenda
 import (
 	"fmt"
 	"regexp"
-	"strings"
 
 	"github.com/nagame-dev/nagame/sources"
 )
@@ -11,7 +10,7 @@ import (
 // panelKeys are the keys of a panel.
 var panelKeys = []string{
 	"id", "title", "kind", "query", "total", "ratio", "measure", "unit", "source",
-	"timebox", "objective", "slo", "prompt", "questions", "better", "top",
+	"timebox", "objective", "slo", "prompt", "questions", "better", "top", "events",
 }
 
 // idPattern is the form of panel and question ids: they name data files and
@@ -78,7 +77,7 @@ func (w *walker) panel(it field, index int, defaultSource string, set sourceSet)
 				p.ID = id
 				what = "panel " + quote(id)
 			} else {
-				w.ps.add(f.at(), "use lower-case letters, digits, - and _ (like p95-latency)", "panel id %s is not a plain name", quote(clip(id)))
+				w.ps.add(f.at(), "use lower-case letters, digits, - and _ (like p95-latency)", "panel id %s is not a plain name", quote(id))
 			}
 		}
 	} else {
@@ -90,7 +89,7 @@ func (w *walker) panel(it field, index int, defaultSource string, set sourceSet)
 	o.where = what
 	w.allow(o, what, panelKeys, func(f field) bool {
 		if home, ok := misplacedPanelKeys[f.key]; ok {
-			w.ps.add(f.keyPos, fmt.Sprintf("%s belongs under %s:", f.key, home), "unknown key %q in %s", f.key, what)
+			w.ps.add(f.keyPos, fmt.Sprintf("%s belongs under %s:", f.key, home), "unknown key %s in %s", quote(f.key), what)
 			return true
 		}
 		return false
@@ -105,6 +104,9 @@ func (w *walker) panel(it field, index int, defaultSource string, set sourceSet)
 	}
 	if f, ok := o.get("questions"); ok {
 		p.Questions = w.questions(f, "of "+what)
+	}
+	if f, ok := o.get("events"); ok {
+		p.Events = w.events(f, what, p.Source, set)
 	}
 	return p, idAt, len(w.ps.list) == before
 }
@@ -204,7 +206,7 @@ func (w *walker) panelSource(o *object, p *Panel, defaultSource string, set sour
 func (w *walker) panelDetails(o *object, p *Panel) {
 	p.Title = p.ID
 	if f, ok := o.get("title"); ok {
-		p.Title, _ = w.expanded(w.nonEmpty, f)
+		p.Title, _ = w.expanded(w.nonEmptyLine, f)
 	}
 	p.Measure = sources.InferMeasure(p.Kind, p.Query)
 	if f, ok := o.get("measure"); ok {
@@ -219,16 +221,14 @@ func (w *walker) panelDetails(o *object, p *Panel) {
 		p.Unit = "%"
 	}
 	if f, ok := o.get("unit"); ok {
-		p.Unit, _ = w.str(f)
+		p.Unit, _ = w.line(f)
 		p.DeclaredUnit = p.Unit
 	}
 	if f, ok := o.get("timebox"); ok {
 		p.Timebox, _ = w.positiveDuration(f)
 	}
 	if f, ok := o.get("prompt"); ok {
-		// A block scalar (prompt: |) ends in a newline that is layout, not text.
-		s, _ := w.expanded(w.str, f)
-		p.Prompt = strings.TrimRight(s, "\n")
+		p.Prompt, _ = w.expanded(w.block, f)
 	}
 	if f, ok := o.get("better"); ok {
 		if p.Kind != sources.KindCustom && p.Kind != "" {

@@ -3,6 +3,8 @@ package agenda
 import (
 	"fmt"
 	"strings"
+
+	"github.com/nagame-dev/nagame/text"
 )
 
 // questionKeys are the keys of a question; questionForms the keys of which
@@ -59,7 +61,7 @@ func (w *walker) question(it field, what, of string) (q Question, idAt pos, ok b
 				q.ID = id
 				what = "question " + quote(id) + " " + of
 			} else {
-				w.ps.add(f.at(), "use lower-case letters, digits, - and _ (like trend)", "question id %s is not a plain name", quote(clip(id)))
+				w.ps.add(f.at(), "use lower-case letters, digits, - and _ (like trend)", "question id %s is not a plain name", quote(id))
 			}
 		}
 	} else {
@@ -72,7 +74,7 @@ func (w *walker) question(it field, what, of string) (q Question, idAt pos, ok b
 	w.allow(o, what, questionKeys, nil)
 
 	if f, ok := o.get("ask"); ok {
-		q.Ask, _ = w.nonEmpty(f)
+		q.Ask, _ = w.nonEmptyLine(f)
 	} else {
 		w.ps.add(o.at, `add ask: with the question people answer`, "%s has no ask", what)
 	}
@@ -148,6 +150,7 @@ func (w *walker) choices(f field) []string {
 			continue
 		}
 		s, _, ok := scalarText(it.val, it.tag)
+		s = text.Line(s) // shown to people like an ask: see line
 		if !ok {
 			w.ps.add(it.at(), "", "%s must be text, not %s", it.name(), describe(it.val))
 			continue
@@ -157,7 +160,7 @@ func (w *walker) choices(f field) []string {
 			continue
 		}
 		if p, dup := first[s]; dup {
-			w.ps.add(it.at(), "list each choice once", "choice %q is listed twice (first at line %d)", s, p.line)
+			w.ps.add(it.at(), "list each choice once", "choice %s is listed twice (first at line %d)", quote(s), p.line)
 			continue
 		}
 		first[s] = it.at()

@@ -57,7 +57,7 @@ func (w *walker) sourceSet(o *object, baseDir string) sourceSet {
 	for _, e := range so.fields {
 		set.names = append(set.names, e.key)
 		if !sourceNamePattern.MatchString(e.key) {
-			w.ps.add(e.keyPos, "use letters, digits, - and _ (like dd or prom-eu)", "source name %s is not a plain name", quote(clip(e.key)))
+			w.ps.add(e.keyPos, "use letters, digits, - and _ (like dd or prom-eu)", "source name %s is not a plain name", quote(e.key))
 			continue
 		}
 		if cfg, ok := w.sourceConfig(e, baseDir); ok {
@@ -96,12 +96,12 @@ func (w *walker) knownSource(f field, name string, set sourceSet) bool {
 	}
 	hint := "known sources: " + strings.Join(set.names, ", ")
 	if c := closest(name, set.names); c != "" {
-		hint = fmt.Sprintf("did you mean %q? (%s)", c, hint)
+		hint = fmt.Sprintf("did you mean %s? (%s)", quote(c), hint)
 	}
 	if set.implied {
-		hint = "this agenda has no sources: and reads only the built-in demo; add a sources: entry named " + quote(clip(name))
+		hint = "this agenda has no sources: and reads only the built-in demo; add a sources: entry named " + quote(name)
 	}
-	w.ps.add(f.at(), hint, "unknown source %s in %s", quote(clip(name)), whereOf(f))
+	w.ps.add(f.at(), hint, "unknown source %s in %s", quote(name), whereOf(f))
 	return false
 }
 
@@ -202,7 +202,7 @@ func (w *walker) secretKey(f field, where string) bool {
 	default:
 		return false
 	}
-	w.ps.add(f.keyPos, hint, "%s must not hold %q: an agenda is shared and copied into every session, so secrets stay in environment variables", where, f.key)
+	w.ps.add(f.keyPos, hint, "%s must not hold %s: an agenda is shared and copied into every session, so secrets stay in environment variables", where, quote(f.key))
 	return true
 }
 
@@ -213,7 +213,7 @@ func (w *walker) site(f field) (string, bool) {
 		return "", false
 	}
 	if strings.Contains(s, "/") || strings.Contains(s, ":") || strings.ContainsAny(s, " \t") {
-		w.ps.add(f.at(), "write the site's host name, like datadoghq.com or datadoghq.eu (a proxy goes in url:)", "%s is not a Datadog site: %s", f.name(), quote(clip(s)))
+		w.ps.add(f.at(), "write the site's host name, like datadoghq.com or datadoghq.eu (a proxy goes in url:)", "%s is not a Datadog site: %s", f.name(), quote(s))
 		return "", false
 	}
 	if after, found := strings.CutPrefix(s, "app."); found {
@@ -237,7 +237,7 @@ func (w *walker) baseURL(f field) (string, bool) {
 		return "", false
 	}
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		w.ps.add(f.at(), `write a full URL like "http://localhost:9090"`, "%s is not an http or https URL: %s", f.name(), quote(clip(s)))
+		w.ps.add(f.at(), `write a full URL like "http://localhost:9090"`, "%s is not an http or https URL: %s", f.name(), quote(s))
 		return "", false
 	}
 	return s, true
@@ -273,12 +273,12 @@ func (w *walker) headers(f field) (map[string]string, bool) {
 		switch strings.ToLower(h.key) {
 		case "authorization", "proxy-authorization", "cookie":
 			w.ps.add(h.keyPos, "use token_env, or username_env and password_env, which read the secret from the environment",
-				"header %q would put a secret in the agenda", h.key)
+				"header %s would put a secret in the agenda", quote(h.key))
 			good = false
 			continue
 		}
 		if !headerNamePattern.MatchString(h.key) {
-			w.ps.add(h.keyPos, "", "%s is not a valid HTTP header name", quote(clip(h.key)))
+			w.ps.add(h.keyPos, "", "%s is not a valid HTTP header name", quote(h.key))
 			good = false
 			continue
 		}
@@ -288,7 +288,7 @@ func (w *walker) headers(f field) (map[string]string, bool) {
 			continue
 		}
 		if strings.ContainsAny(v, "\r\n") {
-			w.ps.add(h.at(), "", "header %q spans lines", h.key)
+			w.ps.add(h.at(), "", "header %s spans lines", quote(h.key))
 			good = false
 			continue
 		}

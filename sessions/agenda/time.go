@@ -29,7 +29,7 @@ func (w *walker) positiveDuration(f field) (time.Duration, bool) {
 	}
 	d, err := sources.ParseDuration(s)
 	if err != nil {
-		w.ps.add(f.at(), durationHint, "%s is not a duration: %s", f.name(), quote(clip(s)))
+		w.ps.add(f.at(), durationHint, "%s is not a duration: %s", f.name(), quote(s))
 		return 0, false
 	}
 	if d <= 0 {
@@ -85,7 +85,7 @@ func (w *walker) instant(o *object, key string) (time.Time, bool) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t.UTC(), true
 	}
-	w.ps.add(f.at(), hint, "%s is not a date: %s", f.name(), quote(clip(s)))
+	w.ps.add(f.at(), hint, "%s is not a date: %s", f.name(), quote(s))
 	return time.Time{}, false
 }
 
@@ -107,9 +107,9 @@ func (w *walker) compare(f field) (CompareSpec, bool) {
 	d, err := sources.ParseDuration(s)
 	if err != nil {
 		if c := closest(s, []string{CompareNone, ComparePrevious}); c != "" {
-			w.ps.add(f.at(), "did you mean "+quote(c)+"?", "unknown compare %s", quote(clip(s)))
+			w.ps.add(f.at(), "did you mean "+quote(c)+"?", "unknown compare %s", quote(s))
 		} else {
-			w.ps.add(f.at(), hint, "unknown compare %s", quote(clip(s)))
+			w.ps.add(f.at(), hint, "unknown compare %s", quote(s))
 		}
 		return CompareSpec{}, false
 	}

@@ -12,7 +12,8 @@ import (
 // topKeys are the keys of an agenda, in the order DESIGN.md documents them.
 var topKeys = []string{
 	"version", "title", "service", "duration", "window", "compare",
-	"participants", "source", "sources", "panels", "closing", "vars",
+	"participants", "source", "sources", "events", "panels", "closing", "vars",
+	"publish", "github",
 }
 
 // Defaults of an agenda that does not set them.
@@ -32,6 +33,7 @@ func (w *walker) agenda(body ast.Node, baseDir string, vars map[string]string) *
 		Window:   WindowSpec{Last: defaultWindow},
 		Compare:  CompareSpec{Mode: ComparePrevious},
 		Closing:  Closing{Impressions: true, Survey: DefaultSurvey(), Anonymous: true},
+		GitHub:   GitHubOptions{Labels: DefaultLabels()},
 	}
 	o, ok := w.object(body, posOf(body), "the agenda", "")
 	if !ok {
@@ -43,12 +45,12 @@ func (w *walker) agenda(body ast.Node, baseDir string, vars map[string]string) *
 	w.readVars(o, vars)
 	a.Vars, a.VarNames = w.vars.values, w.vars.names
 	if f, ok := o.get("title"); ok {
-		a.Title, _ = w.expanded(w.nonEmpty, f)
+		a.Title, _ = w.expanded(w.nonEmptyLine, f)
 	} else {
 		w.ps.add(o.at, `add a line like title: "checkout — metrics viewing party"`, "the agenda has no title")
 	}
 	if f, ok := o.get("service"); ok {
-		a.Service, _ = w.expanded(w.str, f)
+		a.Service, _ = w.expanded(w.line, f)
 	}
 	setFrom(o, "duration", w.positiveDuration, &a.Duration)
 	setFrom(o, "window", w.window, &a.Window)
@@ -61,15 +63,21 @@ func (w *walker) agenda(body ast.Node, baseDir string, vars map[string]string) *
 	a.Sources, a.SourceNames = srcs.configs, srcs.names
 	a.Source = w.defaultSource(o, srcs)
 
+	if f, ok := o.get("events"); ok {
+		a.Events = w.events(f, "the agenda", a.Source, srcs)
+	}
 	if f, ok := o.get("panels"); ok {
 		a.Panels = w.panels(f, a.Source, srcs)
 		w.timeboxes(f, a)
+		withAgendaEvents(a)
 	} else {
 		w.ps.add(o.at, "add panels: with at least one panel (id, kind, query)", "the agenda has no panels")
 	}
 	if f, ok := o.get("closing"); ok {
 		w.closing(f, &a.Closing)
 	}
+	setFrom(o, "publish", w.publishTargets, &a.Publish)
+	setFrom(o, "github", w.github, &a.GitHub)
 	return a
 }
 
@@ -106,12 +114,12 @@ func (w *walker) participants(f field) []string {
 	out := make([]string, 0, len(items))
 	first := map[string]pos{}
 	for _, it := range items {
-		name, ok := w.nonEmpty(it)
+		name, ok := w.nonEmptyLine(it)
 		if !ok {
 			continue
 		}
 		if p, dup := first[name]; dup {
-			w.ps.add(it.at(), "list each participant once", "participant %q is listed twice (first at line %d)", name, p.line)
+			w.ps.add(it.at(), "list each participant once", "participant %s is listed twice (first at line %d)", quote(name), p.line)
 			continue
 		}
 		first[name] = it.at()
@@ -155,7 +163,7 @@ func (w *walker) pick(f field, allowed []string, what string) (string, bool) {
 	if c := closest(s, allowed); c != "" {
 		hint = "did you mean " + quote(c) + "?"
 	}
-	w.ps.add(f.at(), hint, "unknown %s %s in %s", what, quote(clip(s)), whereOf(f))
+	w.ps.add(f.at(), hint, "unknown %s %s in %s", what, quote(s), whereOf(f))
 	return "", false
 }
 

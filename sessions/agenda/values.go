@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/ast"
+
+	"github.com/nagame-dev/nagame/text"
 )
 
 // describe names the shape of a node for messages: "a list", "a number".
@@ -74,9 +77,44 @@ func (w *walker) empty(f field) bool {
 	return false
 }
 
-// str reads a text value. Numbers are refused so that the decoder and the
-// JSON Schema agree ("title: 2026" is a number to both); quoting fixes it.
+// str reads a text value that nagame passes on rather than shows (a
+// query, a path, a URL): it must hold no control character or escape
+// sequence, which a backend would misread and a terminal obey when a
+// message echoes it; tabs and line breaks are allowed (multi-line queries).
 func (w *walker) str(f field) (string, bool) {
+	s, ok := w.scalarString(f)
+	if !ok {
+		return "", false
+	}
+	if i := controlIndex(s); i >= 0 {
+		w.ps.add(f.at(), "remove it: a query, a path or a URL has no place for one",
+			"%s holds a control character or escape sequence (%s at byte %d)", f.name(), controlName(s[i:]), i+1)
+		return "", false
+	}
+	return s, true
+}
+
+// line reads a text value that people read on one line (a title, a name, a
+// question): escape sequences, control characters and line breaks are
+// cleaned away (text.Line), so that nothing in the file can act on a
+// terminal wherever the value is shown, printed or exported.
+func (w *walker) line(f field) (string, bool) {
+	s, ok := w.scalarString(f)
+	return text.Line(s), ok
+}
+
+// block reads text that people read as a block (a prompt): cleaned like
+// line, but its line breaks are kept, and the final one, which a block
+// scalar (prompt: |) adds as layout, is dropped.
+func (w *walker) block(f field) (string, bool) {
+	s, ok := w.scalarString(f)
+	return strings.TrimRight(text.Clean(s), "\n"), ok
+}
+
+// scalarString reads a text value as written. Numbers are refused so that
+// the decoder and the JSON Schema agree ("title: 2026" is a number to both);
+// quoting fixes it.
+func (w *walker) scalarString(f field) (string, bool) {
 	if w.empty(f) {
 		return "", false
 	}
@@ -84,7 +122,7 @@ func (w *walker) str(f field) (string, bool) {
 	if !ok || !isString {
 		hint := ""
 		if ok {
-			hint = fmt.Sprintf("quote it: %q", s)
+			hint = "quote it: " + quote(s)
 		}
 		w.ps.add(f.at(), hint, "%s must be text, not %s", f.name(), describe(f.val))
 		return "", false
@@ -92,14 +130,58 @@ func (w *walker) str(f field) (string, bool) {
 	return s, true
 }
 
-// nonEmpty reads a text value that must not be blank.
+// nonEmpty reads a value passed on (see str) that must not be blank.
 func (w *walker) nonEmpty(f field) (string, bool) {
-	s, ok := w.str(f)
+	return w.notBlank(f, w.str)
+}
+
+// nonEmptyLine reads a line people read (see line) that must not be blank
+// once cleaned: a title of escape sequences only is blank.
+func (w *walker) nonEmptyLine(f field) (string, bool) {
+	return w.notBlank(f, w.line)
+}
+
+func (w *walker) notBlank(f field, read func(field) (string, bool)) (string, bool) {
+	s, ok := read(f)
 	if ok && strings.TrimSpace(s) == "" {
 		w.ps.add(f.at(), "", "%s is blank", f.name())
 		return "", false
 	}
 	return s, ok
+}
+
+// controlIndex is the byte index of the first control character, escape
+// character, bidirectional override or invalid UTF-8 in s, or -1. Tabs and
+// line breaks are not counted.
+func controlIndex(s string) int {
+	for i, r := range s {
+		switch {
+		case r == '\t', r == '\n', r == '\r':
+		case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f, isBidiControl(r), r == utf8.RuneError:
+			return i
+		}
+	}
+	return -1
+}
+
+// controlName names the character s starts with for a message: "ESC",
+// "U+009B".
+func controlName(s string) string {
+	r, _ := utf8.DecodeRuneInString(s)
+	switch r {
+	case 0x1b:
+		return "ESC"
+	case 0x07:
+		return "BEL"
+	case utf8.RuneError:
+		return "a byte that is not UTF-8"
+	}
+	return fmt.Sprintf("U+%04X", r)
+}
+
+// isBidiControl reports the characters that reorder the text after them.
+func isBidiControl(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0x200E || r == 0x200F || r == 0x061C
 }
 
 // boolean reads true or false.

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/ast"
+	"github.com/nagame-dev/nagame/text"
 )
 
 // Variables let one agenda serve several services or environments:
@@ -70,13 +71,13 @@ func (w *walker) readVars(o *object, given map[string]string) {
 		if c := closest(name, w.vars.names); c != "" {
 			hint = fmt.Sprintf("did you mean %q?", c)
 		}
-		w.ps.add(w.vars.at, hint, "--var %s: the agenda has no variable %s (its variables: %s)", name, quote(clip(name)), orNone(w.vars.names))
+		w.ps.add(w.vars.at, hint, "--var %s: the agenda has no variable %s (its variables: %s)", name, quote(name), orNone(w.vars.names))
 	}
 }
 
 func (w *walker) declareVar(v field, given map[string]string) {
 	if !varNamePattern.MatchString(v.key) {
-		w.ps.add(v.keyPos, "use letters, digits and _ (like env or service_name)", "variable name %s is not a plain name", quote(clip(v.key)))
+		w.ps.add(v.keyPos, "use letters, digits and _ (like env or service_name)", "variable name %s is not a plain name", quote(v.key))
 		return
 	}
 	w.vars.names = append(w.vars.names, v.key)
@@ -150,7 +151,7 @@ func (w *walker) unknownVar(f field, name string) {
 	if name == "" || !varNamePattern.MatchString(name) {
 		what = "reference"
 	}
-	w.ps.add(w.refPos(f.at(), "${"+name+"}"), hint, "unknown %s ${%s} in %s", what, clip(name), f.name())
+	w.ps.add(w.refPos(f.at(), "${"+name+"}"), hint, "unknown %s ${%s} in %s", what, text.Clip(name, maxEcho), f.name())
 }
 
 // refPos is where ref is written at or after p: the value's line, or the

@@ -1,23 +1,19 @@
 package agenda
 
 import (
-	"strconv"
 	"strings"
+
+	"github.com/nagame-dev/nagame/text"
 )
 
-// quote writes s as messages show values: "latency".
-func quote(s string) string { return strconv.Quote(s) }
+// maxEcho is how many cells of a value a message echoes.
+const maxEcho = 60
 
-// clip shortens a value echoed in a message, so that a pasted blob does
-// not flood the terminal.
-func clip(s string) string {
-	const limit = 60
-	r := []rune(s)
-	if len(r) <= limit {
-		return s
-	}
-	return string(r[:limit-1]) + "…"
-}
+// quote writes a value from the file as messages show it: "latency", on
+// one clean line (an escape sequence in the file is not replayed on the
+// terminal), clipped with the size of the whole when it is long, so that a
+// pasted blob does not flood the terminal: "SELECT …" (900 KB).
+func quote(s string) string { return text.Quote(s, maxEcho) }
 
 // joinOr lists choices for a hint: "a, b or c".
 func joinOr(items []string) string {

@@ -1,9 +1,7 @@
 package agenda
 
 import (
-	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
@@ -172,9 +170,9 @@ func (f field) name() string {
 		return f.label
 	}
 	if f.where == "" {
-		return strconv.Quote(f.key)
+		return quote(f.key)
 	}
-	return fmt.Sprintf("%q in %s", f.key, f.where)
+	return quote(f.key) + " in " + f.where
 }
 
 // object is a mapping read into fields.
@@ -221,7 +219,7 @@ func (w *walker) object(n ast.Node, at pos, what, where string) (*object, bool) 
 			continue
 		}
 		if first, dup := seen[name]; dup {
-			w.ps.add(kp, "remove one of them", "duplicate key %q in %s (first at line %d)", name, what, first.line)
+			w.ps.add(kp, "remove one of them", "duplicate key %s in %s (first at line %d)", quote(name), what, first.line)
 			continue
 		}
 		seen[name] = kp
@@ -329,10 +327,10 @@ func (w *walker) allow(o *object, what string, allowed []string, extra func(fiel
 		}
 		hint := ""
 		if s := closest(f.key, allowed); s != "" {
-			hint = fmt.Sprintf("did you mean %q?", s)
+			hint = "did you mean " + quote(s) + "?"
 		} else {
 			hint = "known keys: " + strings.Join(allowed, ", ")
 		}
-		w.ps.add(f.keyPos, hint, "unknown key %q in %s", f.key, what)
+		w.ps.add(f.keyPos, hint, "unknown key %s in %s", quote(f.key), what)
 	}
 }

@@ -1,6 +1,7 @@
 package journal
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -24,6 +25,29 @@ func BenchmarkReplay10k(b *testing.B) {
 		}
 		if len(rep.Events) != 10_000 {
 			b.Fatalf("replayed %d events, want 10000", len(rep.Events))
+		}
+	}
+}
+
+// BenchmarkEncodeLine is the CPU part of every Append (the write and the
+// fsync aside): encode an event of a realistic meeting as its line, and
+// read the line back as replay will. It runs while the team types.
+func BenchmarkEncodeLine(b *testing.B) {
+	events := realisticEvents(1000, 2)
+	var buf bytes.Buffer
+	var dec eventDecoder
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		e := events[i%len(events)]
+		i++
+		line, err := encodeJournalLine(&buf, e)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var back Event
+		if err := decodeJournalLine(&dec, line, "bench.jsonl", int(e.Seq), &back); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

@@ -22,6 +22,9 @@ type eventDecoder struct {
 	b       []byte // the line
 	i       int    // next byte of b
 	scratch []byte // unescaped string being built
+	// checksummed is set once a line of the journal had a checksum: from
+	// then on every line must have one (checksum.go).
+	checksummed bool
 }
 
 // decode decodes one line (a JSON object without its newline) into e,
@@ -107,6 +110,8 @@ func (p *eventDecoder) field(key string, e *Event) bool {
 		e.From, ok = p.string()
 	case "error":
 		e.Error, ok = p.string()
+	case "crc": // verified on the raw line (checksum.go); not an Event field
+		_, ok = p.plainString()
 	default: // "start", and anything encoding/json may match differently
 		return false
 	}

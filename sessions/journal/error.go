@@ -1,6 +1,9 @@
 package journal
 
-import "fmt"
+import (
+	"fmt"
+	"path/filepath"
+)
 
 // Error reports a complete line of journal.jsonl that replay cannot
 // accept: it is not a JSON object, has an unknown type, breaks the sequence
@@ -19,6 +22,12 @@ type Error struct {
 	Hint string
 	// Err is the underlying decoding error, if any.
 	Err error
+	// Changed is set when the line reads but is not what nagame wrote: its
+	// checksum does not match, or it lacks one where the lines before it
+	// have one. Repair can keep such a line when asked to.
+	Changed bool
+	// unknownType: the line is an event of a type this nagame does not know.
+	unknownType bool
 }
 
 // Error reads "journal.jsonl:42: <problem>; the session record is damaged: <hint>".
@@ -33,8 +42,8 @@ func (e *Error) Unwrap() error { return e.Err }
 // damagedLineHint is what to do about a line that was once written whole
 // but no longer makes sense (edited by hand, disk damage).
 func damagedLineHint(path string, line int) string {
-	return fmt.Sprintf("the %d line(s) before it are intact; keep a copy of %s, then repair line %d by hand "+
-		"or delete it and every line after it (what those lines recorded is lost) and resume the session", line-1, path, line)
+	return fmt.Sprintf("the %d line(s) before it are intact; run nagame repair %s: it keeps every event that still reads "+
+		"in a fresh journal, and the damaged journal beside it", line-1, filepath.Base(filepath.Dir(path)))
 }
 
 // unknownTypeHint is what to do about an event type this nagame does not

@@ -19,19 +19,28 @@ import (
 //
 // Only one process may write a journal: take the session's lock
 // (sessions.AcquireLock) before Create or Open.
+//
+// A failed Append (a full disk, an I/O error) can be retried: the failed
+// line is cut off the file before the next line is written, so a retry of
+// the same event neither duplicates nor reorders lines, and its seq is the
+// one the failed attempt would have had.
 type Journal struct {
 	path string
 	now  func() time.Time
+	open OpenFunc
 
 	mu   sync.Mutex
-	f    *os.File
+	f    File
 	buf  bytes.Buffer // the line being encoded, reused
 	dec  eventDecoder // reads each line back before it is written
 	next int64        // seq of the next event
-	size int64        // bytes of complete lines in the file
-	// broken is set once the file may hold bytes we could not account for
-	// (a failed fsync, or a partial write we could not cut off): appending
-	// after it could corrupt the record, so every later Append fails.
+	size int64        // bytes of complete, fsync'd lines in the file
+	// dirty is set when the file may hold bytes past size that we could
+	// not account for (a failed fsync, or a partial write we could not cut
+	// off): the next Append reopens the file and cuts it back to size first.
+	dirty error
+	// broken is set when the file can no longer be trusted (it is shorter
+	// than what was acknowledged): every later Append fails.
 	broken error
 	closed bool
 }
@@ -41,7 +50,8 @@ type Journal struct {
 // The folder is fsync'd so the new file survives a power loss together with
 // the events later appended to it.
 func Create(path string, opts ...Option) (*Journal, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o600)
+	o := newOptions(opts)
+	f, err := o.open(path, os.O_RDWR|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o600)
 	if err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return nil, fmt.Errorf("journal %s already exists: this session was started before, resume it instead: %w", path, err)
@@ -52,8 +62,7 @@ func Create(path string, opts ...Option) (*Journal, error) {
 		_ = f.Close()
 		return nil, fmt.Errorf("creating journal %s: %w", path, err)
 	}
-	o := newOptions(opts)
-	return &Journal{path: path, now: o.now, f: f, next: 1}, nil
+	return &Journal{path: path, now: o.now, open: o.open, f: f, next: 1}, nil
 }
 
 // Open opens the existing journal at path to continue it. It replays
@@ -63,7 +72,8 @@ func Create(path string, opts ...Option) (*Journal, error) {
 // *Error and nothing is opened: a journal is never continued past
 // content it does not understand.
 func Open(path string, opts ...Option) (*Journal, Replay, error) {
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND, 0)
+	o := newOptions(opts)
+	f, err := o.open(path, os.O_RDWR|os.O_APPEND, 0)
 	if err != nil {
 		return nil, Replay{}, openJournalError(path, err)
 	}
@@ -82,8 +92,7 @@ func Open(path string, opts ...Option) (*Journal, Replay, error) {
 			return nil, Replay{}, fmt.Errorf("cutting the torn last line off journal %s: %w", path, err)
 		}
 	}
-	o := newOptions(opts)
-	j := &Journal{path: path, now: o.now, f: f, next: int64(len(rep.Events)) + 1, size: size}
+	j := &Journal{path: path, now: o.now, open: o.open, f: f, next: int64(len(rep.Events)) + 1, size: size}
 	return j, rep, nil
 }
 
@@ -98,8 +107,8 @@ func (j *Journal) Path() string { return j.path }
 // process and a power loss.
 //
 // An event of an unknown type, or one whose line would exceed 16 MiB, is
-// refused, since replay would refuse it. After a failed fsync every later
-// Append fails: reopen the journal (Open) to continue.
+// refused, since replay would refuse it. A write or fsync that fails
+// returns the error and may be retried (see Journal).
 func (j *Journal) Append(e Event) (Event, error) {
 	if !knownEventType(e.Type) {
 		return Event{}, fmt.Errorf("journal %s: cannot append an event of unknown type %q", j.path, e.Type)
@@ -110,7 +119,7 @@ func (j *Journal) Append(e Event) (Event, error) {
 	case j.closed:
 		return Event{}, fmt.Errorf("journal %s: append after Close", j.path)
 	case j.broken != nil:
-		return Event{}, fmt.Errorf("journal %s cannot be written after an earlier failure; reopen the session to continue: %w", j.path, j.broken)
+		return Event{}, fmt.Errorf("journal %s cannot be written any more: %w", j.path, j.broken)
 	}
 
 	e.Seq = j.next
@@ -136,6 +145,11 @@ func (j *Journal) Append(e Event) (Event, error) {
 	if err := decodeJournalLine(&j.dec, line, j.path, int(e.Seq), &written); err != nil {
 		return Event{}, fmt.Errorf("journal %s: event %d (%s) would not read back, so it was not written: %w", j.path, e.Seq, e.Type, err)
 	}
+	if j.dirty != nil {
+		if err := j.recover(); err != nil {
+			return Event{}, fmt.Errorf("journal %s: writing event %d (%s): %w", j.path, e.Seq, e.Type, err)
+		}
+	}
 
 	// One write of the whole line: with O_APPEND it lands at the end even if
 	// something else moved the offset, and a crash leaves at worst one torn
@@ -144,19 +158,60 @@ func (j *Journal) Append(e Event) (Event, error) {
 		// A short write (disk full) leaves part of a line: cut it off so the
 		// next Append starts on a clean line.
 		if terr := j.f.Truncate(j.size); terr != nil {
-			j.broken = errors.Join(err, terr)
+			j.dirty = errors.Join(err, terr)
 		}
 		return Event{}, fmt.Errorf("journal %s: writing event %d (%s): %w", j.path, e.Seq, e.Type, err)
 	}
 	if err := j.f.Sync(); err != nil {
-		// After a failed fsync the kernel may have dropped the dirty pages:
-		// what is on disk is unknown, so stop writing.
-		j.broken = err
+		// After a failed fsync the kernel may have dropped the dirty pages
+		// or marked them clean: what is on disk past size is unknown, and
+		// this file handle may not report the failure again. The next
+		// Append reopens the file and cuts it back to what was saved.
+		j.dirty = err
 		return Event{}, fmt.Errorf("journal %s: saving event %d (%s) to disk: %w", j.path, e.Seq, e.Type, err)
 	}
 	j.size += int64(len(line))
 	j.next++
 	return written, nil
+}
+
+// recover makes the file hold exactly the lines acknowledged so far after
+// a failure left its tail unknown: it reopens the file (a fresh handle
+// reports new errors, where the old one may not), cuts it back to their
+// size and fsyncs that. Those lines were fsync'd each, so they are on disk;
+// a file found shorter than them was cut by someone else, and the journal
+// stops (broken).
+func (j *Journal) recover() error {
+	_ = j.f.Close() // the handle that failed; what it held is being cut off
+	f, err := j.open(j.path, os.O_RDWR|os.O_APPEND, 0)
+	if err != nil {
+		return fmt.Errorf("reopening it after %w: %w", j.dirty, err)
+	}
+	j.f = f
+	st, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("reopening it after %w: %w", j.dirty, err)
+	}
+	if st.Size() < j.size {
+		j.broken = fmt.Errorf("the file is %d bytes, shorter than the %d already saved: something else changed it; "+
+			"quit, then nagame repair the session", st.Size(), j.size)
+		return j.broken
+	}
+	if err := f.Truncate(j.size); err != nil {
+		return fmt.Errorf("cutting off what a failed write left: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("cutting off what a failed write left: %w", err)
+	}
+	j.dirty = nil
+	return nil
+}
+
+// Next is the seq the next appended event will get.
+func (j *Journal) Next() int64 {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return j.next
 }
 
 // Close closes the file. Every acknowledged event is already on disk; Close
@@ -174,8 +229,9 @@ func (j *Journal) Close() error {
 	return nil
 }
 
-// encodeJournalLine encodes e as one journal line (JSON and "\n") into buf,
-// which it resets, and returns the line (valid until buf is next used).
+// encodeJournalLine encodes e as one journal line (JSON with its checksum
+// field, and "\n") into buf, which it resets, and returns the line (valid
+// until buf is next used).
 func encodeJournalLine(buf *bytes.Buffer, e Event) ([]byte, error) {
 	buf.Reset()
 	enc := json.NewEncoder(buf)
@@ -183,7 +239,8 @@ func encodeJournalLine(buf *bytes.Buffer, e Event) ([]byte, error) {
 	if err := enc.Encode(e); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil // Encode ended it with "\n"
+	appendChecksum(buf, buf.Len()-1) // Encode ended the object with "\n"
+	return buf.Bytes(), nil
 }
 
 // syncJournalDir fsyncs dir so a file just created in it survives a power

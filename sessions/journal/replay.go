@@ -206,13 +206,27 @@ func decodeJournalLine(dec *eventDecoder, line []byte, path string, lineNo int, 
 			Problem: fmt.Sprintf("not a JSON object (starts with %q)", firstRunes(body, 20)),
 			Hint:    damagedLineHint(path, lineNo)}
 	}
+	switch checkLine(body) {
+	case crcWrong:
+		return &Error{Path: path, Line: lineNo, Changed: true,
+			Problem: "its checksum does not match: the line was changed after nagame wrote it",
+			Hint:    damagedLineHint(path, lineNo)}
+	case crcNone:
+		if dec.checksummed {
+			return &Error{Path: path, Line: lineNo, Changed: true,
+				Problem: "it has no checksum, unlike the lines before it: it was added or changed after nagame wrote the journal",
+				Hint:    damagedLineHint(path, lineNo)}
+		}
+	case crcGood:
+		dec.checksummed = true
+	}
 	if err := dec.decode(body, e); err != nil {
 		return &Error{Path: path, Line: lineNo,
 			Problem: fmt.Sprintf("not a JSON object (%v)", err),
 			Hint:    damagedLineHint(path, lineNo), Err: err}
 	}
 	if !knownEventType(e.Type) {
-		return &Error{Path: path, Line: lineNo,
+		return &Error{Path: path, Line: lineNo, unknownType: true,
 			Problem: fmt.Sprintf("unknown event type %q", e.Type),
 			Hint:    unknownTypeHint(path)}
 	}

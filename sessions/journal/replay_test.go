@@ -139,8 +139,8 @@ func TestReadJournalMissingFile(t *testing.T) {
 func TestJournalErrorMessageSaysWhatToDo(t *testing.T) {
 	_, err := Read(filepath.Join("testdata", "journal", "seq_gap.jsonl"))
 	want := "testdata/journal/seq_gap.jsonl:3: seq 4 does not follow seq 2 of line 2; the session record is damaged: " +
-		"the 2 line(s) before it are intact; keep a copy of testdata/journal/seq_gap.jsonl, then repair line 3 by hand " +
-		"or delete it and every line after it (what those lines recorded is lost) and resume the session"
+		"the 2 line(s) before it are intact; run nagame repair journal: it keeps every event that still reads " +
+		"in a fresh journal, and the damaged journal beside it"
 	if err == nil || filepath.ToSlash(err.Error()) != want {
 		t.Errorf("error =\n%v\nwant\n%s", err, want)
 	}
@@ -218,7 +218,7 @@ func TestReplayLongLines(t *testing.T) {
 // FuzzReadJournal feeds replay arbitrary bytes: it must never panic, and
 // what it accepts must be consistent with the input.
 func FuzzReadJournal(f *testing.F) {
-	for _, name := range []string{"valid", "torn_tail", "nul_tail", "corrupt_middle", "crlf", "seq_gap"} {
+	for _, name := range []string{"valid", "torn_tail", "nul_tail", "corrupt_middle", "crlf", "seq_gap", "append.golden", "append.nocrc"} {
 		data, err := os.ReadFile(filepath.Join("testdata", "journal", name+".jsonl"))
 		if err != nil {
 			f.Fatal(err)

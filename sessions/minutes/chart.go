@@ -19,20 +19,31 @@ type ChartOptions struct {
 	AsOf bool
 	// Location is the time zone of the chart's times; nil is UTC.
 	Location *time.Location
-	// Events are marked under the time axis (deploys, incidents).
+	// Events are marked under the time axis (deploys, incidents); nil marks
+	// the data's own (ChartEvents), an empty list none.
 	Events []chart.Event
+	// NoEventList marks the events without listing them under the chart:
+	// the caller lists the drawing's markers itself.
+	NoEventList bool
 }
 
 // PanelChart draws a panel's captured data: the current window's lines
 // (each column's typical value over its min–max band), the comparison
-// window laid over it (dim), and the objective's threshold; an SLO panel
-// draws its error budget's burn-down. The same function draws the TUI,
-// snapshot and minutes charts, so they agree.
+// window laid over it (dim), the objective's threshold, and the window's
+// events as lettered markers under the time axis, listed below; an SLO
+// panel draws its error budget's burn-down. The same function draws the
+// TUI, snapshot and minutes charts, so they agree.
 func PanelChart(d *sessions.PanelData, p agenda.Panel, opt ChartOptions) string {
+	return PanelDrawing(d, p, opt).String()
+}
+
+// PanelDrawing is PanelChart with the markers it drew, for a caller that
+// lists the events itself (ChartOptions.NoEventList).
+func PanelDrawing(d *sessions.PanelData, p agenda.Panel, opt ChartOptions) chart.Drawing {
 	cur := d.Current
 	o := chartOptions(d, p, opt)
 	if p.Kind == sources.KindSLO && cur.SLO != nil {
-		return chart.BurnDown(sloBurn(cur), o).String()
+		return chart.BurnDown(sloBurn(cur), o)
 	}
 	var lines []chart.Line
 	for i, s := range cur.Series {
@@ -65,7 +76,7 @@ func PanelChart(d *sessions.PanelData, p agenda.Panel, opt ChartOptions) string 
 			Role:   chart.Threshold,
 		})
 	}
-	return chart.Render(lines, o)
+	return chart.Draw(lines, o)
 }
 
 // BurnChart draws the error budget's burn-down of a latency or errors
@@ -93,10 +104,14 @@ func chartOptions(d *sessions.PanelData, p agenda.Panel, opt ChartOptions) chart
 	o := chart.Options{
 		Width: opt.Width, Height: opt.Height,
 		Window: d.Current.Window, Unit: d.Unit,
-		Trend:    sources.TrendOf(p.Kind, p.Measure),
-		Color:    opt.Color,
-		Location: opt.Location,
-		Events:   opt.Events,
+		Trend:       sources.TrendOf(p.Kind, p.Measure),
+		Color:       opt.Color,
+		Location:    opt.Location,
+		Events:      opt.Events,
+		NoEventList: opt.NoEventList,
+	}
+	if o.Events == nil {
+		o.Events = ChartEvents(d)
 	}
 	if opt.AsOf {
 		o.AsOf = d.FetchedAt

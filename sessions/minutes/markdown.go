@@ -16,34 +16,13 @@ import (
 // markdownlint's default rules (but line length).
 func (m *Minutes) Markdown() []byte {
 	var d mdDoc
-	d.block("# " + mdInline(m.Title))
-	d.block(m.header())
-	if m.Notes != "" {
-		d.block("## Notes")
-		d.block(mdBlock(m.Notes))
-	}
-	d.block("## Summary")
-	d.block(m.summaryTable())
-	if len(m.Reviews) > 0 {
-		d.block("## Action items from earlier sessions")
-		d.block(m.reviewList())
-	}
-	d.block("## Action items")
-	if len(m.Actions) == 0 {
-		d.block("None.")
-	} else {
-		d.block(actionList(m.Actions, true))
-	}
+	d.block(m.HeaderMarkdown())
+	d.block(m.SummaryMarkdown())
 	d.block("## Panels")
-	for i, p := range m.Panels {
-		m.panel(&d, i+1, p)
+	for i := range m.Panels {
+		d.block(m.PanelMarkdown(i, true))
 	}
-	d.block("## Closing")
-	m.closing(&d)
-	if m.Trends != nil {
-		m.trends(&d)
-	}
-	d.block(fmt.Sprintf("*Minutes of session %s, written by nagame.*", mdEscape(m.Session)))
+	d.block(m.ClosingMarkdown())
 	return d.bytes()
 }
 

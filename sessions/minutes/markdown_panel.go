@@ -21,6 +21,8 @@ func (m *Minutes) panel(d *mdDoc, n int, p Panel) {
 		d.block(q)
 	}
 	switch {
+	case p.DataLost:
+		d.block("*Shown in the meeting, but its data could not be saved.*")
 	case p.Current == nil:
 		d.block("*Not fetched in this session.*")
 	case p.Current.Error != "":
@@ -29,6 +31,8 @@ func (m *Minutes) panel(d *mdDoc, n int, p Panel) {
 		if p.chart != "" {
 			d.block("```text\n" + trimLines(p.chart) + "\n```")
 		}
+		d.block(eventMarkdown(p))
+		d.block(warningMarkdown(p.Current))
 		d.block(figureTable(p))
 		if s := sloLine(p); s != "" {
 			d.block(s)

@@ -10,6 +10,7 @@ import (
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sources"
+	"github.com/nagame-dev/nagame/sources/chart"
 )
 
 // Version is the version of the JSON minutes shape (docs/minutes.md).
@@ -89,7 +90,11 @@ type Panel struct {
 	SpentSeconds   int64 `json:"spent_seconds"`
 
 	// FetchedAt is when the data was fetched (zero when never).
-	FetchedAt time.Time        `json:"fetched_at,omitzero"`
+	FetchedAt time.Time `json:"fetched_at,omitzero"`
+	// DataLost: the journal says the panel's data was shown, but its data
+	// file is not in the folder (the disk refused it and it was never
+	// written): the panel was fetched, its numbers are gone.
+	DataLost  bool             `json:"data_lost,omitempty"`
 	Current   *Window          `json:"current,omitempty"`
 	Previous  *Window          `json:"previous,omitempty"`
 	Changes   []sources.Change `json:"changes,omitempty"`
@@ -100,8 +105,10 @@ type Panel struct {
 	Actions   []Action   `json:"actions"`
 
 	// chart is the plain-text chart of the Markdown minutes; burn the
-	// objective's burn-down, when it has one.
+	// objective's burn-down, when it has one; markers the events the chart
+	// marks, listed under it.
 	chart, burn string
+	markers     []chart.Marker
 }
 
 // Window is a panel's numbers over one window.
@@ -110,7 +117,16 @@ type Window struct {
 	Summary sources.Summary    `json:"summary"`
 	SLO     *sources.SLOResult `json:"slo,omitempty"`
 	SLOName string             `json:"slo_name,omitempty"`
-	Error   string             `json:"error,omitempty"`
+	// Events are what the panel's events queries found in the window, in
+	// time order (at most 50; EventsMore counts the earlier ones left out,
+	// at least that many when EventsMoreAtLeast).
+	Events            []sources.Event `json:"events,omitempty"`
+	EventsMore        int             `json:"events_more,omitempty"`
+	EventsMoreAtLeast bool            `json:"events_more_at_least,omitempty"`
+	// Warnings are what the backend said besides the data, and the events
+	// queries that failed.
+	Warnings []string `json:"warnings,omitempty"`
+	Error    string   `json:"error,omitempty"`
 }
 
 // Question is a question with its answers. Panel questions are a
@@ -282,6 +298,9 @@ func panelMinutes(r *sessions.Record, p agenda.Panel, order []string, actions []
 	if err != nil {
 		return pm, err
 	}
+	if ref, shown := st.Data[p.ID]; d == nil && shown && ref.Error == "" {
+		pm.DataLost = true
+	}
 	if d != nil {
 		pm.FetchedAt = d.FetchedAt
 		pm.Current = windowMinutes(&d.Current)
@@ -289,8 +308,9 @@ func panelMinutes(r *sessions.Record, p agenda.Panel, order []string, actions []
 			pm.Previous = windowMinutes(d.Previous)
 		}
 		pm.Changes = d.Changes
-		pm.chart = PanelChart(d, p, ChartOptions{Width: opt.ChartWidth, Height: opt.ChartHeight})
-		pm.burn, _ = BurnChart(d, p, ChartOptions{Width: opt.ChartWidth, Height: max(8, opt.ChartHeight*2/3)})
+		dr := PanelDrawing(d, p, ChartOptions{Width: opt.ChartWidth, Height: opt.ChartHeight, NoEventList: true})
+		pm.chart, pm.markers = dr.String(), dr.Markers
+		pm.burn, _ = BurnChart(d, p, ChartOptions{Width: opt.ChartWidth, Height: max(8, opt.ChartHeight*2/3), NoEventList: true})
 	}
 	for _, q := range p.Questions {
 		t := TallyAnswers(q, st.Answers[p.ID][q.ID], order)
@@ -317,7 +337,11 @@ func panelMinutes(r *sessions.Record, p agenda.Panel, order []string, actions []
 }
 
 func windowMinutes(w *sessions.Window) *Window {
-	return &Window{Window: w.Window, Summary: w.Summary, SLO: w.SLO, SLOName: w.SLOName, Error: w.Error}
+	return &Window{
+		Window: w.Window, Summary: w.Summary, SLO: w.SLO, SLOName: w.SLOName,
+		Events: w.Events, EventsMore: w.EventsMore, EventsMoreAtLeast: w.EventsMoreAtLeast,
+		Warnings: w.Warnings, Error: w.Error,
+	}
 }
 
 func actionMinutes(a sessions.ActionItem, titles map[string]string, rev sessions.Review) Action {

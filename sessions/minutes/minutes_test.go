@@ -8,10 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/nagame-dev/nagame/internal/testclock"
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
@@ -33,20 +33,19 @@ type meeting struct {
 	t    *testing.T
 	s    *sessions.Session
 	srcs sessions.Sources
-
-	mu  sync.Mutex // the session's writer may read the clock
-	now time.Time
+	// clock is the meeting's time, which only post moves.
+	clock *testclock.Clock
 }
 
 func startMeeting(t *testing.T, root string, a *agenda.Agenda, start time.Time, opt sessions.StartOptions) *meeting {
 	t.Helper()
-	m := &meeting{t: t, now: start}
-	opt.Now = m.clock
+	m := &meeting{t: t, clock: testclock.New(start)}
+	opt.Now = m.clock.Now
 	s, err := sessions.Start(root, a, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := demo.New(sources.Config{Type: "demo", Seed: 7}, m.clock)
+	src, err := demo.New(sources.Config{Type: "demo", Seed: 7}, m.clock.Now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,18 +57,9 @@ func startMeeting(t *testing.T, root string, a *agenda.Agenda, start time.Time, 
 	return m
 }
 
-// clock is the meeting's time, which only post moves.
-func (m *meeting) clock() time.Time {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.now
-}
-
 func (m *meeting) post(d time.Duration, e journal.Event) {
 	m.t.Helper()
-	m.mu.Lock()
-	m.now = m.now.Add(d)
-	m.mu.Unlock()
+	m.clock.Advance(d)
 	if err := m.s.Post(e); err != nil {
 		m.t.Fatal(err)
 	}
@@ -82,7 +72,7 @@ func (m *meeting) show(d time.Duration, id string) {
 	st := m.s.State()
 	w := sources.Window{From: st.Start.From, To: st.Start.To}
 	cw := sources.Window{From: st.Start.CompareFrom, To: st.Start.CompareTo}
-	data := sessions.FetchPanel(context.Background(), m.srcs.Request(p, w, cw, 100, m.clock()))
+	data := sessions.FetchPanel(context.Background(), m.srcs.Request(p, w, cw, 100, m.clock.Now()))
 	if err := sessions.WriteData(m.s.Dir(), data); err != nil {
 		m.t.Fatal(err)
 	}
@@ -138,6 +128,8 @@ compare: previous
 participants: [Aiko, Ben, Chen, Dana]
 sources:
   demo: {type: demo, seed: 7}
+events:
+  - {source: demo, query: "sources:github tags:service:checkout"}
 panels:
   - id: latency
     title: Checkout latency (p95)
@@ -157,6 +149,8 @@ panels:
     total: "sum:trace.http.request.hits{service:checkout,env:prod}.as_count()"
     objective: {target: 99.9%}
     timebox: 10m
+    events:
+      - {query: "sources:kubernetes tags:service:checkout"}
   - id: availability
     kind: slo
     slo: checkout-availability

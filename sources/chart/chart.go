@@ -58,7 +58,8 @@
 // find no room are counted ("+3 more"). It takes up to three rows. Events
 // inside the window get letters (A, B, …) on a row under the time axis, at
 // their column (events in one column share a letter), and a list under
-// the chart when there is room; Draw returns the markers too.
+// the chart when there is room (unless Options.NoEventList: the caller
+// lists them, with EventRows or otherwise); Draw returns the markers too.
 package chart
 
 import (
@@ -130,6 +131,10 @@ type Options struct {
 	// Events are marked under the time axis and listed under the chart;
 	// those outside the window are dropped.
 	Events []Event
+	// NoEventList marks the events without listing them: the caller lists
+	// Drawing.Markers itself (EventRows, a Markdown list), and the plot
+	// keeps the rows.
+	NoEventList bool
 	// Color turns on ANSI colours (the TUI); without it the output holds no
 	// escape sequence at all (minutes, pipes), and glyphs alone tell the
 	// lines, the band and the markers apart.
@@ -412,7 +417,7 @@ func (ch *chart) draw(gw int) (Drawing, int) {
 	}
 	rows = append(rows, footer(legendRows, caption, ch.asOf, plan.caption, opt.Width)...)
 	if plan.list > 0 {
-		rows = append(rows, eventList(markers, opt.Location, opt.Width, plan.list)...)
+		rows = append(rows, EventRows(markers, opt.Location, opt.Width, plan.list)...)
 	}
 	for i, r := range rows {
 		rows[i] = clip(r, opt.Width) // a safety net: rows are laid out to fit
@@ -466,7 +471,7 @@ func (ch *chart) layout(lg legend, sp span, markers []Marker) plan {
 			p.caption = true
 		}
 	}
-	if p.markers {
+	if p.markers && !ch.opt.NoEventList {
 		for p.list < len(markers) && take(1, half) {
 			p.list++
 		}

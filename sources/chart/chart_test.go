@@ -3,6 +3,7 @@ package chart
 import (
 	"context"
 	"flag"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -493,6 +494,38 @@ func TestGoldenEvents(t *testing.T) {
 	markers := rest[1]
 	if a := strings.Index(markers, "A"); a-gutter-1 != d.Markers[0].Column-0 && len([]rune(markers[:a]))-len([]rune(rows[0][:gutter]))-1 != d.Markers[0].Column {
 		t.Errorf("A at cell %d, want column %d:\n%s", a, d.Markers[0].Column, got)
+	}
+}
+
+func TestNoEventListKeepsTheMarkersAndGivesThePlotTheRows(t *testing.T) {
+	w := month()
+	events := []Event{
+		{At: day0().Add(12*24*time.Hour + 14*time.Hour + 10*time.Minute), Text: "deploy checkout v2.3.1"},
+		{At: day0().Add(20*24*time.Hour + 10*time.Hour + 30*time.Minute), Text: "connection pool fix"},
+	}
+	lines := []Line{{Series: storyLatency(), Label: "this window", Role: Current}}
+	opt := Options{Width: 90, Height: 18, Window: w, Unit: "s", Trend: sources.TrendMedian, Events: events}
+	listed := Draw(lines, opt)
+	opt.NoEventList = true
+	bare := Draw(lines, opt)
+	if got := bare.String(); strings.Contains(got, "deploy checkout") {
+		t.Errorf("the chart lists its events:\n%s", got)
+	}
+	if fmt.Sprint(bare.Markers) != fmt.Sprint(listed.Markers) {
+		t.Errorf("markers %+v, want those of the listing chart %+v", bare.Markers, listed.Markers)
+	}
+	withList, _ := plot(listed.String())
+	without, _ := plot(bare.String())
+	if len(without) <= len(withList) {
+		t.Errorf("the plot has %d rows with the list and %d without: want more without", len(withList), len(without))
+	}
+	// EventRows is the list the chart would have drawn.
+	want := []string{"A  Nov 4 14:10  deploy checkout v2.3.1", "B  Nov 12 10:30  connection pool fix"}
+	if got := EventRows(bare.Markers, nil, 90, 5); !slices.Equal(got, want) {
+		t.Errorf("EventRows %q, want %q", got, want)
+	}
+	if got := EventRows(bare.Markers, nil, 90, 1); !slices.Equal(got, []string{"+2 more events"}) {
+		t.Errorf("EventRows in one row %q, want the count", got)
 	}
 }
 

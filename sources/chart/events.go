@@ -80,12 +80,16 @@ func markerRow(ms []Marker, gutter, width int, color bool) string {
 // eventLayout is how an event's time reads in the list.
 const eventLayout = "Jan 2 15:04"
 
-// eventList is the list under the chart, one event a row ("A  Nov 12 14:05
-// deploy checkout v2.3.1"), in at most maxRows rows: the last one says how
-// many more there are when they do not all fit.
-func eventList(ms []Marker, loc *time.Location, width, maxRows int) []string {
+// EventRows is the list under a chart, one event a row ("A  Nov 12 14:05
+// deploy checkout v2.3.1", times in loc, nil is UTC), each at most width
+// cells, in at most maxRows rows: the last one says how many more there
+// are when they do not all fit.
+func EventRows(ms []Marker, loc *time.Location, width, maxRows int) []string {
 	if maxRows < 1 {
 		return nil
+	}
+	if loc == nil {
+		loc = time.UTC
 	}
 	var out []string
 	for i, m := range ms {

@@ -1,6 +1,7 @@
 // Package datadog is nagame's Datadog backend: metric panels through the v1
 // query API (GET /api/v1/query), SLO panels through the v1 SLO history API,
-// and a key check for nagame check.
+// events (deploys, config changes) through the v1 events API
+// (GET /api/v1/events), and a key check for nagame check.
 //
 // It imports only api/datadog and api/datadogV1 of the official client:
 // datadogV2 costs about 100 s and 7 GiB of memory to compile, and v1 covers

@@ -27,6 +27,8 @@ type request struct {
 	slo string
 	// dashboard is the dashboard id of a dashboard call.
 	dashboard string
+	// events marks an events call, whose query is an event filter.
+	events bool
 	// probe marks the calls of Check, whose 401/403 blame one key.
 	probe probe
 }
@@ -51,6 +53,10 @@ func (s *Source) failure(ctx context.Context, r request, o outcome) error {
 		e.Msg = fmt.Sprintf("the answer of %s is %s: narrow the query or the window", s.ep.host, tooLarge)
 		e.Hint = fmt.Sprintf("nagame reads at most %s of one answer; a query grouped by a tag of many values "+
 			"(by {host}, by {pod_name}) is large: group by fewer tags, or filter the scope", sources.SizeText(tooLarge.Limit))
+		if r.events {
+			e.Hint = fmt.Sprintf("nagame reads at most %s of one answer; events with long texts fill it: "+
+				"add sources: or tags: to the events query", sources.SizeText(tooLarge.Limit))
+		}
 	case o.resp != nil && o.resp.StatusCode >= 300:
 		s.statusFailure(e, r, o)
 	default:
@@ -84,6 +90,9 @@ func (s *Source) statusFailure(e *sources.Error, r request, o outcome) {
 	case code == http.StatusNotFound && r.dashboard != "":
 		e.Msg = fmt.Sprintf("dashboard %s not found on %s", r.dashboard, s.ep.host)
 		e.Hint = fmt.Sprintf("the id is in the dashboard's address (/dashboard/<id>/…); the keys must belong to the org that owns it, on %s (a dashboard address gives the site too)", s.ep.site)
+	case (code == http.StatusUnauthorized || code == http.StatusForbidden) && r.events:
+		e.Msg = fmt.Sprintf("%s refused to list events (%s)", s.ep.host, status)
+		e.Hint = fmt.Sprintf("check DD_API_KEY / DD_APP_KEY and the site (%s here); a scoped application key needs events_read", s.ep.site)
 	case code == http.StatusUnauthorized || code == http.StatusForbidden:
 		e.Msg = fmt.Sprintf("%s refused the keys (%s)", s.ep.host, status)
 		e.Hint = fmt.Sprintf("check DD_API_KEY / DD_APP_KEY and site (keys work only on their org's site, %s here); "+
@@ -99,6 +108,9 @@ func (s *Source) statusFailure(e *sources.Error, r request, o outcome) {
 		e.Hint = "fix the query in the agenda; try it in Datadog's Metrics Explorer first"
 		if r.slo != "" {
 			e.Hint = "check the slo: id in the agenda and the meeting's window"
+		}
+		if r.events {
+			e.Hint = `fix the events query in the agenda: sources: and tags: terms, like "sources:github tags:service:checkout"`
 		}
 		if r.sent != "" && r.sent != r.query {
 			e.Hint += "; nagame sent: " + r.sent

@@ -94,7 +94,8 @@ func TestFaultMatrix(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv, heal := faulttest.Server(t, tt.fault, fixture(t, 200, "query_latency.json"))
-			s := newSource(t, sources.Config{Type: "datadog", URL: srv.URL, Timeout: faulttest.Timeout},
+			timeout, budget := faulttest.TimeoutOf(tt.name == "a 50 MB body streamed")
+			s := newSource(t, sources.Config{Type: "datadog", URL: srv.URL, Timeout: timeout},
 				WithGetenv(env(map[string]string{"DD_API_KEY": testAPIKey, "DD_APP_KEY": testAppKey})),
 				WithRetry(3, time.Millisecond))
 			fill := strings.NewReplacer("{host}", strings.TrimPrefix(srv.URL, "http://")).Replace
@@ -104,7 +105,7 @@ func TestFaultMatrix(t *testing.T) {
 
 			start := time.Now()
 			_, err := s.Fetch(context.Background(), q, day)
-			faulttest.Check(t, err, backend, want, time.Since(start), faulttest.Budget, testAPIKey[:8], testAppKey[:8])
+			faulttest.Check(t, err, backend, want, time.Since(start), budget, testAPIKey[:8], testAppKey[:8])
 
 			// The meeting goes on: the same source answers the next query.
 			heal()

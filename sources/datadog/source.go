@@ -26,8 +26,8 @@ const DefaultTimeout = 30 * time.Second
 const MaxAnswer = 16 << 20
 
 // Source is a Datadog backend. It implements sources.Source,
-// sources.SLOSource and sources.Checker, and is safe for concurrent use: a
-// fetch changes nothing in it.
+// sources.SLOSource, sources.EventSource and sources.Checker, and is safe
+// for concurrent use: a fetch changes nothing in it.
 type Source struct {
 	ep      endpoint
 	timeout time.Duration
@@ -43,6 +43,7 @@ type Source struct {
 
 	metrics *datadogV1.MetricsApi
 	slos    *datadogV1.ServiceLevelObjectivesApi
+	events  *datadogV1.EventsApi
 	auth    *datadogV1.AuthenticationApi
 	// dashboards serves nagame init (dashboard.go).
 	dashboards *datadogV1.DashboardsApi
@@ -50,8 +51,9 @@ type Source struct {
 
 // The interfaces nagame uses a Datadog source through.
 var (
-	_ sources.SLOSource = (*Source)(nil)
-	_ sources.Checker   = (*Source)(nil)
+	_ sources.SLOSource   = (*Source)(nil)
+	_ sources.Checker     = (*Source)(nil)
+	_ sources.EventSource = (*Source)(nil)
 )
 
 // Option changes how New builds a Source: tests and embedders pass the
@@ -99,7 +101,8 @@ func WithNow(now func() time.Time) Option {
 // datadoghq.com), cfg.URL (a base URL instead of the site's API host) and
 // cfg.Timeout. A bad site or URL is an error naming the fix. Missing keys
 // are not: New succeeds so the agenda can be validated and other sources
-// used; Fetch, FetchSLO and Check then return the missing-keys error.
+// used; Fetch, FetchSLO, Events and Check then return the missing-keys
+// error.
 func New(cfg sources.Config, opts ...Option) (*Source, error) {
 	o := options{getenv: os.Getenv, now: time.Now, retry: defaultRetry(), limit: MaxAnswer}
 	for _, opt := range opts {
@@ -108,14 +111,9 @@ func New(cfg sources.Config, opts ...Option) (*Source, error) {
 	if cfg.Type != "" && cfg.Type != sources.TypeDatadog {
 		return nil, configError("source type %q is not datadog", cfg.Type)
 	}
-	site, err := chooseSite(cfg.Site, o.getenv("DD_SITE"))
+	ep, err := resolveEndpoint(cfg, o.getenv)
 	if err != nil {
-		return nil, &sources.Error{Backend: backend, Msg: err.Error(), Hint: siteHint}
-	}
-	ep, err := parseEndpoint(site, cfg.URL)
-	if err != nil {
-		return nil, &sources.Error{Backend: backend, Msg: err.Error(),
-			Hint: "url: is the base URL of a proxy or private endpoint (https://host[:port][/prefix]); leave it out to use the site's API"}
+		return nil, err
 	}
 	if cfg.Timeout < 0 {
 		return nil, configError("timeout %s is negative", cfg.Timeout)
@@ -159,6 +157,7 @@ func New(cfg sources.Config, opts ...Option) (*Source, error) {
 	client := datadog.NewAPIClient(dc)
 	s.metrics = datadogV1.NewMetricsApi(client)
 	s.slos = datadogV1.NewServiceLevelObjectivesApi(client)
+	s.events = datadogV1.NewEventsApi(client)
 	s.auth = datadogV1.NewAuthenticationApi(client)
 	s.dashboards = datadogV1.NewDashboardsApi(client)
 	return s, nil
@@ -188,16 +187,7 @@ func (s *Source) Host() string { return s.ep.host }
 // authContext carries the keys and the server choice to the client, which
 // reads both from the request's context.
 func (s *Source) authContext(ctx context.Context) context.Context {
-	ctx = context.WithValue(ctx, datadog.ContextAPIKeys, map[string]datadog.APIKey{
-		"apiKeyAuth": {Key: s.apiKey},
-		"appKeyAuth": {Key: s.appKey},
-	})
-	// Server 1 is "{protocol}://{name}" with no enum check: it serves both a
-	// site (https, api.<site>) and a custom base URL the same way.
-	ctx = context.WithValue(ctx, datadog.ContextServerIndex, 1)
-	return context.WithValue(ctx, datadog.ContextServerVariables, map[string]string{
-		"protocol": s.ep.protocol, "name": s.ep.name,
-	})
+	return Server{s.ep}.Context(ctx, s.apiKey, s.appKey)
 }
 
 // limitTransport bounds what is read of every answer (after decompression):

@@ -111,7 +111,8 @@ func TestMissingKeysFailEveryCallWithOneLine(t *testing.T) {
 			_, fetchErr := s.Fetch(ctx, sources.Query{Expr: "avg:x{*}"}, day)
 			_, sloErr := s.FetchSLO(ctx, sloID, day)
 			checkErr := s.Check(ctx)
-			for _, err := range []error{fetchErr, sloErr, checkErr} {
+			_, eventsErr := s.Events(ctx, sources.EventQuery{Expr: "sources:github"}, day)
+			for _, err := range []error{fetchErr, sloErr, checkErr, eventsErr} {
 				if err == nil || !strings.HasPrefix(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
 					t.Errorf("error = %v, want one line starting %q", err, tt.want)
 				}

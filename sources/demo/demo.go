@@ -15,7 +15,11 @@
 //   - errors ≈ 0.02 % of requests, and an incident at anchor−3d 14:05–14:50
 //     UTC with ≈ 4 %;
 //   - CPU following load; a 40-minute scrape gap at anchor−20d 03:00 and a few
-//     single missing minutes, which are gaps (NaN), not zeros.
+//     single missing minutes, which are gaps (NaN), not zeros;
+//   - the events behind it (Events): the regressing deploy and the fix, a
+//     deploy at anchor−19d that changed nothing, two deploys in the 30 days
+//     before, and a configuration change at anchor−3d 14:02, three minutes
+//     before the incident.
 //
 // Noise comes from a hash of (seed, quantity, minute): the same seed, anchor,
 // query, window and columns always give the same series.
@@ -38,8 +42,9 @@ type Source struct {
 
 // Interfaces the demo backend implements.
 var (
-	_ sources.SLOSource = (*Source)(nil)
-	_ sources.Checker   = (*Source)(nil)
+	_ sources.SLOSource   = (*Source)(nil)
+	_ sources.Checker     = (*Source)(nil)
+	_ sources.EventSource = (*Source)(nil)
 )
 
 // New returns the demo backend. cfg.Seed varies the noise, never the story.

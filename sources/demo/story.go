@@ -53,12 +53,14 @@ type spike struct {
 // story holds everything the data depends on: the seed's noise, the events
 // placed around the anchor, and the traffic shape of a week.
 type story struct {
-	noise    noise
-	anchor   int64 // the anchor day's first minute
-	deploy   int64 // the release that regressed latency
-	fix      int64 // the connection pool fix
-	incident span  // the error incident
-	scrape   span  // the 40-minute scrape gap
+	noise  noise
+	anchor int64 // the anchor day's first minute
+	deploy int64 // the release that regressed latency
+	fix    int64 // the connection pool fix
+	// config is the configuration change that set off the incident.
+	config   int64
+	incident span // the error incident
+	scrape   span // the 40-minute scrape gap
 	spikes   []spike
 	// growthK is the exponential growth per minute: ln(1.25)/30 days.
 	growthK float64
@@ -84,6 +86,7 @@ func newStory(seed int64, anchor time.Time) *story {
 		anchor:   a,
 		deploy:   at(a, -12, 14, 10),
 		fix:      at(a, -8, 10, 30),
+		config:   at(a, -3, 14, 2),
 		incident: span{at(a, -3, 14, 5), at(a, -3, 14, 50)},
 		scrape:   span{at(a, -20, 3, 0), at(a, -20, 3, 40)},
 		spikes: []spike{

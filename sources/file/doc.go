@@ -28,4 +28,8 @@
 // step is the usual spacing of the file's timestamps; a missing row on that
 // spacing becomes a gap. Values are returned as the file has them: no
 // rollup, the chart downsamples (keeping peaks).
+//
+// Events (deploys, config changes) come from a file of the same folder:
+// a CSV with a header time,text, or JSON lines {"time": …, "text": …} (see
+// Events).
 package file

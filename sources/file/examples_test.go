@@ -31,7 +31,8 @@ var (
 	// The story: a connection-pool fix lowers p95 from about 240 ms to about
 	// 170 ms; one 30-minute spike to 950 ms; a 90-minute scrape gap; traffic
 	// 20 % above September; errors 0.05 % in September, 0.02 % after, with
-	// one incident hour at 4 %.
+	// one incident hour at 4 %, five minutes after a config change; the
+	// deploys and the change are listed in deploys.csv.
 	exPoolFix  = time.Date(2026, 10, 6, 10, 30, 0, 0, time.UTC)
 	exSpike    = time.Date(2026, 10, 14, 9, 30, 0, 0, time.UTC)
 	exGapFrom  = time.Date(2026, 10, 20, 3, 0, 0, 0, time.UTC)
@@ -173,7 +174,26 @@ func exampleFiles() map[string][]byte {
 	}
 	files["errors.json"] = prom(`{"job":"checkout"}`, exErrors)
 	files["requests.json"] = prom(`{"job":"checkout"}`, exRequests)
+
+	// deploys.csv: the events a CD pipeline would log, time,text: the pool
+	// fix, a deploy that changed nothing, the change before the incident.
+	b.Reset()
+	b.WriteString("time,text\n")
+	for _, e := range exDeploys() {
+		fmt.Fprintf(&b, "%s,%s\n", e.At.Format(time.RFC3339), e.Text)
+	}
+	files["deploys.csv"] = bytes.Clone(b.Bytes())
 	return files
+}
+
+// exDeploys are the story's events, in time order.
+func exDeploys() []sources.Event {
+	return []sources.Event{
+		{At: time.Date(2026, 9, 16, 15, 0, 0, 0, time.UTC), Text: "deploy checkout v3.7.0"},
+		{At: exPoolFix, Text: "deploy checkout v3.8.0 (connection pool fix)"},
+		{At: time.Date(2026, 10, 15, 11, 20, 0, 0, time.UTC), Text: "deploy checkout v3.8.1"},
+		{At: exIncident.Add(-5 * time.Minute), Text: "config: payment retries 3 → 0"},
+	}
 }
 
 func TestExampleFiles(t *testing.T) {
@@ -254,5 +274,13 @@ func TestExampleFilesTellTheirStory(t *testing.T) {
 	}
 	if !errs.Points[i].T.Equal(exIncident) {
 		t.Errorf("incident hour at %s, want %s", errs.Points[i].T, exIncident)
+	}
+
+	// The window's three events; September's deploy in the previous one.
+	for w, n := range map[sources.Window]int{cur: 3, prev: 1} {
+		evs, err := src.Events(context.Background(), sources.EventQuery{Expr: "deploys.csv"}, w)
+		if err != nil || len(evs.Events) != n {
+			t.Errorf("deploys.csv over %s: %d events, %v; want %d", w, len(evs.Events), err, n)
+		}
 	}
 }

@@ -70,3 +70,24 @@ func checkMessage(t *testing.T, err error) {
 		}
 	}
 }
+
+func FuzzParseEvents(f *testing.F) {
+	for _, s := range []string{
+		"time,text\n2026-10-01T00:30:00Z,deploy\n1790814600,\"a, b\"\n",
+		"Title;Timestamp\nx;2026-10-01 00:30\n",
+		`{"time": "2026-10-01T00:30:00Z", "text": "deploy"}` + "\n" + `{"time": 1790814600}`,
+		`[{"time": 1, "text": "x"}]`, `{"time": {}}`, "\"a\n", "",
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, x := range []excerpts{{}, {none: true}} {
+			if _, err := parseEventsCSV(data, "f.csv", x); err != nil {
+				checkMessage(t, err)
+			}
+			if _, err := parseEventsJSON(data, x); err != nil {
+				checkMessage(t, err)
+			}
+		}
+	})
+}

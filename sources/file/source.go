@@ -36,8 +36,9 @@ type Source struct {
 
 // Interfaces the file backend implements.
 var (
-	_ sources.Source  = (*Source)(nil)
-	_ sources.Checker = (*Source)(nil)
+	_ sources.Source      = (*Source)(nil)
+	_ sources.Checker     = (*Source)(nil)
+	_ sources.EventSource = (*Source)(nil)
 )
 
 // New returns the file source of cfg: the folder cfg.Path, relative to
@@ -153,19 +154,11 @@ func (s *Source) Check(context.Context) error {
 // A file with no point in w is no data: nil and a nil error.
 func (s *Source) Fetch(ctx context.Context, q sources.Query, w sources.Window) ([]sources.Series, error) {
 	name := strings.TrimSpace(q.Expr)
-	if name == "" {
-		return nil, &sources.Error{Backend: sources.TypeFile, Msg: fmt.Sprintf("panel %q names no file", q.Panel),
-			Hint: "write the file's name (relative to " + s.dir + ") in the panel's query:"}
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, &sources.Error{Backend: sources.TypeFile, Query: name, Msg: "the read was canceled", Err: err}
-	}
-	data, inside, err := s.read(name)
+	data, x, err := s.readQuery(ctx, name, fmt.Sprintf("panel %q", q.Panel), "the panel's query:")
 	if err != nil {
 		return nil, err
 	}
 	base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
-	x := excerpts{none: !inside}
 	var tab table
 	if isJSON(name, data) {
 		tab, err = parseJSON(data, base, x)
@@ -173,15 +166,7 @@ func (s *Source) Fetch(ctx context.Context, q sources.Query, w sources.Window) (
 		tab, err = parseCSV(data, name, base, x)
 	}
 	if err != nil {
-		var pe *parseError
-		if !errors.As(err, &pe) {
-			pe = &parseError{msg: err.Error()}
-		}
-		where := name
-		if w := pe.where(); w != "" {
-			where += ":" + w
-		}
-		return nil, &sources.Error{Backend: sources.TypeFile, Query: name, Msg: where + ": " + pe.msg, Hint: pe.hint, Err: err}
+		return nil, parseFailure(name, err)
 	}
 	series, notes := finish(tab, w)
 	out := series[:0]
@@ -200,6 +185,34 @@ func (s *Source) Fetch(ctx context.Context, q sources.Query, w sources.Window) (
 	out = sources.Top(out, q.Top, q.Kind, sources.MeasureOf(q))
 	out[0].Warnings = notes
 	return out, nil
+}
+
+// readQuery reads the file a query names (what asks for it, and where the
+// name goes, word the error of an empty one) unless ctx has ended, with the
+// excerpts its messages may quote.
+func (s *Source) readQuery(ctx context.Context, name, what, where string) ([]byte, excerpts, error) {
+	if name == "" {
+		return nil, excerpts{}, &sources.Error{Backend: sources.TypeFile, Msg: what + " names no file",
+			Hint: "write the file's name (relative to " + s.dir + ") in " + where}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, excerpts{}, &sources.Error{Backend: sources.TypeFile, Query: name, Msg: "the read was canceled", Err: err}
+	}
+	data, inside, err := s.read(name)
+	return data, excerpts{none: !inside}, err
+}
+
+// parseFailure is a file that does not read, located: "latency.csv:14:3: …".
+func parseFailure(name string, err error) error {
+	var pe *parseError
+	if !errors.As(err, &pe) {
+		pe = &parseError{msg: err.Error()}
+	}
+	where := name
+	if w := pe.where(); w != "" {
+		where += ":" + w
+	}
+	return &sources.Error{Backend: sources.TypeFile, Query: name, Msg: where + ": " + pe.msg, Hint: pe.hint, Err: err}
 }
 
 // read returns the bytes of the file name inside the folder, and whether

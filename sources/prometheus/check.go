@@ -7,6 +7,15 @@ import (
 	"net/http"
 
 	v1 "github.com/prometheus/client_golang/api/prometheus/v1"
+
+	"github.com/nagame-dev/nagame/sources"
+)
+
+// A Prometheus source verifies itself before a meeting and says what
+// answered.
+var (
+	_ sources.Checker        = (*Source)(nil)
+	_ sources.StatusReporter = (*Source)(nil)
 )
 
 // Check verifies, before a meeting, that the server answers at its URL and

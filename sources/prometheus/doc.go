@@ -34,4 +34,9 @@
 // is asked again a few times, honouring Retry-After, with at most 20 s of
 // waiting per call; an answer is read up to MaxAnswer (16 MiB) and refused
 // past it, and points outside the window are dropped.
+//
+// Events (deploys, restarts) come from an expression whose rise marks one:
+// Events runs it as a range query at a fine step and reports each series'
+// instants where it comes on (above 0) after being off or absent, named from
+// its labels (see events.go).
 package prometheus

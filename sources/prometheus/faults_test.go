@@ -94,7 +94,8 @@ func TestFaultMatrix(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv, heal := faulttest.Server(t, tt.fault, fixture(t, 200, "empty.json"))
-			src, err := New(sources.Config{Name: "prom", URL: srv.URL, Timeout: faulttest.Timeout, TokenEnv: "PROM_TOKEN"},
+			timeout, budget := faulttest.TimeoutOf(tt.name == "a 50 MB body streamed")
+			src, err := New(sources.Config{Name: "prom", URL: srv.URL, Timeout: timeout, TokenEnv: "PROM_TOKEN"},
 				WithGetenv(func(string) string { return token }),
 				WithNow(func() time.Time { return fakeNow }),
 				WithRetry(3, time.Millisecond))
@@ -108,7 +109,7 @@ func TestFaultMatrix(t *testing.T) {
 
 			start := time.Now()
 			_, err = src.Fetch(context.Background(), q, sixHours)
-			faulttest.Check(t, err, sources.TypePrometheus, want, time.Since(start), faulttest.Budget, token)
+			faulttest.Check(t, err, sources.TypePrometheus, want, time.Since(start), budget, token)
 
 			// The meeting goes on: the same source answers the next query.
 			heal()

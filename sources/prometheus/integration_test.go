@@ -244,6 +244,39 @@ func TestAgainstPrometheus(t *testing.T) {
 		}
 	})
 
+	t.Run("each version's build info marks its deploy, in its own week, named from its labels", func(t *testing.T) {
+		q := sources.EventQuery{Expr: `app_build_info{service="checkout"}`, Text: "deploy {{service}} {{version}}"}
+		for _, c := range []struct {
+			w    sources.Window
+			want string
+		}{
+			// A 2-minute step over a week: both deploys are on even minutes.
+			{cur, "2026-03-04T14:10:00Z deploy checkout v2.3.1"},
+			{prev, "2026-02-25T11:00:00Z deploy checkout v2.3.0"},
+		} {
+			got, err := src.Events(ctx, q, c.w)
+			if err != nil {
+				t.Fatalf("Events: %v (hint: %s)", err, sources.HintOf(err))
+			}
+			if len(got.Events) != 1 || got.Events[0].At.Format(time.RFC3339)+" "+got.Events[0].Text != c.want {
+				t.Errorf("%s: events %+v, want only %s (the version running at the start is none)", c.w, got.Events, c.want)
+			}
+		}
+	})
+
+	t.Run("changes() over a restart marks it at the first instant that sees it", func(t *testing.T) {
+		got, err := src.Events(ctx, sources.EventQuery{Expr: `changes(process_start_time_seconds{job="checkout"}[5m]) > 0`}, cur)
+		if err != nil {
+			t.Fatalf("Events: %v", err)
+		}
+		// The restart at 09:31 is seen from the 09:32 instant on; the label
+		// that is left names it.
+		want := restartAt.Add(time.Minute)
+		if len(got.Events) != 1 || !got.Events[0].At.Equal(want) || got.Events[0].Text != "job=checkout" {
+			t.Errorf("events %+v, want one at %s named job=checkout", got.Events, want)
+		}
+	})
+
 	t.Run("check names the version and the URL", func(t *testing.T) {
 		msg, err := src.Status(ctx)
 		if err != nil {

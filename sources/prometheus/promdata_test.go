@@ -43,6 +43,26 @@ var (
 // counter delta of 4,200.
 const canaryPerMin = 12
 
+// The deploys and the restart the events tests find: app_build_info is 1
+// for the version running (a series per version, which starts at its
+// deploy), process_start_time_seconds the start of the running process.
+var (
+	prevDeployAt = time.Date(2026, 2, 25, 11, 0, 0, 0, time.UTC)
+	curDeployAt  = time.Date(2026, 3, 4, 14, 10, 0, 0, time.UTC)
+	restartAt    = time.Date(2026, 3, 6, 9, 31, 0, 0, time.UTC)
+)
+
+// versionAt is the version running at t.
+func versionAt(t time.Time) string {
+	switch {
+	case t.Before(prevDeployAt):
+		return "v2.2.0"
+	case t.Before(curDeployAt):
+		return "v2.3.0"
+	}
+	return "v2.3.1"
+}
+
 const (
 	queueNormal = 3
 	queueSpike  = 250
@@ -168,6 +188,24 @@ func writeOpenMetrics(w io.Writer) error {
 			})
 		}
 	}
+	fmt.Fprintln(bw, "# HELP app_build_info The version running.")
+	fmt.Fprintln(bw, "# TYPE app_build_info gauge")
+	for _, v := range []string{"v2.2.0", "v2.3.0", "v2.3.1"} {
+		minutes(func(t time.Time) {
+			if versionAt(t) == v {
+				fmt.Fprintf(bw, "app_build_info{service=\"checkout\",version=\"%s\"} 1 %s\n", v, ts(t))
+			}
+		})
+	}
+	fmt.Fprintln(bw, "# HELP process_start_time_seconds When the process started.")
+	fmt.Fprintln(bw, "# TYPE process_start_time_seconds gauge")
+	minutes(func(t time.Time) {
+		start := dataFrom
+		if !t.Before(restartAt) {
+			start = restartAt
+		}
+		fmt.Fprintf(bw, "process_start_time_seconds{job=\"checkout\"} %s %s\n", ts(start), ts(t))
+	})
 	fmt.Fprintln(bw, "# HELP canary_requests Requests served by a canary that lived a few hours.")
 	fmt.Fprintln(bw, "# TYPE canary_requests counter")
 	for t, n := canaryFrom, 0; !t.After(canaryTo); t, n = t.Add(time.Minute), n+canaryPerMin {

@@ -36,8 +36,9 @@ type Source struct {
 
 // Interfaces the Prometheus backend implements.
 var (
-	_ sources.Source  = (*Source)(nil)
-	_ sources.Checker = (*Source)(nil)
+	_ sources.Source      = (*Source)(nil)
+	_ sources.Checker     = (*Source)(nil)
+	_ sources.EventSource = (*Source)(nil)
 )
 
 // Option changes how New builds a Source.

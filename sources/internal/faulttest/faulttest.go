@@ -28,6 +28,24 @@ const (
 	Budget  = 2*Timeout + 2*time.Second
 )
 
+// ReadTimeout is the timeout of faults whose answer must be read before it
+// can be refused (a 16 MiB stream): reading and decoding it takes longer
+// than Timeout under the race detector on a loaded machine, and the fault
+// is about the size, not the time. ReadBudget is its Budget.
+const (
+	ReadTimeout = 10 * time.Second
+	ReadBudget  = 2*ReadTimeout + 2*time.Second
+)
+
+// TimeoutOf is the timeout and budget of a fault matrix row: the read ones
+// for a streamed body, the short ones otherwise.
+func TimeoutOf(readsBody bool) (time.Duration, time.Duration) {
+	if readsBody {
+		return ReadTimeout, ReadBudget
+	}
+	return Timeout, Budget
+}
+
 // Hang holds the answer until the client gives up (or 10 s, so that a
 // client without a timeout cannot hang the test). A request's body is read
 // first: the server notices a client that went away only once it has.
