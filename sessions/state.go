@@ -39,6 +39,10 @@ type State struct {
 	Impressions map[string]string
 	// Survey answers by question id and person.
 	Survey map[string]map[string]string
+	// FromDevice marks, by DeviceKey, the answers, impressions and survey
+	// answers that came from a participant's own device (Event.Device)
+	// and have not been replaced by a typed one since.
+	FromDevice map[string]bool
 
 	// Actions created in this session, in order of creation.
 	Actions []ActionItem
@@ -111,6 +115,7 @@ func NewState() State {
 		Answers:     map[string]map[string]map[string]string{},
 		Impressions: map[string]string{},
 		Survey:      map[string]map[string]string{},
+		FromDevice:  map[string]bool{},
 		Reviews:     map[string]Review{},
 		Data:        map[string]DataRef{},
 		Spent:       map[string]time.Duration{},
@@ -181,14 +186,17 @@ func (st *State) Apply(e journal.Event) error {
 		}
 	case journal.EvAnswer:
 		setNested(st.Answers, e.Panel, e.Question, e.Person, e.Value)
+		st.markDevice(e, e.Value)
 	case journal.EvImpression:
 		if e.Text == "" {
 			delete(st.Impressions, e.Person)
 		} else {
 			st.Impressions[e.Person] = e.Text
 		}
+		st.markDevice(e, e.Text)
 	case journal.EvSurvey:
 		set2(st.Survey, e.Question, e.Person, e.Value)
+		st.markDevice(e, e.Value)
 	case journal.EvAction:
 		st.setAction(e)
 	case journal.EvActionStatus:
@@ -218,6 +226,22 @@ func (st *State) tick(e journal.Event) {
 	}
 	if e.Time.After(st.Last) {
 		st.Last = e.Time
+	}
+}
+
+// DeviceKey names an answer in FromDevice: the event type (answer,
+// impression, survey), the panel, the question and the person.
+func DeviceKey(t journal.EventType, panel, question, person string) string {
+	return string(t) + "\x00" + panel + "\x00" + question + "\x00" + person
+}
+
+// markDevice keeps whether the answer e sets (to value) came from a device.
+func (st *State) markDevice(e journal.Event, value string) {
+	k := DeviceKey(e.Type, e.Panel, e.Question, e.Person)
+	if e.Device && value != "" {
+		st.FromDevice[k] = true
+	} else {
+		delete(st.FromDevice, k)
 	}
 }
 

@@ -198,7 +198,7 @@ func SummarizeLoad(s Series, m Measure) Summary {
 	}
 	if m != Gauge {
 		sum.Figures = append(sum.Figures, Figure{
-			Key: "total", Label: "requests", Value: sumOver(s, st, m, step),
+			Key: "total", Label: "total", Value: sumOver(s, st, m, step),
 			Unit: strings.TrimSuffix(unit, "/s"),
 		})
 	}

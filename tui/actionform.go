@@ -35,8 +35,9 @@ func newActionForm(a *app, panel string) actionForm {
 	for i := range f.inputs {
 		in := textinput.New()
 		in.Prompt = prompts[i]
-		in.Placeholder = holders[i]
+		in.Placeholder = placeholder(holders[i])
 		in.CharLimit = 200
+		in.SetStyles(inputStyles(a.styles))
 		f.inputs[i] = in
 	}
 	f.inputs[1].ShowSuggestions = true
@@ -173,7 +174,7 @@ func (f *actionForm) View() string {
 	if f.panel == "" {
 		where = "for the meeting"
 	}
-	b.WriteString(st.Section.Render("New action item "+where) + st.Faint.Render("  enter: next · esc: cancel") + "\n")
+	b.WriteString(st.Section.Render("New action item "+where) + st.Subtle.Render("  enter: next · esc: cancel") + "\n")
 	for i := 0; i <= f.field && i < len(f.inputs); i++ {
 		b.WriteString(f.inputs[i].View() + "\n")
 	}

@@ -39,6 +39,10 @@ type answerGrid struct {
 	// leavable: esc gives the keys back to the screen (on a panel; the
 	// survey is nothing but the grid).
 	leavable bool
+	// solo: one respondent, so no "room" to answer as one.
+	solo bool
+	// width is how wide the grid is drawn.
+	width int
 	// text is a text answer being written for the highlighted row
 	// (focusAnswerText).
 	text lineInput
@@ -46,7 +50,7 @@ type answerGrid struct {
 
 func newAnswerGrid(qs []agenda.Question, people []string, km KeyMap) answerGrid {
 	g := answerGrid{km: km, questions: qs, people: people, group: map[string]bool{}}
-	g.text = newLineInput("", "", 500, km.Save, km.Leave, relabel(km.Save, "save & next"), relabel(km.Leave, "save"))
+	g.text = newLineInput(NewStyles(true), "", "the answer, in one line", 500, km.Save, km.Leave, relabel(km.Save, "save & next"), relabel(km.Leave, "save"))
 	for _, q := range qs {
 		g.group[q.ID] = q.Group
 	}
@@ -58,6 +62,16 @@ func (g *answerGrid) question() (agenda.Question, bool) {
 		return agenda.Question{}, false
 	}
 	return g.questions[g.q], true
+}
+
+// newGrid is an answer grid for the app: its styles, and no group
+// answers in a self-review.
+func (a *app) newGrid(qs []agenda.Question, people []string) answerGrid {
+	g := newAnswerGrid(qs, people, a.keys)
+	g.solo = a.state().Start.Solo
+	g.text.SetStyles(a.styles)
+	g.text.SetWidth(40)
+	return g
 }
 
 // rows are who answers the current question: the people, or the room.
@@ -144,15 +158,15 @@ func (g *answerGrid) Update(k tea.KeyPressMsg) (ask, *answer) {
 	}
 	rows := g.rows()
 	switch {
-	case key.Matches(k, g.km.Up):
+	case key.Matches(k, g.km.Up) && len(rows) > 1:
 		g.row = max(0, g.row-1)
-	case key.Matches(k, g.km.Down):
+	case key.Matches(k, g.km.Down) && len(rows) > 1:
 		g.row = min(len(rows)-1, g.row+1)
-	case key.Matches(k, g.km.NextQuestion):
+	case key.Matches(k, g.km.NextQuestion) && len(g.questions) > 1:
 		g.moveQuestion(1)
-	case key.Matches(k, g.km.PrevQuestion):
+	case key.Matches(k, g.km.PrevQuestion) && len(g.questions) > 1:
 		g.moveQuestion(-1)
-	case key.Matches(k, g.km.Group):
+	case key.Matches(k, g.km.Group) && !g.solo:
 		g.group[q.ID] = !g.group[q.ID]
 		g.row = 0
 	case key.Matches(k, g.km.Clear):
@@ -245,19 +259,22 @@ func (g *answerGrid) moveQuestion(d int) {
 	g.row = 0
 }
 
-// answerKeys is the help entry of the current question's answer keys.
+// answerKeys is the help entry of the current question's answer keys:
+// "1–3", "y/n/1–2", or enter for a text answer.
 func (g *answerGrid) answerKeys() key.Binding {
 	q, ok := g.question()
 	if !ok {
 		return key.NewBinding(key.WithDisabled())
 	}
 	if q.Kind == agenda.Text {
-		return relabel(g.km.Save, "answer & next")
+		return relabel(g.km.Save, "write the answer")
 	}
 	var keys []string
+	hint := ""
 	if q.Kind == agenda.YesNo {
 		keys = append(keys, g.km.Yes.Keys()...)
 		keys = append(keys, g.km.No.Keys()...)
+		hint = g.km.Yes.Help().Key + "/" + g.km.No.Help().Key + "/"
 	}
 	opts := q.Options()
 	for i := range opts {
@@ -265,48 +282,68 @@ func (g *answerGrid) answerKeys() key.Binding {
 			keys = append(keys, g.km.Digit[d].Keys()...)
 		}
 	}
-	hint := optionKey(q, 0) + "–" + optionKey(q, len(opts)-1)
+	hint += optionKey(q, 0) + "–" + optionKey(q, len(opts)-1)
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(hint, "answer & next"))
+}
+
+// moves are the grid's keys that move along the meeting: while answering,
+// letters are answers, so only the arrows go to the next stop.
+func (g *answerGrid) moves() []key.Binding {
+	next, prev := "next panel", "previous panel"
+	if g.panel == "" {
+		next, prev = "finish the survey", "back to the impressions"
+	}
+	return []key.Binding{relabel(g.km.ArrowNext, next), relabel(g.km.ArrowPrev, prev)}
+}
+
+// rowKeys are the keys that choose whose answer it is: none when one row
+// answers (a self-review, a question the room answers as one).
+func (g *answerGrid) rowKeys() []key.Binding {
+	return when(len(g.rows()) > 1, g.km.Up, g.km.Down)
 }
 
 func (g *answerGrid) ShortHelp() []key.Binding {
 	k := g.km
-	return append([]key.Binding{g.answerKeys(), k.Up, k.Down, k.Group, k.Clear, k.NextQuestion}, when(g.leavable, k.Leave)...)
+	out := append([]key.Binding{g.answerKeys()}, g.rowKeys()...)
+	out = append(out, when(len(g.questions) > 1, k.NextQuestion)...)
+	out = append(out, g.moves()[0])
+	out = append(out, when(g.leavable, k.Leave)...)
+	return append(out, when(!g.solo, k.Group)...)
 }
 
 func (g *answerGrid) FullHelp() [][]key.Binding {
 	k := g.km
 	return [][]key.Binding{
-		{g.answerKeys(), k.Up, k.Down},
-		{k.Group, k.Clear},
-		append([]key.Binding{k.NextQuestion, k.PrevQuestion}, when(g.leavable, k.Leave)...),
-		{k.ArrowNext, k.ArrowPrev},
+		append([]key.Binding{g.answerKeys(), k.Clear}, g.rowKeys()...),
+		append(append(when(len(g.questions) > 1, k.NextQuestion, k.PrevQuestion), when(!g.solo, k.Group)...), when(g.leavable, k.Leave)...),
+		g.moves(),
 	}
 }
 
-// View draws the current question and its rows; get reads the recorded
-// answers, writing says a text answer is being typed. height bounds the
-// rows shown (the highlighted row stays visible).
-func (g *answerGrid) View(st Styles, get func(question, person string) string, height int, writing bool) string {
+// View draws the current question, its options, its tally so far and its
+// rows; answers are the recorded ones (question → person → answer),
+// writing says a text answer is being typed. height bounds what is shown
+// (the highlighted row stays visible); dist false (an anonymous survey)
+// shows counts without the distribution.
+func (g *answerGrid) View(st Styles, answers map[string]map[string]string, height int, writing, dist bool) string {
 	q, ok := g.question()
 	if !ok {
-		return st.Faint.Render("No questions.")
+		return st.Subtle.Render("No questions.")
 	}
-	var b strings.Builder
-	title := fmt.Sprintf("Question %d/%d  ", g.q+1, len(g.questions))
-	b.WriteString(st.Label.Render(title) + st.Title.Render(text.Line(q.Ask)) + "\n")
-	b.WriteString(st.Faint.Render(g.optionsLine(q)) + "\n")
+	w := max(20, g.width)
+	head := g.askLines(st, q, w)
+	head = append(head, truncate(g.optionsLine(st, q), w))
+	t := tallyOf(q, answers[q.ID], g.people)
+	head = append(head, tallyLine(st, t, len(g.people), w, dist))
 	rows := g.rows()
 	nameW := 8
 	for _, p := range rows {
-		nameW = max(nameW, lipgloss.Width(personLabel(p)))
+		nameW = max(nameW, lipgloss.Width(g.personLabel(p)))
 	}
-	first, last := visibleRange(len(rows), g.row, max(1, height-2))
-	for i := first; i < last; i++ {
-		p := rows[i]
-		v := get(q.ID, p)
-		cursor := "  "
-		name := lipgloss.NewStyle().Width(nameW).Render(text.Line(personLabel(p)))
+	lines := make([]string, len(rows))
+	for i, p := range rows {
+		v := answers[q.ID][p]
+		name := lipgloss.NewStyle().Width(nameW).Render(text.Line(g.personLabel(p)))
 		val := st.Faint.Render("–")
 		if v != "" {
 			val = st.Accent.Render(text.Line(v))
@@ -314,52 +351,63 @@ func (g *answerGrid) View(st Styles, get func(question, person string) string, h
 		if writing && i == g.row {
 			val = g.text.View()
 		}
-		line := name + "  " + val
+		cursor, line := "  ", name+"  "+val
 		if i == g.row {
 			cursor = st.Cursor.Render("▸ ")
 			line = st.Bold.Render(name) + "  " + val
 		}
-		b.WriteString(cursor + line + "\n")
+		lines[i] = cursor + line
 	}
-	if last < len(rows) {
-		b.WriteString(st.Faint.Render(fmt.Sprintf("  … %d more", len(rows)-last)) + "\n")
-	}
-	return strings.TrimRight(b.String(), "\n")
+	return strings.Join(head, "\n") + "\n" + listLines(st, lines, g.row, 1, max(1, height-len(head)))
 }
 
-func (g *answerGrid) optionsLine(q agenda.Question) string {
-	mode := "each person"
-	if g.group[q.ID] {
-		mode = "the room as one"
+// askLines is the question, wrapped after its number.
+func (g *answerGrid) askLines(st Styles, q agenda.Question, w int) []string {
+	title := fmt.Sprintf("Question %d/%d  ", g.q+1, len(g.questions))
+	var out []string
+	for i, l := range text.Wrap(text.Line(q.Ask), max(10, w-text.Width(title))) {
+		if i == 0 {
+			out = append(out, st.Label.Render(title)+st.Title.Render(l))
+		} else {
+			out = append(out, strings.Repeat(" ", text.Width(title))+st.Title.Render(l))
+		}
+	}
+	return out
+}
+
+// optionsLine is the legend of the answer keys, in the text's own weight:
+// the room reads it to know what a key meant.
+func (g *answerGrid) optionsLine(st Styles, q agenda.Question) string {
+	mode := ""
+	if !g.solo {
+		mode = " · each person · g: the room as one"
+		if g.group[q.ID] {
+			mode = " · the room as one · g: each person"
+		}
 	}
 	if q.Kind == agenda.Text {
-		return "enter: write an answer · " + mode + " · g switches"
+		return st.Bold.Render("enter") + " writes the answer" + st.Subtle.Render(mode)
 	}
 	var parts []string
 	for i, o := range q.Options() {
 		k := optionKey(q, i)
+		if q.Kind == agenda.YesNo {
+			k = string(o[0]) + "/" + k
+		}
 		if k == o {
-			parts = append(parts, o)
+			parts = append(parts, st.Bold.Render(o))
 		} else {
-			parts = append(parts, "["+k+"] "+text.Line(o))
+			parts = append(parts, st.Bold.Render(k)+" "+text.Line(o))
 		}
 	}
-	return strings.Join(parts, "  ") + " · " + mode + " · g switches"
+	return strings.Join(parts, "   ") + st.Subtle.Render(mode)
 }
 
-func personLabel(p string) string {
+// personLabel is how a row is named: a person, or the room (in a
+// self-review, "you").
+func (g *answerGrid) personLabel(p string) string {
 	if p == journal.GroupRespondent {
-		return "The room"
+		return roomWord(len(g.people))
 	}
 	return p
-}
-
-// visibleRange is the window of n rows of height h that keeps row cur in
-// view.
-func visibleRange(n, cur, h int) (int, int) {
-	if n <= h {
-		return 0, n
-	}
-	first := min(max(0, cur-h/2), n-h)
-	return first, first + h
 }

@@ -2,9 +2,9 @@ package tui
 
 import (
 	"context"
+	"os"
 	"time"
 
-	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nagame-dev/nagame/sessions"
@@ -24,8 +24,11 @@ type Options struct {
 	History []*sessions.Record
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
-	// Getenv reads the environment (NO_COLOR); os.Getenv when nil.
+	// Getenv reads the environment (NO_COLOR, COLORFGBG); os.Getenv when
+	// nil.
 	Getenv func(string) string
+	// Join says whether and how participants answer from their phones.
+	Join JoinOptions
 	// Quit, when it is closed, quits the app as SIGTERM does (the caller
 	// closes it on SIGHUP, which Bubble Tea does not handle); nil: never.
 	Quit <-chan struct{}
@@ -60,7 +63,6 @@ type Model struct {
 	compare sources.Window
 
 	width, height int
-	help          help.Model
 
 	route route
 	at    step
@@ -74,6 +76,12 @@ type Model struct {
 	panel      panelScreen
 	closing    closingScreen
 	summary    summaryScreen
+
+	// join is the join server for participants' phones (join.go).
+	join joinState
+	// noColor is set under NO_COLOR; darkKnown when the environment said
+	// what the background is (COLORFGBG), so the terminal is not asked.
+	noColor, darkKnown bool
 
 	// bells remembers the panels whose timebox bell has rung.
 	bells map[string]bool
@@ -89,17 +97,26 @@ func New(o Options) *Model {
 	if now == nil {
 		now = time.Now
 	}
+	getenv := o.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	isDark, known := darkFromEnv(getenv)
+	if !known {
+		isDark = true // until the terminal answers
+	}
 	s := o.Session
 	st := s.State()
-	a := &app{s: s, agenda: s.Agenda(), now: now, styles: NewStyles(true), keys: DefaultKeyMap()}
+	a := &app{s: s, agenda: s.Agenda(), now: now, styles: NewStyles(isDark), keys: DefaultKeyMap()}
 	ctx, cancel := context.WithCancel(context.Background())
 	m := &Model{
 		app: a, srcs: o.Sources, history: o.History,
 		ctx: ctx, cancel: cancel, sem: make(chan struct{}, fetchParallel),
 		window:  sources.Window{From: st.Start.From, To: st.Start.To},
 		compare: sources.Window{From: st.Start.CompareFrom, To: st.Start.CompareTo},
-		help:    help.New(),
 		bells:   map[string]bool{},
+		join:    joinState{opts: o.Join, answers: make(chan deviceAnswer)},
+		noColor: noColor(getenv), darkKnown: known,
 	}
 	carried := sessions.OpenActions(o.History)
 	m.route = route{
@@ -118,7 +135,9 @@ func New(o Options) *Model {
 	m.panel = newPanelScreen(a)
 	m.closing = newClosing(a)
 	m.summary = newSummary(a)
-	m.enter(m.resumePoint(), false)
+	// Journaled when it differs from the record: a meeting that begins on
+	// its first panel (a self-review) counts that panel's time from now.
+	m.enter(m.resumePoint(), true)
 	m.applyStyles()
 	return m
 }
@@ -149,17 +168,24 @@ func (m *Model) resumePoint() step {
 	return m.route.steps()[m.route.index(step{Phase: st.Phase})]
 }
 
-// Init starts the clock, asks for the background colour, listens for
-// journal failures and prefetches every panel without data.
+// Init starts the clock, asks for the background colour (unless the
+// environment said), listens for journal failures, prefetches every panel
+// without data, and starts the join server when asked, or when the session
+// has its token (a resumed meeting whose room holds the link).
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{tick(), tea.RequestBackgroundColor, m.watchJournal()}
+	cmds := []tea.Cmd{tick(), m.watchJournal()}
+	if !m.darkKnown {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
 	for i := range m.panels {
 		if m.panels[i].data == nil {
 			cmds = append(cmds, m.fetch(i))
 		}
 	}
 	if m.at.Phase == journal.PhaseSummary {
-		cmds = append(cmds, m.writeMinutes(true))
+		cmds = append(cmds, m.writeMinutes(true), m.endJoin(true))
+	} else {
+		cmds = append(cmds, m.startJoin(m.join.opts.Start))
 	}
 	return tea.Batch(cmds...)
 }
@@ -198,6 +224,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	} else {
 		m.prepare()
 	}
+	m.syncJoin()
 	return m, cmd
 }
 
@@ -206,11 +233,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.resize()
-		return m.renderSummary()
+		return nil
 	case tea.BackgroundColorMsg:
+		if m.darkKnown {
+			return nil
+		}
 		m.styles = NewStyles(msg.IsDark())
 		m.applyStyles()
-		return m.renderSummary()
+		return nil
 	case tickMsg:
 		return m.onTick()
 	case fetchedMsg:
@@ -221,9 +251,15 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case minutesMsg:
 		m.summary.onMinutes(msg)
-		return m.renderSummary()
-	case renderedMsg:
-		m.summary.onRendered(msg)
+		return nil
+	case joinStartedMsg:
+		return m.onJoinStarted(msg)
+	case deviceAnswerMsg:
+		return m.onDeviceAnswer(msg)
+	case joinStoppedMsg:
+		if msg.err != nil {
+			m.setStatus("join", "Phones: "+msg.err.Error(), true)
+		}
 		return nil
 	case journalErrMsg:
 		if msg.err != nil {
@@ -238,20 +274,16 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// renderSummary renders the minutes when the summary is shown.
-func (m *Model) renderSummary() tea.Cmd {
-	if m.at.Phase != journal.PhaseSummary {
-		return nil
-	}
-	return m.summary.render()
-}
-
 // onTick keeps the clocks: heartbeat to the journal, timebox bell. The
 // session's own clock decides (tests set it), not the tick's time.
 func (m *Model) onTick() tea.Cmd {
 	cmds := []tea.Cmd{tick()}
 	m.save, m.fatal = m.s.SaveState(), nil
 	now := m.now()
+	m.expireStatus(now)
+	if m.join.srv != nil {
+		m.join.joined = m.join.srv.Joined()
+	}
 	st := m.state()
 	if !st.Ended && now.Sub(st.Last) >= heartbeat {
 		m.post(journal.Event{Type: journal.EvClock})
@@ -273,7 +305,8 @@ func (m *Model) goTo(s step) tea.Cmd {
 	}
 	m.enter(s, true)
 	if s.Phase == journal.PhaseSummary {
-		return m.writeMinutes(true)
+		// The meeting is over: the minutes, and no more answers.
+		return tea.Batch(m.writeMinutes(true), m.endJoin(true))
 	}
 	return nil
 }
@@ -283,6 +316,9 @@ func (m *Model) goTo(s step) tea.Cmd {
 func (m *Model) enter(s step, record bool) {
 	m.focusOn(focusNone)
 	m.flush()
+	if s != m.at {
+		m.clearStatus() // its news was about the stop being left
+	}
 	m.at = s
 	st := m.state()
 	if record {
@@ -319,10 +355,12 @@ func (m *Model) quit() tea.Cmd {
 func (m *Model) bodyHeight() int { return m.height - 4 }
 
 // resize gives every screen the body's size (one cell of margin each side)
-// and the help its width; then prepare.
+// then prepare.
 func (m *Model) resize() {
 	w, h := m.width-2, m.bodyHeight()
-	m.help.SetWidth(max(20, w))
+	if m.lateLineShown() {
+		h -= 2 // the late joiner's line and the blank above it
+	}
 	m.attendance.SetSize(w, h)
 	m.review.SetSize(w, h)
 	m.panel.SetSize(w, h)
@@ -343,14 +381,12 @@ func (m *Model) prepare() {
 // applyStyles gives components the current styles.
 func (m *Model) applyStyles() {
 	m.panel.notes.SetStyles(m.styles)
-	m.help.Styles.ShortKey = m.styles.HelpKey
-	m.help.Styles.ShortDesc = m.styles.HelpDesc
-	m.help.Styles.ShortSeparator = m.styles.HelpSep
-	m.help.Styles.FullKey = m.styles.HelpKey
-	m.help.Styles.FullDesc = m.styles.HelpDesc
-	m.help.Styles.FullSeparator = m.styles.HelpSep
+	m.attendance.late.SetStyles(m.styles)
+	m.review.note.SetStyles(m.styles)
+	m.closing.impression.SetStyles(m.styles)
 	for i := range m.panels {
 		m.panels[i].chart = ""
 	}
+	m.summary.render()
 	m.prepare()
 }

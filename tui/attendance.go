@@ -21,20 +21,27 @@ type attendanceScreen struct {
 }
 
 func newAttendance(a *app) attendanceScreen {
-	return attendanceScreen{a: a, late: newLineInput("Name: ", "a late joiner", 60, a.keys.Save, a.keys.Cancel)}
+	km := a.keys
+	late := newLineInput(a.styles, "Name: ", "who came in, as the minutes should name them", 60, km.Save, km.Cancel,
+		relabel(km.Save, "add"), relabel(km.Cancel, "cancel"))
+	return attendanceScreen{a: a, late: late}
 }
 
-func (s *attendanceScreen) SetSize(w, h int) { s.w, s.h = w, h }
+func (s *attendanceScreen) SetSize(w, h int) {
+	s.w, s.h = w, h
+	// A width, or the input shows only the first letter of its hint.
+	s.late.SetWidth(max(10, w-30))
+}
 
 // Update handles a command key of the roll call.
 func (s *attendanceScreen) Update(k tea.KeyPressMsg) (tea.Cmd, ask) {
 	att := s.a.state().Attendance
 	km := s.a.keys
+	if row, ok := s.a.moveRow(k, s.row, len(att)); ok {
+		s.row = row
+		return nil, ask{}
+	}
 	switch {
-	case key.Matches(k, km.Up):
-		s.row = max(0, s.row-1)
-	case key.Matches(k, km.Down):
-		s.row = min(len(att)-1, s.row+1)
 	case key.Matches(k, km.Toggle):
 		if s.row < len(att) {
 			present := !att[s.row].Present
@@ -78,29 +85,33 @@ func (s *attendanceScreen) View() string {
 	st := s.a.styles
 	att := s.a.state().Attendance
 	var b strings.Builder
-	b.WriteString(screenTitle(st, "Who is here?", "Mark who is present: they answer the questions and give an impression at the end."))
+	b.WriteString(screenTitle(st, s.w, "Who is here?", "Mark who is present: they answer the questions and give an impression at the end."))
 	if len(att) == 0 {
-		b.WriteString(st.Faint.Render("The agenda lists no participants: add everyone with +.") + "\n")
+		b.WriteString(st.Subtle.Render("The agenda lists no participants: add everyone with +.") + "\n")
 	}
-	first, last := visibleRange(len(att), s.row, max(3, s.h-8))
-	for i := first; i < last; i++ {
-		a := att[i]
-		box := "[ ]"
-		name := st.Faint.Render(text.Line(a.Name))
+	rows := make([]string, len(att))
+	for i, a := range att {
+		box := st.Subtle.Render("[ ]")
+		name := st.Subtle.Render(text.Line(a.Name) + "  (absent)")
 		if a.Present {
 			box = st.OK.Render("[✓]")
 			name = text.Line(a.Name)
 		}
 		if a.Late {
-			name += st.Faint.Render("  (joined late)")
+			name += st.Subtle.Render("  (joined late)")
 		}
 		cursor := "  "
 		if i == s.row {
 			cursor = st.Cursor.Render("▸ ")
 			name = st.Bold.Render(name)
 		}
-		fmt.Fprintf(&b, "%s%s %s\n", cursor, box, name)
+		rows[i] = cursor + box + " " + name
 	}
+	listH := s.h - strings.Count(b.String(), "\n") - 2
+	if s.a.focus == focusLateJoiner {
+		listH -= 2
+	}
+	b.WriteString(listLines(st, rows, s.row, 1, max(3, listH)) + "\n")
 	if s.a.focus == focusLateJoiner {
 		b.WriteString("\n" + s.late.View() + "\n")
 	}
@@ -111,10 +122,10 @@ func (s *attendanceScreen) View() string {
 
 func (s *attendanceScreen) ShortHelp() []key.Binding {
 	k := s.a.keys
-	return []key.Binding{k.Up, k.Down, k.Toggle, k.AddLate, k.Continue, k.Help, k.Quit}
+	return []key.Binding{k.Toggle, k.Continue, k.Up, k.Down, k.AddLate, k.Join}
 }
 
 func (s *attendanceScreen) FullHelp() [][]key.Binding {
 	k := s.a.keys
-	return [][]key.Binding{{k.Up, k.Down, k.Toggle, k.AddLate}, {k.Continue, k.Export, k.Help, k.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.First, k.Last}, {k.Toggle, k.Continue}}
 }

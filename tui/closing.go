@@ -29,7 +29,7 @@ type closingScreen struct {
 
 func newClosing(a *app) closingScreen {
 	km := a.keys
-	in := newLineInput("", "one line: what stood out today?", 300, km.Save, km.Leave,
+	in := newLineInput(a.styles, "", "one line: what stood out today?", 300, km.Save, km.Leave,
 		relabel(km.Save, "save & next"), relabel(km.Leave, "save"))
 	return closingScreen{a: a, impression: in, action: actionForm{a: a}}
 }
@@ -41,7 +41,8 @@ func (c *closingScreen) enter(stage string) focus {
 	c.row = 0
 	people := c.a.present()
 	if stage == stageSurvey {
-		c.survey = newAnswerGrid(c.a.agenda.Closing.Survey, people, c.a.keys)
+		c.survey = c.a.newGrid(c.a.survey(), people)
+		c.survey.width = c.w
 		return focusAnswers
 	}
 	imps := c.a.state().Impressions
@@ -56,6 +57,7 @@ func (c *closingScreen) enter(stage string) focus {
 
 func (c *closingScreen) SetSize(w, h int) {
 	c.w, c.h = w, h
+	c.survey.width = w
 	c.action.SetWidth(w)
 	c.impression.SetWidth(max(10, w-c.nameWidth()-6))
 }
@@ -75,6 +77,10 @@ func (c *closingScreen) Update(k tea.KeyPressMsg) (tea.Cmd, ask) {
 		return c.survey.onKey(c.a, k)
 	}
 	km := c.a.keys
+	if row, ok := c.a.moveRow(k, c.row, len(c.a.present())); ok {
+		c.row = row
+		return nil, ask{}
+	}
 	switch {
 	case key.Matches(k, km.Next):
 		return nil, ask{move: 1}
@@ -84,10 +90,6 @@ func (c *closingScreen) Update(k tea.KeyPressMsg) (tea.Cmd, ask) {
 		c.action = newActionForm(c.a, "")
 		c.action.SetWidth(c.w)
 		return nil, ask{focus: focusAction}
-	case key.Matches(k, km.Up):
-		c.row = max(0, c.row-1)
-	case key.Matches(k, km.Down):
-		c.row = min(len(c.a.present())-1, c.row+1)
 	case key.Matches(k, km.Edit):
 		return nil, ask{focus: c.edit()}
 	}
@@ -154,15 +156,19 @@ func (c *closingScreen) stageView() string {
 	st := c.a.styles
 	people := c.a.present()
 	imps := c.a.state().Impressions
+	solo := c.a.state().Start.Solo
 	var b strings.Builder
-	b.WriteString(screenTitle(st, "Impressions", "One line from each person, in turn. enter: write/save · ↑/↓: choose · →: on to the survey"))
+	if solo {
+		b.WriteString(screenTitle(st, c.w, "Impression", "One line: what stood out? enter: write/save · →: on to the survey"))
+	} else {
+		b.WriteString(screenTitle(st, c.w, "Impressions", "One line from each person, in turn. enter: write/save · ↑/↓: choose · →: on to the survey"))
+	}
 	if len(people) == 0 {
-		b.WriteString(st.Faint.Render("Nobody is marked present.") + "\n")
+		b.WriteString(st.Subtle.Render("Nobody is marked present.") + "\n")
 	}
 	nameW := c.nameWidth()
-	first, last := visibleRange(len(people), c.row, max(3, c.h-5))
-	for i := first; i < last; i++ {
-		p := people[i]
+	rows := make([]string, len(people))
+	for i, p := range people {
 		name := lipgloss.NewStyle().Width(nameW).Render(text.Line(p))
 		val := st.Faint.Render("–")
 		if t, ok := imps[p]; ok {
@@ -176,8 +182,9 @@ func (c *closingScreen) stageView() string {
 				val = c.impression.View()
 			}
 		}
-		fmt.Fprintf(&b, "%s%s  %s\n", cursor, name, val)
+		rows[i] = cursor + name + "  " + val
 	}
+	b.WriteString(listLines(st, rows, c.row, 1, max(3, c.h-strings.Count(b.String(), "\n")-2)) + "\n")
 	done := 0
 	for _, p := range people {
 		if _, ok := imps[p]; ok {
@@ -190,30 +197,31 @@ func (c *closingScreen) stageView() string {
 
 func (c *closingScreen) surveyView() string {
 	st := c.a.styles
+	solo := c.a.state().Start.Solo
 	var b strings.Builder
-	anon := "anonymous in the minutes: only totals"
-	if !c.a.agenda.Closing.Anonymous {
-		anon = "answers are named in the minutes"
+	about := "One key per person; tab: next question · → when done"
+	rule := ruleOf(c.a.anonymousSurvey())
+	if solo {
+		about = "One key answers and moves to the next question · → when done"
+		rule = "Only you answer: the minutes show your answers."
 	}
-	b.WriteString(screenTitle(st, "Survey", "One key per person; tab: next question · → when done · "+anon))
-	survey := c.a.state().Survey
-	get := func(q, p string) string { return survey[q][p] }
-	b.WriteString(c.survey.View(st, get, c.h-4, c.a.focus == focusAnswerText))
+	b.WriteString(st.Section.Render("Survey") + "\n" + wrapped(st.Subtle, about, c.w) + "\n" + wrapped(st.Subtle, rule, c.w) + "\n\n")
+	head := strings.Count(b.String(), "\n")
+	dist := !c.a.anonymousSurvey()
+	b.WriteString(c.survey.View(st, c.a.state().Survey, c.h-head, c.a.focus == focusAnswerText, dist))
 	return b.String()
 }
 
 // ShortHelp is the impression round's; the survey's is its grid's.
 func (c *closingScreen) ShortHelp() []key.Binding {
 	k := c.a.keys
-	return []key.Binding{k.Up, k.Down, relabel(k.Edit, "impression"), k.Action, k.Next, k.Prev, k.Quit}
+	return []key.Binding{relabel(k.Edit, "impression"), k.Next, k.Prev, k.Up, k.Down, k.Action, k.AddLate, k.Join}
 }
 
 func (c *closingScreen) FullHelp() [][]key.Binding {
 	k := c.a.keys
-	solo := c.a.state().Start.Solo
 	return [][]key.Binding{
-		{k.Up, k.Down, relabel(k.Edit, "impression")},
-		append([]key.Binding{k.Action}, when(!solo, k.AddLate)...),
-		{k.Next, k.Prev, k.Export, k.Help, k.Quit},
+		{k.Up, k.Down, k.First, k.Last, relabel(k.Edit, "impression")},
+		{k.Action, k.Next, k.Prev},
 	}
 }

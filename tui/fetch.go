@@ -37,6 +37,7 @@ type panelState struct {
 	chart          string
 	chartW, chartH int
 	chartPresent   bool
+	chartBudget    bool
 }
 
 // loadSaved shows the data an earlier run captured (a resumed session shows
@@ -100,7 +101,14 @@ func (m *Model) onFetched(msg fetchedMsg) {
 	}
 	p.busy = false
 	d := msg.data
-	id := m.agenda.Panels[msg.index].ID
+	pn := m.agenda.Panels[msg.index]
+	id := pn.ID
+	// A "Fetching …" of this panel becomes what the fetch did.
+	if err := d.Err(); err != nil {
+		m.replaceStatus("fetch:"+id, "Could not fetch "+pn.Title+": "+err.Error(), true)
+	} else {
+		m.replaceStatus("fetch:"+id, "Fetched "+pn.Title+".", false)
+	}
 	if msg.saveErr != nil {
 		m.setFlash("could not save the data of "+id+": "+msg.saveErr.Error(), true)
 	}

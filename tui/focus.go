@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -28,9 +30,10 @@ const (
 	focusImpression
 	// The overlays open over any screen and give the keys back, when
 	// closed, to the focus they opened over: a late joiner's name (an
-	// input too) and the full help.
+	// input too), the full help, and how to answer from a phone.
 	focusLateJoiner
 	focusHelp
+	focusJoin
 )
 
 // typing reports whether keys are text for an input.
@@ -42,7 +45,7 @@ func (f focus) typing() bool {
 	return false
 }
 
-func (f focus) overlay() bool { return f == focusLateJoiner || f == focusHelp }
+func (f focus) overlay() bool { return f == focusLateJoiner || f == focusHelp || f == focusJoin }
 
 // screenFocus is the focus the screen lays itself out for: under an
 // overlay, the one the overlay gives the keys back to.
@@ -61,6 +64,8 @@ type ask struct {
 	move int
 	// fetch asks to fetch the current panel again.
 	fetch bool
+	// panel, from 1, asks to go to that panel.
+	panel int
 }
 
 // field is the focused input and what its owner does with each edit: the
@@ -117,23 +122,41 @@ func (m *Model) onKey(k tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := m.typed(k); ok {
 		return cmd
 	}
-	if m.focus == focusHelp {
-		if key.Matches(k, m.keys.Help, m.keys.Leave, m.keys.Quit) {
+	km := m.keys
+	switch m.focus {
+	case focusHelp:
+		switch {
+		case key.Matches(k, km.Quit):
+			return m.quit()
+		case key.Matches(k, km.Help, km.Leave):
 			return m.focusOn(m.back)
+		}
+		return nil
+	case focusJoin:
+		switch {
+		case key.Matches(k, km.Quit):
+			return m.quit()
+		case key.Matches(k, km.Join, km.Leave):
+			return m.focusOn(m.back)
+		case key.Matches(k, km.Refetch) && m.join.srv == nil && !m.join.starting:
+			return m.startJoin(true) // r tries again after a failure
 		}
 		return nil
 	}
 	switch {
-	case key.Matches(k, m.keys.Quit):
+	case key.Matches(k, km.Quit):
 		return m.quit()
-	case key.Matches(k, m.keys.Help):
+	case key.Matches(k, km.Help):
 		return m.focusOn(focusHelp)
-	case key.Matches(k, m.keys.Export):
+	case key.Matches(k, km.Export):
+		m.setStatus("minutes", "Writing the minutes…", false)
 		return m.writeMinutes(false)
-	case key.Matches(k, m.keys.AddLate) && m.canAddLate():
+	case key.Matches(k, km.AddLate) && m.canAddLate():
 		// Someone walks in: add them from any screen, not only the roll call.
 		m.attendance.late.SetValue("")
 		return m.focusOn(focusLateJoiner)
+	case key.Matches(k, km.Join) && m.canJoin():
+		return tea.Batch(m.focusOn(focusJoin), m.startJoin(true))
 	}
 	return m.apply(m.screenKey(k))
 }
@@ -181,6 +204,8 @@ func (m *Model) apply(cmd tea.Cmd, a ask) tea.Cmd {
 		cmds = append(cmds, m.goTo(m.route.next(m.at)))
 	case a.move < 0:
 		cmds = append(cmds, m.goTo(m.route.prev(m.at)))
+	case a.panel > 0 && a.panel <= len(m.agenda.Panels):
+		cmds = append(cmds, m.goTo(step{Phase: journal.PhasePanels, Panel: a.panel - 1}))
 	}
 	return tea.Batch(cmds...)
 }
@@ -234,16 +259,66 @@ func (m *Model) canAddLate() bool {
 	return true
 }
 
-// helpFor is what the help shows for focus f: the input's keys, the grid's,
-// or the screen's.
+// canJoin reports whether w shows how to answer from a phone: anywhere
+// but the summary, where the meeting is over.
+func (m *Model) canJoin() bool { return m.at.Phase != journal.PhaseSummary }
+
+// helpFor is what the help shows for focus f: the input's keys (and
+// ctrl+c), an overlay's, or the grid's or the screen's with the keys the
+// shell answers to everywhere. Keys that do nothing here are left out.
 func (m *Model) helpFor(f focus) help.KeyMap {
+	km := m.keys
 	if fl, ok := m.fieldOf(f); ok {
-		return fl.in
+		short := fl.in.ShortHelp()
+		if !slices.ContainsFunc(short, func(b key.Binding) bool { return b.Help().Key == km.ForceQuit.Help().Key }) {
+			short = append(short, km.ForceQuit)
+		}
+		return keyHelp{short: short, full: [][]key.Binding{short}}
 	}
 	switch f {
 	case focusHelp:
-		return m.helpFor(m.back)
-	case focusAnswers:
+		return oneLineHelp(either(km.Help, km.Leave, "close the help"), km.Quit)
+	case focusJoin:
+		keys := []key.Binding{either(km.Join, km.Leave, "close"), km.Quit}
+		if m.join.srv == nil && !m.join.starting {
+			keys = append(keys, relabel(km.Refetch, "try again"))
+		}
+		return oneLineHelp(keys...)
+	}
+	h := m.screenHelp(f)
+	live := func(bs []key.Binding) []key.Binding {
+		return slices.DeleteFunc(slices.Clone(bs), func(b key.Binding) bool { return !m.keyLive(b) })
+	}
+	full := make([][]key.Binding, 0, 4)
+	for _, g := range h.FullHelp() {
+		full = append(full, live(g))
+	}
+	shell := append(when(m.canAddLate(), km.AddLate), when(m.canJoin(), km.Join)...)
+	shell = append(shell, km.Export, km.Help, km.Quit)
+	return keyHelp{
+		short: append(live(h.ShortHelp()), km.Help, km.Quit),
+		full:  append(full, shell),
+	}
+}
+
+// keyLive reports whether a screen's help entry acts here: the shell's
+// late joiner and phone keys do not everywhere, and there is no going back
+// from the first stop.
+func (m *Model) keyLive(b key.Binding) bool {
+	switch b.Help().Key {
+	case m.keys.AddLate.Help().Key:
+		return m.canAddLate()
+	case m.keys.Join.Help().Key:
+		return m.canJoin()
+	case m.keys.Prev.Help().Key, m.keys.ArrowPrev.Help().Key:
+		return m.route.prev(m.at) != m.at
+	}
+	return true
+}
+
+// screenHelp is the help of the grid or of the screen of this stop.
+func (m *Model) screenHelp(f focus) help.KeyMap {
+	if f == focusAnswers {
 		return m.grid()
 	}
 	switch m.at.Phase {

@@ -112,16 +112,20 @@ func TestTheHelpOverlayTakesNoCommands(t *testing.T) {
 	if got := m.state().Answer("latency", "trend", "Aiko"); got != "" {
 		t.Errorf("a key behind the help answered: %q", got)
 	}
-	keys(m, "q")
+	keys(m, "esc")
 	if m.focus != focusAnswers || m.ctx.Err() != nil {
-		t.Errorf("q closes the help (back to answering), focus %v", m.focus)
+		t.Errorf("esc closes the help (back to answering), focus %v", m.focus)
+	}
+	keys(m, "?", "q")
+	if m.ctx.Err() == nil {
+		t.Error("q quits from the help, as its footer says")
 	}
 }
 
 func TestEveryTypingFocusHasAnInputAndHelp(t *testing.T) {
 	m, _ := newApp(t, 100, 30, appOptions{})
 	keys(m, "enter")
-	for f := focusNone; f <= focusHelp; f++ {
+	for f := focusNone; f <= focusJoin; f++ {
 		fl, ok := m.fieldOf(f)
 		if ok != f.typing() {
 			t.Errorf("focus %v: an input %v, typing %v", f, ok, f.typing())

@@ -36,17 +36,36 @@ type appOptions struct {
 	root    string
 	// journal options of the session (a disk that fails)
 	journal []journal.Option
+	// agenda replaces the demo agenda.
+	agenda *agenda.Agenda
+	join   JoinOptions
+	// getenv is the app's environment (none when nil).
+	getenv func(string) string
 }
 
 // newApp starts a demo session in a temporary folder and builds the app on
 // it, sized w×h, every panel fetched.
 func newApp(t testing.TB, w, h int, o appOptions) (*Model, *testclock.Clock) {
 	t.Helper()
+	c := testclock.New(t0)
+	m := startApp(t, c, w, h, o)
+	for i := range m.panels {
+		m.Update(m.fetch(i)())
+	}
+	return m, c
+}
+
+// startApp starts a demo session on clock c and builds the app on it,
+// sized w×h, nothing fetched yet.
+func startApp(t testing.TB, c *testclock.Clock, w, h int, o appOptions) *Model {
+	t.Helper()
 	a, err := agenda.Parse(examples.DemoName, examples.Demo(), ".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := testclock.New(t0)
+	if o.agenda != nil {
+		a = o.agenda
+	}
 	root := o.root
 	if root == "" {
 		root = t.TempDir()
@@ -66,13 +85,14 @@ func newApp(t testing.TB, w, h int, o appOptions) (*Model, *testclock.Clock) {
 		}
 		srcs.Open = map[string]sources.Source{"demo": src}
 	}
-	m := New(Options{Session: s, Sources: srcs, Now: c.Now, History: o.history})
+	getenv := o.getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" } // the tests' own environment stays out
+	}
+	m := New(Options{Session: s, Sources: srcs, Now: c.Now, History: o.history, Join: o.join, Getenv: getenv})
 	t.Cleanup(m.Stop)
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
-	for i := range m.panels {
-		m.Update(m.fetch(i)())
-	}
-	return m, c
+	return m
 }
 
 // keys sends key presses straight to Update, in order.

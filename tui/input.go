@@ -48,11 +48,14 @@ type lineInput struct {
 	keys          keyHelp
 }
 
-func newLineInput(prompt, placeholder string, limit int, submit, leave key.Binding, shown ...key.Binding) lineInput {
+// newLineInput makes a one-line input; its hint (faint, after a space, so
+// no letter of it looks typed) says what to write.
+func newLineInput(st Styles, prompt, hint string, limit int, submit, leave key.Binding, shown ...key.Binding) lineInput {
 	ti := textinput.New()
 	ti.Prompt = prompt
-	ti.Placeholder = placeholder
+	ti.Placeholder = placeholder(hint)
 	ti.CharLimit = limit
+	ti.SetStyles(inputStyles(st))
 	if len(shown) == 0 {
 		shown = []key.Binding{submit, leave}
 	}
@@ -60,10 +63,13 @@ func newLineInput(prompt, placeholder string, limit int, submit, leave key.Bindi
 }
 
 func (l *lineInput) Focus() tea.Cmd { return l.ti.Focus() }
-func (l *lineInput) Blur()          { l.ti.Blur() }
-func (l *lineInput) Value() string  { return l.ti.Value() }
-func (l *lineInput) SetWidth(w int) { l.ti.SetWidth(w) }
-func (l *lineInput) View() string   { return l.ti.View() }
+
+// SetStyles follows the terminal's background.
+func (l *lineInput) SetStyles(st Styles) { l.ti.SetStyles(inputStyles(st)) }
+func (l *lineInput) Blur()               { l.ti.Blur() }
+func (l *lineInput) Value() string       { return l.ti.Value() }
+func (l *lineInput) SetWidth(w int)      { l.ti.SetWidth(w) }
+func (l *lineInput) View() string        { return l.ti.View() }
 
 // SetValue replaces the text and puts the cursor after it.
 func (l *lineInput) SetValue(s string) {
@@ -109,12 +115,12 @@ type notesInput struct {
 
 func newNotesInput(st Styles, km KeyMap) notesInput {
 	ta := textarea.New()
-	ta.Placeholder = "Notes for this panel: what the team sees, decides, wonders…"
+	ta.Placeholder = placeholder("what the team sees, decides, wonders…")
 	ta.ShowLineNumbers = false
 	ta.Prompt = "│ "
 	ta.CharLimit = 0
 	ta.MaxHeight = 0
-	ta.SetStyles(textarea.DefaultStyles(st.IsDark))
+	ta.SetStyles(notesStyles(st))
 	return notesInput{ta: ta, leave: km.Leave, keys: oneLineHelp(km.Leave, km.ForceQuit)}
 }
 
@@ -151,7 +157,7 @@ func (n *notesInput) SetHeight(h int) {
 
 // SetStyles follows the terminal's background.
 func (n *notesInput) SetStyles(st Styles) {
-	n.ta.SetStyles(textarea.DefaultStyles(st.IsDark))
+	n.ta.SetStyles(notesStyles(st))
 	n.render()
 }
 

@@ -11,21 +11,29 @@ import (
 // footer and the full help screen are built from the bindings each screen
 // or input says are live, so they never disagree with what keys do.
 type KeyMap struct {
-	Next      key.Binding
-	Prev      key.Binding
-	Edit      key.Binding
-	Leave     key.Binding
-	Answer    key.Binding
-	Action    key.Binding
-	Present   key.Binding
-	Refetch   key.Binding
-	Export    key.Binding
+	Next    key.Binding
+	Prev    key.Binding
+	Edit    key.Binding
+	Leave   key.Binding
+	Answer  key.Binding
+	Action  key.Binding
+	Present key.Binding
+	Refetch key.Binding
+	Export  key.Binding
+	// Budget switches a panel between its chart and its error budget's
+	// burn-down; Join shows how to answer from a phone (and starts the
+	// join server).
+	Budget    key.Binding
+	Join      key.Binding
 	Quit      key.Binding
 	ForceQuit key.Binding
 	Help      key.Binding
 
-	Up       key.Binding
-	Down     key.Binding
+	Up   key.Binding
+	Down key.Binding
+	// First and Last go to the top and the bottom of a list or the minutes.
+	First    key.Binding
+	Last     key.Binding
 	Toggle   key.Binding
 	AddLate  key.Binding
 	Continue key.Binding
@@ -71,12 +79,16 @@ func DefaultKeyMap() KeyMap {
 		Present:   b([]string{"f"}, "f", "presenter"),
 		Refetch:   b([]string{"r"}, "r", "refetch"),
 		Export:    b([]string{"e"}, "e", "write minutes"),
+		Budget:    b([]string{"b"}, "b", "chart/budget"),
+		Join:      b([]string{"w"}, "w", "join by phone"),
 		Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),
 		ForceQuit: b([]string{"ctrl+c"}, "ctrl+c", "quit"),
 		Help:      b([]string{"?"}, "?", "help"),
 
 		Up:       b([]string{"up", "k"}, "↑/k", "up"),
 		Down:     b([]string{"down", "j"}, "↓/j", "down"),
+		First:    b([]string{"home", "g"}, "g/home", "first"),
+		Last:     b([]string{"end", "G"}, "G/end", "last"),
 		Toggle:   b([]string{"space", "x"}, "space", "present/absent"),
 		AddLate:  b([]string{"+", "A"}, "+", "add a late joiner"),
 		Continue: b([]string{"enter", "right", "l", "n"}, "enter/→", "continue"),
@@ -120,6 +132,26 @@ func relabel(b key.Binding, desc string) key.Binding {
 func either(a, b key.Binding, desc string) key.Binding {
 	keys := append(append([]string{}, a.Keys()...), b.Keys()...)
 	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(a.Help().Key+"/"+b.Help().Key, desc))
+}
+
+// digits is one help entry for the digits from..to: "1–6 go to panel".
+func (km KeyMap) digits(from, to int, desc string) key.Binding {
+	var keys []string
+	for d := from; d <= to; d++ {
+		keys = append(keys, km.Digit[d%10].Keys()...)
+	}
+	hint := strconv.Itoa(from) + "–" + strconv.Itoa(to%10)
+	if from == to {
+		hint = strconv.Itoa(from)
+	}
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(hint, desc))
+}
+
+// pinned reports whether a footer entry stays however narrow the screen:
+// the keys of the help and of quitting.
+func (km KeyMap) pinned(b key.Binding) bool {
+	h := b.Help().Key
+	return h == km.Help.Help().Key || h == km.Quit.Help().Key || h == km.ForceQuit.Help().Key
 }
 
 // keyHelp is a help.KeyMap made of lists: what a screen or an input shows.

@@ -1,7 +1,7 @@
 package tui
 
 import (
-	"strings"
+	"fmt"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -10,12 +10,19 @@ import (
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sessions/minutes"
+	"github.com/nagame-dev/nagame/sources"
+	"github.com/nagame-dev/nagame/sources/chart"
 	"github.com/nagame-dev/nagame/text"
 )
 
-// wideFrom is the width from which the panel screen puts its numbers, SLO,
-// questions and action items in a column beside the chart.
-const wideFrom = 120
+// wideFrom is the body width (a 120-column terminal less its margins) from
+// which the panel screen puts its numbers, SLO, questions and action items
+// in a column beside the chart.
+const wideFrom = 120 - 2
+
+// minChart is the fewest rows the chart keeps: below it, the lower area
+// (the notes, the answer grid) gives up rows instead.
+const minChart = 6
 
 // panelScreen is one panel of the agenda: its chart and numbers, the
 // prompt, and below them the notes, the answer grid or a new action item.
@@ -25,11 +32,12 @@ type panelScreen struct {
 	index int
 	ps    *panelState
 	w, h  int
-	// presenter shows only the chart and its figures, as large as they go.
-	presenter bool
-	notes     notesInput
-	grid      answerGrid
-	action    actionForm
+	// presenter shows only the chart, its figures and the prompt, as large
+	// as they go; budget shows the error budget's burn-down for the chart.
+	presenter, budget bool
+	notes             notesInput
+	grid              answerGrid
+	action            actionForm
 	// l and parts are what View shows, prepared after each Update.
 	l     panelLayout
 	parts panelParts
@@ -47,8 +55,9 @@ func (p *panelScreen) show(i int, ps *panelState) {
 	pn := p.panel()
 	p.notes.Blur()
 	p.notes.SetValue(p.a.state().Notes[pn.ID])
-	p.grid = newAnswerGrid(pn.Questions, p.a.present(), p.a.keys)
+	p.grid = p.a.newGrid(pn.Questions, p.a.present())
 	p.grid.panel, p.grid.leavable = pn.ID, true
+	p.budget = false
 }
 
 // hide leaves the panels: presenter mode ends with them.
@@ -64,6 +73,14 @@ func (p *panelScreen) SetSize(w, h int) {
 	p.notes.SetWidth(max(20, l.mainW))
 	p.notes.SetHeight(max(2, l.lowerH-1))
 	p.action.SetWidth(w)
+	p.grid.width = l.mainW
+}
+
+// hasBudget reports whether the panel has a burn-down to switch to: an
+// objective on a latency or errors panel (an SLO panel's chart is one).
+func (p *panelScreen) hasBudget() bool {
+	d := p.ps.data
+	return d != nil && d.Current.OK() && d.Current.Burn != nil && d.Current.SLO != nil && p.panel().Kind != sources.KindSLO
 }
 
 // Update handles a command key, or an answer while the grid has the keys.
@@ -81,11 +98,7 @@ func (p *panelScreen) Update(k tea.KeyPressMsg) (tea.Cmd, ask) {
 	case key.Matches(k, km.Edit):
 		p.presenter = false
 		return nil, ask{focus: focusNotes}
-	case key.Matches(k, km.Answer):
-		if len(pn.Questions) == 0 {
-			p.a.setFlash("This panel has no questions (add questions: to it in the agenda).", false)
-			return nil, ask{}
-		}
+	case key.Matches(k, km.Answer) && len(pn.Questions) > 0:
 		p.presenter = false
 		p.grid.people = p.a.present()
 		return nil, ask{focus: focusAnswers}
@@ -97,11 +110,37 @@ func (p *panelScreen) Update(k tea.KeyPressMsg) (tea.Cmd, ask) {
 	case key.Matches(k, km.Present):
 		p.presenter = !p.presenter
 		p.SetSize(p.w, p.h)
+	case key.Matches(k, km.Budget) && p.hasBudget():
+		p.budget = !p.budget
 	case key.Matches(k, km.Refetch):
-		p.a.setFlash("Fetching "+pn.Title+"…", false)
+		p.a.setStatus("fetch:"+pn.ID, "Fetching "+text.Line(pn.Title)+"…", false)
 		return nil, ask{fetch: true}
+	case key.Matches(k, p.jumpKeys()):
+		for d := 1; d <= len(p.a.agenda.Panels); d++ {
+			if key.Matches(k, km.Digit[d%10]) {
+				return nil, ask{panel: d}
+			}
+		}
 	}
 	return nil, ask{}
+}
+
+// jumpKeys are the digits that go to a panel by its number: every panel
+// but this one, nine at most.
+func (p *panelScreen) jumpKeys() key.Binding {
+	n := min(9, len(p.a.agenda.Panels))
+	if n < 2 {
+		return key.NewBinding(key.WithDisabled())
+	}
+	b := p.a.keys.digits(1, n, "go to panel n")
+	keys := []string{}
+	for _, k := range b.Keys() {
+		if k != p.a.keys.Digit[(p.index+1)%10].Keys()[0] {
+			keys = append(keys, k)
+		}
+	}
+	b.SetKeys(keys...)
+	return b
 }
 
 // onNotes journals the notes as they are typed (only typing makes them a
@@ -119,188 +158,51 @@ func (p *panelScreen) onNotes(e edit) (tea.Cmd, ask) {
 	return p.a.draft(journal.Event{Type: journal.EvNote, Panel: id, Text: typed}), ask{focus: focusNotes}
 }
 
-// panelLayout is how the panel screen divides the body.
-type panelLayout struct {
-	wide         bool
-	mainW, sideW int
-	chartH       int
-	lowerH       int
-}
-
-// layout sizes the screen for its body and focus.
-func (p *panelScreen) layout() panelLayout {
-	w, h := p.w, p.h
-	l := panelLayout{mainW: w}
-	if p.presenter {
-		l.chartH = h - 2
-		return l
-	}
-	if w >= wideFrom {
-		l.wide = true
-		l.sideW = min(48, w/3)
-		l.mainW = w - l.sideW - 2
-	}
-	switch p.a.screenFocus() {
-	case focusNotes:
-		l.lowerH = max(6, h/3)
-	case focusAnswers, focusAnswerText:
-		l.lowerH = min(max(6, len(p.grid.rows())+3), h/2)
-	case focusAction:
-		l.lowerH = 6
-	default:
-		// The notes' last lines (1 to 4) under their label, and in the
-		// narrow layout the questions and action items lines.
-		l.lowerH = 1 + p.noteLines()
-		if !l.wide {
-			l.lowerH += 2
-		}
-	}
-	fixed := 1 // the prompt
-	if !l.wide {
-		fixed += 2 // summary lines under the chart
-	}
-	l.chartH = max(6, h-l.lowerH-fixed)
-	return l
-}
-
-// noteLines is how many lines the panel's notes take when shown under the
-// chart (1 to 4; the last lines when there are more).
-func (p *panelScreen) noteLines() int {
-	notes := p.a.state().Notes[p.panel().ID]
-	return min(4, max(1, strings.Count(notes, "\n")+1))
-}
-
-// panelParts are the parts of the panel screen that do not change while
-// someone types: built in prepare, only joined in View.
-type panelParts struct {
-	key    partsKey
-	chart  string
-	below  string // figures and objective under the chart (narrow layout)
-	side   string // the right column (wide layout)
-	prompt string
-}
-
-// partsKey is everything the parts depend on.
-type partsKey struct {
-	panel, w, h     int
-	focus           focus
-	presenter, dark bool
-	data            *sessions.PanelData
-	state           fetchState
-	busy            bool
-	lastErr         string
-	events          int
-	people          int
-}
-
-// prepare renders, after every Update, what View shows and is costly: the
-// chart when the panel's data or size changed, and the parts that change
-// only with data, size, focus or the record. View never renders them.
-func (p *panelScreen) prepare() {
-	if p.ps == nil {
-		return
-	}
-	ps, pn := p.ps, p.panel()
-	p.l = p.layout()
-	l := p.l
-	if ps.data != nil && ps.data.Current.Error == "" &&
-		(ps.chart == "" || ps.chartW != l.mainW || ps.chartH != l.chartH || ps.chartPresent != p.presenter) {
-		ps.chartW, ps.chartH, ps.chartPresent = l.mainW, l.chartH, p.presenter
-		ps.chart = minutes.PanelChart(ps.data, pn, minutes.ChartOptions{
-			Width: l.mainW, Height: l.chartH, Color: true, AsOf: true,
-		})
-	}
-	key := partsKey{
-		panel: p.index, w: p.w, h: p.h, focus: p.a.screenFocus(), presenter: p.presenter, dark: p.a.styles.IsDark,
-		data: ps.data, state: ps.state, busy: ps.busy, lastErr: ps.lastErr,
-		events: p.a.state().Events, people: len(p.a.present()),
-	}
-	if p.parts.key == key && p.parts.chart != "" {
-		return
-	}
-	p.parts = panelParts{key: key}
-	p.parts.chart = p.chartArea(ps, pn, l)
-	if p.presenter {
-		p.parts.below = p.figuresLine(ps, l.mainW)
-		return
-	}
-	if !l.wide {
-		p.parts.below = fit(p.figuresLine(ps, p.w)+"\n"+p.sloLine(ps, p.w), p.w, 2)
-	} else {
-		p.parts.side = p.sideColumn(ps, pn, l.sideW, p.h)
-	}
-	if pn.Prompt != "" {
-		p.parts.prompt = p.a.styles.Prompt.Render("› " + truncate(text.Line(pn.Prompt), l.mainW-2))
+// chartOptions are the options of the panel's charts on screen.
+//
+// Events is the hook for event markers (deploys, incidents): when
+// sessions.PanelData carries the events of its window, panelEvents returns
+// them and the charts on screen mark them as the minutes' do.
+func chartOptions(d *sessions.PanelData, w, h int) minutes.ChartOptions {
+	return minutes.ChartOptions{
+		Width: w, Height: h, Color: true, AsOf: true,
+		// Times on screen are UTC, as the figures say ("… UTC").
+		Location: nil,
+		Events:   panelEvents(d),
 	}
 }
 
-// View joins the parts prepared after the last Update with the lower area
-// of the focus (notes, answers or a new action item).
-func (p *panelScreen) View() string {
-	parts, l := &p.parts, p.l
-	if p.presenter {
-		return parts.chart + "\n" + parts.below
-	}
-	var main strings.Builder
-	main.WriteString(parts.chart)
-	if !l.wide {
-		main.WriteString("\n" + parts.below)
-	}
-	main.WriteString("\n" + parts.prompt + "\n")
-	main.WriteString(p.lowerArea(l))
-	if !l.wide {
-		return main.String()
-	}
-	return joinColumns(main.String(), l.mainW, parts.side, p.h)
-}
-
-// lowerArea is the notes, the answer grid or the action form.
-func (p *panelScreen) lowerArea(l panelLayout) string {
-	st := p.a.styles
-	pn := p.panel()
-	w := l.mainW
-	switch f := p.a.screenFocus(); f {
-	case focusNotes:
-		return st.Label.Render("Notes") + st.Faint.Render("  typing · saved as you type · esc when done") + "\n" + p.notes.View()
-	case focusAnswers, focusAnswerText:
-		answers := p.a.state().Answers[pn.ID]
-		get := func(q, person string) string { return answers[q][person] }
-		return p.grid.View(st, get, l.lowerH, f == focusAnswerText)
-	case focusAction:
-		return p.action.View()
-	}
-	var b strings.Builder
-	notes := p.a.state().Notes[pn.ID]
-	b.WriteString(st.Label.Render("Notes") + st.Faint.Render("  tab to write") + "\n")
-	if notes == "" {
-		b.WriteString(st.Faint.Render("│ (none yet)") + "\n")
-	} else {
-		lines := strings.Split(text.Clean(notes), "\n")
-		keep := p.noteLines()
-		if len(lines) > keep {
-			lines = append([]string{"…"}, lines[len(lines)-keep+1:]...)
-		}
-		for _, line := range lines {
-			b.WriteString("│ " + truncate(line, w-2) + "\n")
-		}
-	}
-	if !l.wide {
-		b.WriteString(p.questionsLine(pn, w) + "\n" + p.actionsLine(pn, w))
-	}
-	return strings.TrimRight(b.String(), "\n")
-}
+// panelEvents are the events to mark on a panel's chart: none until the
+// panel data carries them.
+func panelEvents(*sessions.PanelData) []chart.Event { return nil }
 
 func (p *panelScreen) ShortHelp() []key.Binding {
 	k := p.a.keys
-	return []key.Binding{k.Next, k.Prev, k.Edit, k.Answer, k.Action, k.Present, k.Refetch, k.Help, k.Quit}
+	pn := p.panel()
+	out := []key.Binding{k.Next, k.Prev}
+	out = append(out, when(len(pn.Questions) > 0, k.Answer)...)
+	out = append(out, k.Edit, k.Action, k.Present)
+	out = append(out, when(p.hasBudget(), k.Budget)...)
+	return append(out, k.Join, k.Refetch, p.jumpKeys())
 }
 
 func (p *panelScreen) FullHelp() [][]key.Binding {
 	k := p.a.keys
-	solo := p.a.state().Start.Solo
+	pn := p.panel()
 	return [][]key.Binding{
-		{k.Next, k.Prev, k.Present, k.Refetch},
-		{k.Edit, k.Leave, k.Answer, k.Action},
-		append(when(!solo, k.AddLate), k.Export, k.Help, k.Quit),
+		{k.Next, k.Prev, p.jumpKeys(), k.Refetch},
+		append([]key.Binding{k.Present}, when(p.hasBudget(), k.Budget)...),
+		append(append([]key.Binding{k.Edit}, when(len(pn.Questions) > 0, k.Answer)...), k.Action),
 	}
+}
+
+// notesLines are the panel's notes wrapped to w, the last n of them, the
+// first saying how many lines came before.
+func notesLines(st Styles, notes string, w, n int) []string {
+	lines := text.Wrap(text.Clean(notes), max(1, w))
+	if len(lines) <= n {
+		return lines
+	}
+	more := len(lines) - n + 1
+	return append([]string{st.Subtle.Render(fmt.Sprintf("(%d lines above: tab shows them all)", more))}, lines[more:]...)
 }

@@ -8,7 +8,6 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/nagame-dev/nagame/sessions/agenda"
-	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sessions/minutes"
 	"github.com/nagame-dev/nagame/sources"
 	"github.com/nagame-dev/nagame/text"
@@ -65,20 +64,20 @@ func (p *panelScreen) chartArea(ps *panelState, pn agenda.Panel, l panelLayout) 
 		if ps.busy {
 			retry = "retrying…"
 		}
-		b.WriteString("\n" + st.Accent.Render(retry) + st.Faint.Render(" · the meeting goes on: → next panel"))
+		b.WriteString("\n" + st.Accent.Render(retry) + st.Subtle.Render(" · the meeting goes on: → next panel"))
 		return fit(st.Box.Width(l.mainW).Render(b.String()), l.mainW, l.chartH)
 	}
 	chart := ps.chart
 	note := ""
 	switch {
 	case ps.state == stale && ps.lastErr != "":
-		note = st.Warn.Render("stale: refetch failed: "+text.Line(ps.lastErr)) + st.Faint.Render(" · r retries")
+		note = st.Warn.Render("stale: refetch failed: "+text.Line(ps.lastErr)) + st.Subtle.Render(" · r retries")
 	case ps.state == stale && ps.busy:
 		note = st.Warn.Render("stale: showing the data of " + ps.data.FetchedAt.Local().Format("15:04") + " · refreshing…")
 	case ps.state == stale:
-		note = st.Warn.Render("saved data of "+ps.data.FetchedAt.Local().Format("Jan 2 15:04")) + st.Faint.Render(" · r refreshes")
+		note = st.Warn.Render("saved data of "+ps.data.FetchedAt.Local().Format("Jan 2 15:04")) + st.Subtle.Render(" · r refreshes")
 	case ps.busy:
-		note = st.Faint.Render("refreshing…")
+		note = st.Subtle.Render("refreshing…")
 	}
 	if note != "" {
 		return fit(chart, l.mainW, l.chartH-1) + "\n" + truncate(note, l.mainW)
@@ -104,14 +103,61 @@ func (p *panelScreen) figuresLine(ps *panelState, w int) string {
 			s += " " + p.changeText(*f.Change)
 		}
 		if f.At != "" {
-			s += st.Faint.Render(" " + f.At + " UTC")
+			s += st.Subtle.Render(" " + f.At + " UTC")
 		}
 		parts = append(parts, s)
 	}
 	for _, warn := range cur.Warnings {
 		parts = append(parts, st.Warn.Render("⚠ "+text.Line(warn)))
 	}
-	return truncate(strings.Join(parts, st.Faint.Render(" · ")), w)
+	return strings.Join(packLines(parts, st.Subtle.Render(" · "), w, 1), "\n")
+}
+
+// figuresLines is figuresLine over as many as two lines of w cells.
+func (p *panelScreen) figuresLines(ps *panelState, w int) []string {
+	line := p.figuresLine(ps, 1<<20)
+	if line == "" {
+		return nil
+	}
+	return packLines(strings.Split(line, p.a.styles.Subtle.Render(" · ")), p.a.styles.Subtle.Render(" · "), w, 2)
+}
+
+// packLines puts parts on lines of at most w cells, sep between two parts
+// of a line, in at most n lines (the last one cut if it must).
+func packLines(parts []string, sep string, w, n int) []string {
+	var lines []string
+	cur := ""
+	for _, part := range parts {
+		switch {
+		case cur == "":
+			cur = part
+		case text.Width(cur+sep+part) <= w || len(lines) == n-1:
+			cur += sep + part
+		default:
+			lines = append(lines, cur)
+			cur = part
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	for i, l := range lines {
+		lines[i] = truncate(l, w)
+	}
+	return lines
+}
+
+// sloLines is sloLine wrapped to w cells, in at most two lines.
+func (p *panelScreen) sloLines(ps *panelState, w int) []string {
+	line := p.sloLine(ps, 1<<20)
+	if line == "" {
+		return nil
+	}
+	lines := text.Wrap(line, w)
+	if len(lines) > 2 {
+		lines = append(lines[:1], truncate(strings.Join(lines[1:], " "), w))
+	}
+	return lines
 }
 
 func (p *panelScreen) changeText(c minutes.ChangeWords) string {
@@ -129,9 +175,12 @@ func (p *panelScreen) changeText(c minutes.ChangeWords) string {
 // sloLine is the objective's status.
 func (p *panelScreen) sloLine(ps *panelState, w int) string {
 	st := p.a.styles
-	if ps.data == nil || ps.data.Current.SLO == nil {
-		if ps.data != nil && ps.data.Previous != nil && ps.data.Previous.Error != "" {
-			return st.Warn.Render(truncate("previous window: "+text.Line(ps.data.Previous.Error), w))
+	if ps.data == nil || !ps.data.Current.OK() {
+		return "" // the error box says what failed
+	}
+	if ps.data.Current.SLO == nil {
+		if ps.data.Previous != nil && ps.data.Previous.Error != "" {
+			return st.Warn.Render("previous window not fetched: no comparison") + st.Subtle.Render(" · r retries")
 		}
 		return ""
 	}
@@ -139,64 +188,74 @@ func (p *panelScreen) sloLine(ps *panelState, w int) string {
 	text := minutes.SLOText(*s, ps.data.Current.SLOName)
 	mark := st.OK.Render("✓ ")
 	if math.IsNaN(s.SLI) {
-		mark = st.Faint.Render("? ")
+		mark = st.Subtle.Render("? ")
 	} else if !s.Met {
 		mark = st.Danger.Render("✗ ")
 	}
 	return mark + truncate(st.Subtle.Render("objective ")+text, w-2)
 }
 
-// answered counts the people who answered a question and gives the room's
-// answer, if it gave one.
-func answered(byPerson map[string]string) (n int, room string) {
-	for person := range byPerson {
-		if person != journal.GroupRespondent {
-			n++
-		}
-	}
-	return n, byPerson[journal.GroupRespondent]
-}
-
-// questionsLine tells how far the panel's questions are answered.
-func (p *panelScreen) questionsLine(pn agenda.Panel, w int) string {
+// questionsLines is a line per question of the panel: its id, how many
+// of those present answered, and the tally (or the room's answer).
+func (p *panelScreen) questionsLines(pn agenda.Panel, w int) []string {
 	st := p.a.styles
 	if len(pn.Questions) == 0 {
-		return st.Faint.Render("No questions on this panel.")
+		return []string{st.Subtle.Render("No questions on this panel.")}
 	}
-	people := len(p.a.present())
+	people := p.a.present()
 	answers := p.a.state().Answers[pn.ID]
-	var parts []string
+	idW := 0
 	for _, q := range pn.Questions {
-		n, room := answered(answers[q.ID])
-		part := fmt.Sprintf("%s %d/%d", q.ID, n, people)
-		if room != "" {
-			part = q.ID + " room: " + text.Line(room)
-		}
-		parts = append(parts, part)
+		idW = max(idW, text.Width(q.ID))
 	}
-	return truncate(st.Label.Render("Questions ")+strings.Join(parts, " · ")+st.Faint.Render("  a to answer"), w)
+	idW = min(idW, 16)
+	solo := p.a.state().Start.Solo
+	var out []string
+	for i, q := range pn.Questions {
+		t := tallyOf(q, answers[q.ID], people)
+		id := st.Label.Render(text.PadRight(text.Clip(q.ID, idW), idW)) + "  "
+		head := id
+		if t.Group == "" && !solo {
+			head = id[:len(id)-1] + st.Count.Render(answeredText(t, len(people))) + "  "
+		}
+		line := head + tallyLine(st, t, len(people), w-text.Width(head), true)
+		switch {
+		case t.Group == "" && (p.grid.group[q.ID] || solo && t.Respondents == 0):
+			line = id + st.Subtle.Render(notYet(len(people)))
+		case solo && t.Group == "":
+			line = id + st.Label.Render("your answer: ") + st.Count.Render(text.Line(t.Responses[0].Value))
+		case t.Group == "" && t.Respondents == 0:
+			line = head + st.Subtle.Render("no answers yet")
+		}
+		if i == 0 {
+			line += st.Subtle.Render("  a answers")
+		}
+		out = append(out, truncate(line, w))
+	}
+	return out
 }
 
-// questionsStatus is one line per question: how many answered, or the
-// room's answer.
+// questionsStatus is each question of the panel with its tally, a line
+// per option, for the side column.
 func (p *panelScreen) questionsStatus(pn agenda.Panel, w int) string {
 	st := p.a.styles
 	if len(pn.Questions) == 0 {
-		return st.Faint.Render("none on this panel")
+		return st.Subtle.Render("none on this panel")
 	}
-	people := len(p.a.present())
+	people := p.a.present()
 	answers := p.a.state().Answers[pn.ID]
-	var b strings.Builder
+	var b []string
 	for _, q := range pn.Questions {
-		n, room := answered(answers[q.ID])
-		line := fmt.Sprintf("%s  %d/%d answered", text.Line(q.Ask), n, people)
-		if room != "" {
-			line = text.Line(q.Ask) + "  room: " + text.Line(room)
+		b = append(b, strings.Split(wrapped(st.Bold, text.Line(q.Ask), w), "\n")...)
+		t := tallyOf(q, answers[q.ID], people)
+		if t.Group == "" && p.grid.group[q.ID] {
+			b = append(b, st.Subtle.Render(notYet(len(people))))
+			continue
 		}
-		b.WriteString(truncate(line, w) + "\n")
+		b = append(b, tallyBlock(st, t, len(people), w, true)...)
 	}
-	b.WriteString(st.Faint.Render("a to answer"))
-	return b.String()
+	b = append(b, st.Subtle.Render("a answers"))
+	return strings.Join(b, "\n")
 }
 
 // actionsLine lists the panel's action items in one line.
@@ -209,7 +268,7 @@ func (p *panelScreen) actionsLine(pn agenda.Panel, w int) string {
 		}
 	}
 	if len(items) == 0 {
-		return st.Faint.Render("No action items yet · i to add")
+		return st.Subtle.Render("No action items yet · i adds one")
 	}
 	return truncate(st.Label.Render(fmt.Sprintf("Actions (%d) ", len(items)))+strings.Join(items, " · "), w)
 }
@@ -222,7 +281,7 @@ func (p *panelScreen) sideColumn(ps *panelState, pn agenda.Panel, w, h int) stri
 	b.WriteString(st.Section.Render("Numbers") + "\n")
 	switch {
 	case ps.data == nil:
-		b.WriteString(st.Faint.Render("loading…") + "\n")
+		b.WriteString(st.Subtle.Render("loading…") + "\n")
 	case !ps.data.Current.OK():
 		b.WriteString(st.Danger.Render("fetch failed") + "\n")
 	case ps.data.Current.Summary.Empty():
@@ -235,15 +294,18 @@ func (p *panelScreen) sideColumn(ps *panelState, pn agenda.Panel, w, h int) stri
 			}
 			b.WriteString(truncate(line, w) + "\n")
 			if f.At != "" {
-				b.WriteString(st.Faint.Render("             at "+f.At+" UTC") + "\n")
+				b.WriteString(st.Subtle.Render("             at "+f.At+" UTC") + "\n")
 			}
 		}
 		for _, warn := range ps.data.Current.Warnings {
 			b.WriteString(st.Warn.Render(truncate("⚠ "+text.Line(warn), w)) + "\n")
 		}
 	}
-	if s := p.sloLine(ps, 10*w); s != "" {
+	if s := p.sloLine(ps, 10*w); s != "" && ps.data.Current.SLO != nil {
 		b.WriteString("\n" + st.Section.Render("Objective") + "\n" + lipgloss.NewStyle().Width(w).Render(s) + "\n")
+	}
+	if d := ps.data; d != nil && d.Current.OK() && d.Previous != nil && d.Previous.Error != "" {
+		b.WriteString("\n" + st.Section.Render("Previous window") + "\n" + wrapped(st.Warn, "not fetched: "+text.Line(d.Previous.Error), w) + "\n")
 	}
 	b.WriteString("\n" + st.Section.Render("Questions") + "\n" + p.questionsStatus(pn, w) + "\n")
 	b.WriteString("\n" + st.Section.Render("Action items") + "\n")
@@ -260,7 +322,7 @@ func (p *panelScreen) sideColumn(ps *panelState, pn agenda.Panel, w, h int) stri
 		b.WriteString(lipgloss.NewStyle().Width(w).Render(s) + "\n")
 	}
 	if n == 0 {
-		b.WriteString(st.Faint.Render("none yet · i to add") + "\n")
+		b.WriteString(st.Subtle.Render("none yet · i adds one") + "\n")
 	}
 	return fit(b.String(), w, h)
 }

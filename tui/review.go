@@ -28,21 +28,24 @@ type reviewScreen struct {
 func newReview(a *app, items []sessions.TrackedAction) reviewScreen {
 	km := a.keys
 	// Either key saves the mark; esc keeps what was typed too.
-	note := newLineInput("Note: ", "one line (enter to save, esc to skip)", 200, km.Save, km.Leave, either(km.Save, km.Leave, "save"))
+	note := newLineInput(a.styles, "Note: ", "what happened to it, in one line (optional)", 200, km.Save, km.Leave, either(km.Save, km.Leave, "save"))
 	return reviewScreen{a: a, items: items, note: note}
 }
 
-func (r *reviewScreen) SetSize(w, h int) { r.w, r.h = w, h }
+func (r *reviewScreen) SetSize(w, h int) {
+	r.w, r.h = w, h
+	r.note.SetWidth(max(10, w-30))
+}
 
 // Update handles a command key: a mark opens its note.
 func (r *reviewScreen) Update(k tea.KeyPressMsg) (tea.Cmd, ask) {
 	km := r.a.keys
+	if row, ok := r.a.moveRow(k, r.row, len(r.items)); ok {
+		r.row = row
+		return nil, ask{}
+	}
 	status := ""
 	switch {
-	case key.Matches(k, km.Up):
-		r.row = max(0, r.row-1)
-	case key.Matches(k, km.Down):
-		r.row = min(len(r.items)-1, r.row+1)
 	case key.Matches(k, km.Done):
 		status = journal.ActionDone
 	case key.Matches(k, km.KeepOpen):
@@ -51,7 +54,7 @@ func (r *reviewScreen) Update(k tea.KeyPressMsg) (tea.Cmd, ask) {
 		status = journal.ActionDropped
 	case key.Matches(k, km.Continue):
 		return nil, ask{move: 1}
-	case key.Matches(k, km.Prev):
+	case key.Matches(k, km.Prev) && !r.a.state().Start.Solo:
 		return nil, ask{move: -1}
 	}
 	if status == "" || r.row >= len(r.items) {
@@ -87,19 +90,18 @@ func (r *reviewScreen) View() string {
 	st := r.a.styles
 	reviews := r.a.state().Reviews
 	var b strings.Builder
-	b.WriteString(screenTitle(st, "Action items from earlier sessions", "Still open from last time. Mark each: d done · o still open · x dropped, then a one-line note."))
+	b.WriteString(screenTitle(st, r.w, "Action items from earlier sessions", "Still open from last time. Mark each: d done · o still open · x dropped, then a one-line note."))
 	now := r.a.now()
-	first, last := visibleRange(len(r.items), r.row, max(2, (r.h-8)/2))
-	for i := first; i < last; i++ {
-		it := r.items[i]
+	items := make([]string, len(r.items))
+	for i, it := range r.items {
 		rev, ok := reviews[it.Key]
-		mark := st.Faint.Render("·  not reviewed")
+		mark := st.Subtle.Render("·  not reviewed")
 		if ok {
 			switch rev.Status {
 			case journal.ActionDone:
 				mark = st.OK.Render("✓  done")
 			case journal.ActionDropped:
-				mark = st.Faint.Render("✗  dropped")
+				mark = st.Subtle.Render("✗  dropped")
 			default:
 				mark = st.Warn.Render("○  still open")
 			}
@@ -121,7 +123,6 @@ func (r *reviewScreen) View() string {
 			}
 			owner += " · " + due
 		}
-		fmt.Fprintf(&b, "%s%s%s\n", cursor, truncate(title, r.w-6), owner)
 		if ok && rev.Note != "" {
 			mark += st.Subtle.Render(": " + text.Line(rev.Note))
 		}
@@ -129,8 +130,13 @@ func (r *reviewScreen) View() string {
 		if it.PanelTitle != "" {
 			from += " · " + text.Line(it.PanelTitle)
 		}
-		fmt.Fprintf(&b, "    %s  %s\n", mark, st.Faint.Render(from))
+		items[i] = fmt.Sprintf("%s%s%s\n    %s", cursor, truncate(title, r.w-6), owner, truncate(mark+"  "+st.Subtle.Render(from), r.w-4))
 	}
+	listH := r.h - strings.Count(b.String(), "\n") - 1
+	if r.a.focus == focusReviewNote {
+		listH -= 2
+	}
+	b.WriteString(listLines(st, items, r.row, 2, max(2, listH)) + "\n")
 	if r.a.focus == focusReviewNote {
 		b.WriteString("\n" + st.Label.Render("Marking "+r.status+". ") + r.note.View() + "\n")
 	}
@@ -139,15 +145,15 @@ func (r *reviewScreen) View() string {
 
 func (r *reviewScreen) ShortHelp() []key.Binding {
 	k := r.a.keys
-	return []key.Binding{k.Up, k.Down, k.Done, k.KeepOpen, k.Drop, k.Continue, k.Prev, k.Quit}
+	// A self-review begins here: there is no stop before it.
+	return append([]key.Binding{k.Done, k.KeepOpen, k.Drop, k.Continue, k.Up, k.Down}, when(!r.a.state().Start.Solo, k.Prev)...)
 }
 
 func (r *reviewScreen) FullHelp() [][]key.Binding {
 	k := r.a.keys
-	solo := r.a.state().Start.Solo
 	return [][]key.Binding{
-		{k.Up, k.Down},
+		{k.Up, k.Down, k.First, k.Last},
 		{k.Done, k.KeepOpen, k.Drop},
-		append([]key.Binding{k.Continue, k.Prev, k.Export, k.Help, k.Quit}, when(!solo, k.AddLate)...),
+		append([]key.Binding{k.Continue}, when(!r.a.state().Start.Solo, k.Prev)...),
 	}
 }

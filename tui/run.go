@@ -33,6 +33,9 @@ func Run(ctx context.Context, o Options) error {
 	}
 	_, err := p.Run()
 	m.Stop()
+	if jerr := m.StopJoin(context.WithoutCancel(ctx)); jerr != nil {
+		err = errors.Join(err, jerr)
+	}
 	m.flush()
 	if ferr := m.s.Flush(); ferr != nil {
 		err = errors.Join(err, ferr)

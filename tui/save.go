@@ -8,7 +8,6 @@ import (
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
-	"github.com/nagame-dev/nagame/text"
 )
 
 // app is what every screen shares, by pointer, as soft-serve's screens
@@ -27,9 +26,8 @@ type app struct {
 	// gives the keys back to.
 	focus, back focus
 
-	// flash is the status line's message.
-	flash    string
-	flashErr bool
+	// status is the status line's message (status.go).
+	status status
 
 	drafts drafts
 }
@@ -39,11 +37,6 @@ func (a *app) state() *sessions.State { return a.s.State() }
 // present lists who answers: the present participants, or the one
 // respondent of a self-review.
 func (a *app) present() []string { return a.s.State().Present() }
-
-func (a *app) setFlash(s string, isErr bool) {
-	a.flash = text.Line(s)
-	a.flashErr = isErr
-}
 
 // post journals an event; a refused event is shown, never lost silently.
 func (a *app) post(e journal.Event) {

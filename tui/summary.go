@@ -8,8 +8,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/glamour/v2"
-	"charm.land/glamour/v2/styles"
 
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
@@ -27,7 +25,7 @@ type summaryScreen struct {
 	err      error
 	rendered string
 	// renderedW and renderedDark are the width and style the rendering
-	// was made (or asked) for.
+	// was made for.
 	renderedW    int
 	renderedDark bool
 	view         viewport.Model
@@ -52,14 +50,6 @@ type minutesMsg struct {
 	md      []byte
 	err     error
 	auto    bool
-}
-
-// renderedMsg carries minutes rendered for the terminal.
-type renderedMsg struct {
-	width  int
-	isDark bool
-	text   string
-	err    error
 }
 
 // writeMinutes builds the minutes from the journal on disk (never from the
@@ -97,56 +87,29 @@ func writeMinutes(s *sessions.Session, hist []*sessions.Record, auto bool) tea.C
 // onMinutes keeps the minutes written; render renders them.
 func (s *summaryScreen) onMinutes(msg minutesMsg) {
 	if msg.err != nil {
-		s.a.setFlash("Could not write the minutes: "+msg.err.Error(), true)
+		s.a.setStatus("minutes", "Could not write the minutes: "+msg.err.Error(), true)
 		s.err = msg.err
 		return
 	}
 	s.path, s.minutes, s.md, s.err = msg.path, msg.minutes, msg.md, nil
 	s.renderedW = 0
 	if !msg.auto {
-		s.a.setFlash("Minutes written to "+msg.path, false)
+		s.a.setStatus("minutes", "Minutes written to "+msg.path, false)
 	}
 	s.SetSize(s.w, s.h) // the lines above the minutes may have changed
 }
 
-// render renders the minutes with glamour for the current width and
-// background, in a command: glamour is far too slow for View.
-func (s *summaryScreen) render() tea.Cmd {
-	// glamour adds a margin of 2 on each side.
-	w := max(36, s.w-4)
+// render draws the minutes for the current width and background when
+// either changed (renderMarkdown is ours and fast: a few milliseconds for a
+// long meeting, so it runs in Update, never in View).
+func (s *summaryScreen) render() {
+	w := max(36, s.w-2)
 	dark := s.a.styles.IsDark
 	if s.md == nil || (s.renderedW == w && s.renderedDark == dark) {
-		return nil
-	}
-	s.renderedW, s.renderedDark = w, dark
-	md := string(s.md)
-	return func() tea.Msg {
-		style := styles.LightStyle
-		if dark {
-			style = styles.DarkStyle
-		}
-		r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(style), glamour.WithWordWrap(w))
-		if err != nil {
-			return renderedMsg{width: w, isDark: dark, err: err}
-		}
-		out, err := r.Render(md)
-		return renderedMsg{width: w, isDark: dark, text: out, err: err}
-	}
-}
-
-func (s *summaryScreen) onRendered(msg renderedMsg) {
-	if msg.width != s.renderedW || msg.isDark != s.renderedDark {
 		return
 	}
-	if msg.err != nil {
-		s.rendered = string(s.md)
-	} else {
-		lines := strings.Split(strings.TrimRight(msg.text, "\n"), "\n")
-		for i, l := range lines {
-			lines[i] = strings.TrimRight(l, " ")
-		}
-		s.rendered = strings.Join(lines, "\n")
-	}
+	s.renderedW, s.renderedDark = w, dark
+	s.rendered = renderMarkdown(string(s.md), w, s.a.styles)
 	s.view.SetContent(s.rendered)
 }
 
@@ -154,12 +117,21 @@ func (s *summaryScreen) SetSize(w, h int) {
 	s.w, s.h = w, h
 	s.view.SetWidth(w)
 	s.view.SetHeight(max(3, h-len(s.head())-1))
+	s.render()
 }
 
 // Update scrolls the minutes; ← goes back to the closing.
 func (s *summaryScreen) Update(k tea.KeyPressMsg) (tea.Cmd, ask) {
-	if key.Matches(k, s.a.keys.Prev) {
+	km := s.a.keys
+	switch {
+	case key.Matches(k, km.Prev):
 		return nil, ask{move: -1}
+	case key.Matches(k, km.First):
+		s.view.GotoTop()
+		return nil, ask{}
+	case key.Matches(k, km.Last):
+		s.view.GotoBottom()
+		return nil, ask{}
 	}
 	var cmd tea.Cmd
 	s.view, cmd = s.view.Update(k)
@@ -176,7 +148,18 @@ func (s *summaryScreen) head() []string {
 	case s.path == "":
 		top = append(top, st.Subtle.Render("Writing the minutes…"))
 	default:
-		top = append(top, st.OK.Render("✓ ")+"Minutes: "+st.Accent.Render(s.path)+st.Faint.Render("  (and minutes.json)"))
+		line := st.OK.Render("✓ ") + "Minutes: " + st.Accent.Render(s.path) + st.Subtle.Render("  (and minutes.json)")
+		if text.Width(line) <= s.w {
+			top = append(top, line)
+			break
+		}
+		// A long path on a line of its own, its end kept: the folder's name
+		// and the file are what people look for.
+		path := s.path
+		if text.Width(path) > s.w {
+			path = clipLeft(path, s.w)
+		}
+		top = append(top, st.OK.Render("✓ ")+"Minutes:"+st.Subtle.Render(" (and minutes.json beside them)"), st.Accent.Render(path))
 	}
 	if s.minutes != nil && s.minutes.Trends != nil {
 		for _, o := range s.minutes.Trends.Overruns {
@@ -187,20 +170,29 @@ func (s *summaryScreen) head() []string {
 	return top
 }
 
+// clipLeft keeps the last w cells of s, after an ellipsis.
+func clipLeft(s string, w int) string {
+	r := []rune(s)
+	for len(r) > 0 && text.Width(string(r))+1 > w {
+		r = r[1:]
+	}
+	return text.Ellipsis + string(r)
+}
+
 func (s *summaryScreen) View() string {
 	body := s.view.View()
 	if s.rendered == "" && s.path != "" {
-		body = s.a.styles.Faint.Render("Rendering…")
+		body = s.a.styles.Subtle.Render("Rendering…")
 	}
 	return strings.Join(s.head(), "\n") + "\n\n" + body
 }
 
 func (s *summaryScreen) ShortHelp() []key.Binding {
 	k := s.a.keys
-	return []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Export, k.Prev, k.Quit}
+	return []key.Binding{k.Up, k.Down, k.PageDown, k.PageUp, k.First, k.Last, k.Prev, k.Export}
 }
 
 func (s *summaryScreen) FullHelp() [][]key.Binding {
 	k := s.a.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown, k.HalfPageUp, k.HalfPageDown}, {k.Export, k.Prev, k.Help, k.Quit}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.HalfPageUp, k.HalfPageDown, k.First, k.Last}, {k.Prev}}
 }

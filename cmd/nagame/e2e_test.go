@@ -36,7 +36,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	tm.waitFor(crash, "Who is here?", wait)
 	tm.waitFor(crash, "5 of 5 present", wait)
 	tm.keys(crash, "Enter")
-	tm.waitFor(crash, "Panel 1/6 · Checkout latency (p95)", wait)
+	tm.waitFor(crash, "Panel 1/6 | Checkout latency (p95)", wait)
 	tm.keys(crash, "Tab")
 	tm.waitFor(crash, "typing", wait)
 	note := "p95 rose after the 14:10 deploy"
@@ -64,7 +64,7 @@ func TestEndToEndInTmux(t *testing.T) {
 	tm.run("new-window", "-t", "party", "-n", "resume", nagameCommand(bin, root, filepath.Join(dir, "resume.err"), "resume"))
 	w := "party:resume"
 	tm.waitFor(w, note, wait)
-	tm.waitFor(w, "Panel 1/6 · Checkout latency (p95)", wait)
+	tm.waitFor(w, "Panel 1/6 | Checkout latency (p95)", wait)
 	tm.waitFor(w, "Notes  tab to write", wait) // resumed, not typing
 
 	// Answers: one key per person present (Aiko, Ben, Chen, Dana, Eli);

@@ -14,9 +14,10 @@ import (
 // exportOptions are nagame export's: the session, empty for the latest.
 type exportOptions struct {
 	*factory
-	session string
-	format  string
-	output  string
+	session    string
+	format     string
+	output     string
+	showHidden bool
 }
 
 func newExportCmd(f *factory, runF func(*exportOptions) error) *cobra.Command {
@@ -29,7 +30,8 @@ team saw that day. SESSION is a session folder, its name, or a unique prefix of
 it (see nagame sessions); the latest session when left out.`,
 		Example: `  nagame export                         # the latest session, Markdown to stdout
   nagame export 2026-11-22-checkout -o minutes.md
-  nagame export --format json | jq .survey`,
+  nagame export --format json | jq .survey
+  nagame export --show-hidden -o for-me.md       # what anonymity hides, for the facilitator`,
 		Args: maxArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.session = firstArg(args)
@@ -38,6 +40,7 @@ it (see nagame sessions); the latest session when left out.`,
 	}
 	cmd.Flags().StringVar(&o.format, "format", "md", "md or json")
 	cmd.Flags().StringVarP(&o.output, "output", "o", "", "write to this file instead of stdout")
+	cmd.Flags().BoolVar(&o.showHidden, "show-hidden", false, "include what the anonymity rule hides (results of fewer than 3 answers), for the facilitator: not to share")
 	return cmd
 }
 
@@ -57,7 +60,7 @@ func runExport(_ context.Context, o *exportOptions) error {
 		fmt.Fprintf(o.Err, "nagame: note: %s\n", rec.Torn)
 	}
 	hist := sessions.History(recs, rec.State.Start.Title, rec.State.Start.Service, rec.Name)
-	m, err := minutes.Build(rec, minutes.Options{History: hist})
+	m, err := minutes.Build(rec, minutes.Options{History: hist, ShowHidden: o.showHidden})
 	if err != nil {
 		return err
 	}

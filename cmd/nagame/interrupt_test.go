@@ -122,7 +122,7 @@ func TestQuitMessageTellsWhatWasNotSaved(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	err = sayWhereThingsAre(&out, s, s.Flush(), s.Close())
+	err = sayWhereThingsAre(&out, s, "nagame resume "+s.Name(), s.Flush(), s.Close())
 	msg := out.String()
 	for _, want := range []string{
 		"nagame: session " + s.Name() + ": 2 events posted since ",

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -24,6 +25,17 @@ type runOptions struct {
 	as       string
 	previous string
 	vars     []string
+	join     tui.JoinOptions
+}
+
+// addJoinFlags adds the flags of the join server for participants' phones.
+// Resume takes them too: a meeting that had one serves it again, on the
+// same link, by itself; the flags change where.
+func addJoinFlags(cmd *cobra.Command, o *tui.JoinOptions) {
+	cmd.Flags().BoolVar(&o.Start, "join", false, "let participants answer from their phones: show the join link and QR code (also the w key)")
+	cmd.Flags().StringVar(&o.Addr, "join-addr", "", "host:port the join server listens on (default: this machine's private address, port 8765)")
+	cmd.Flags().StringVar(&o.CertFile, "join-cert", "", "serve the join pages over HTTPS with this certificate (PEM; with --join-key)")
+	cmd.Flags().StringVar(&o.KeyFile, "join-key", "", "the key of --join-cert (PEM)")
 }
 
 func newRunCmd(f *factory, runF func(*runOptions) error) *cobra.Command {
@@ -37,7 +49,8 @@ survey, and the minutes. Everything is saved as it is typed; quit any time and
 continue with nagame resume.`,
 		Example: `  nagame run checkout.yaml
   nagame run checkout.yaml --solo --as aiko      # review a service alone
-  nagame run checkout.yaml --previous 2026-05-20-checkout`,
+  nagame run checkout.yaml --previous 2026-05-20-checkout
+  nagame run checkout.yaml --join                # everyone answers from their phone`,
 		Args: exactArgs(1, "an agenda file (try examples/demo.yaml)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.agenda = args[0]
@@ -48,6 +61,7 @@ continue with nagame resume.`,
 	cmd.Flags().StringVar(&o.as, "as", "", "your name in a solo review (default: me)")
 	addVarFlag(cmd, &o.vars)
 	cmd.Flags().StringVar(&o.previous, "previous", "", "carry over the open action items of this session (default: earlier sessions of the same agenda)")
+	addJoinFlags(cmd, &o.join)
 	return cmd
 }
 
@@ -56,11 +70,12 @@ continue with nagame resume.`,
 type resumeOptions struct {
 	*factory
 	session string
+	join    tui.JoinOptions
 }
 
 func newResumeCmd(f *factory, runF func(*resumeOptions) error) *cobra.Command {
 	o := &resumeOptions{factory: f}
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "resume [SESSION]",
 		Short: "Continue a session where it stopped",
 		Long: `Continue a session exactly where it stopped (phase, panel, notes, answers,
@@ -74,6 +89,8 @@ prefix (see nagame sessions); the latest unfinished session when left out.`,
 			return runWith(cmd.Context(), o, runF, runResume)
 		},
 	}
+	addJoinFlags(cmd, &o.join)
+	return cmd
 }
 
 func (o *runOptions) validate() error {
@@ -115,7 +132,7 @@ func runParty(ctx context.Context, o *runOptions) error {
 	if err != nil {
 		return err
 	}
-	return party(ctx, o.factory, s, hist)
+	return party(ctx, o.factory, s, hist, o.join)
 }
 
 // runResume continues a session where it stopped.
@@ -147,15 +164,16 @@ func runResume(ctx context.Context, o *resumeOptions) error {
 	if r := s.Restored(); r != "" {
 		fmt.Fprintf(o.Err, "nagame: note: %s\n", r)
 	}
-	return party(ctx, o.factory, s, sessions.PreviousOf(recs, s.State().Start))
+	return party(ctx, o.factory, s, sessions.PreviousOf(recs, s.State().Start), o.join)
 }
 
 // party runs the TUI on a started or resumed session, then says where
 // everything is.
-func party(ctx context.Context, f *factory, s *sessions.Session, hist []*sessions.Record) error {
+func party(ctx context.Context, f *factory, s *sessions.Session, hist []*sessions.Record, join tui.JoinOptions) error {
 	open, failed := openSources(s.Agenda(), f)
+	resume := resumeCommand(f, s)
 	if ctx.Err() != nil { // stopped while the sources opened
-		return sayWhereThingsAre(f.Err, s, ctx.Err(), s.Close())
+		return sayWhereThingsAre(f.Err, s, resume, ctx.Err(), s.Close())
 	}
 	// Bubble Tea handles SIGINT and SIGTERM itself (a graceful quit). Main's
 	// signal context must not also cancel the program: Bubble Tea v2.0.10
@@ -173,14 +191,37 @@ func party(ctx context.Context, f *factory, s *sessions.Session, hist []*session
 		Now:     f.Now,
 		Getenv:  f.Getenv,
 		Quit:    hup.Done(),
+		Join:    join,
 	})
-	return sayWhereThingsAre(f.Err, s, runErr, s.Close())
+	return sayWhereThingsAre(f.Err, s, resume, runErr, s.Close())
+}
+
+// resumeCommand is the command that continues s, as the user can copy
+// it: with --sessions when the folder is not the one nagame finds by
+// itself.
+func resumeCommand(f *factory, s *sessions.Session) string {
+	cmd := "nagame resume " + s.Name()
+	root := filepath.Dir(s.Dir())
+	if def, err := sessions.Root("", f.Getenv); err != nil || filepath.Clean(def) != filepath.Clean(root) {
+		cmd += " --sessions " + shellWord(root)
+	}
+	return cmd
+}
+
+// shellWord quotes s for a POSIX shell when it needs it.
+func shellWord(s string) string {
+	const plain = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+:@%=,"
+	if s != "" && strings.Trim(s, plain) == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // sayWhereThingsAre tells, after the meeting closed (closeErr is what Close
-// returned), where its record is and how to go on, and what could not be
-// saved, if anything: then it never says "Everything is saved".
-func sayWhereThingsAre(w io.Writer, s *sessions.Session, runErr, closeErr error) error {
+// returned), where its record is and how to go on (resume, the command),
+// and what could not be saved, if anything: then it never says
+// "Everything is saved".
+func sayWhereThingsAre(w io.Writer, s *sessions.Session, resume string, runErr, closeErr error) error {
 	var ue *sessions.UnsavedError
 	unsaved := errors.As(closeErr, &ue)
 	if closeErr != nil {
@@ -196,7 +237,7 @@ func sayWhereThingsAre(w io.Writer, s *sessions.Session, runErr, closeErr error)
 		fmt.Fprintf(w, "Everything is saved in %s.\n", s.Dir())
 	}
 	if !s.State().Ended || unsaved {
-		fmt.Fprintf(w, "Continue with: nagame resume %s\n", s.Name())
+		fmt.Fprintf(w, "Continue with: %s\n", resume)
 	}
 	// The TUI's last flush failed for the reason Close reported: once is
 	// enough.

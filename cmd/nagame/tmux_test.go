@@ -198,7 +198,7 @@ func fits(screen string, w, h int) error {
 	if len(lines) != h {
 		return fmt.Errorf("%d lines, want %d", len(lines), h)
 	}
-	if !strings.HasPrefix(lines[0], " nagame │") {
+	if !strings.HasPrefix(lines[0], " nagame | ") {
 		return fmt.Errorf("the first line is not the header: %q", lines[0])
 	}
 	if !strings.Contains(lines[h-1], "panels loaded") {

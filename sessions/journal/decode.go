@@ -96,6 +96,8 @@ func (p *eventDecoder) field(key string, e *Event) bool {
 		e.Present = &v
 	case "late":
 		e.Late, ok = p.bool()
+	case "device":
+		e.Device, ok = p.bool()
 	case "action":
 		e.Action, ok = p.string()
 	case "owner":

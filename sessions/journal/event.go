@@ -82,6 +82,14 @@ type Event struct {
 	Present *bool `json:"present,omitempty"`
 	// Late marks a participant added during the meeting.
 	Late bool `json:"late,omitempty"`
+	// Device marks an answer, impression or survey answer that a
+	// participant gave on their own phone or laptop (the join server)
+	// rather than the facilitator typing it. It says nothing about the
+	// device: for an anonymous ballot, Person is the pseudonym the join
+	// server derived ("anon-…"), never a name, an address or a browser.
+	// A later event for the same person and question replaces the answer,
+	// and with it this mark.
+	Device bool `json:"device,omitempty"`
 
 	// Action item fields.
 	Action string     `json:"action,omitempty"` // the item's id

@@ -216,6 +216,9 @@ func (m *Minutes) closing(d *mdDoc) {
 			fmt.Fprintf(&b, "- **%s:** %s\n", mdInline(r.Person), mdInline(r.Value))
 		}
 		d.block(b.String())
+		if n := m.ImpressionsFromDevices; n > 0 {
+			d.block(upper(fromDevicesText(n, len(m.Impressions))) + ".")
+		}
 	}
 	d.block("### Survey")
 	if len(m.Survey) == 0 {
@@ -224,6 +227,9 @@ func (m *Minutes) closing(d *mdDoc) {
 	}
 	if m.Anonymous {
 		d.block(fmt.Sprintf("Anonymous: results only, and only the count where fewer than %d answered.", MinRespondents))
+	}
+	if m.ShownHidden {
+		d.block(fmt.Sprintf("Written with --show-hidden, for the facilitator: the results of fewer than %d answers are shown. Do not share these minutes.", MinRespondents))
 	}
 	for _, s := range m.Survey {
 		d.block(surveyBlock(s))
@@ -234,9 +240,15 @@ func surveyBlock(s Survey) string {
 	var b strings.Builder
 	b.WriteString("**" + mdInline(s.Ask) + "**\\\n")
 	fmt.Fprintf(&b, "%s", respondents(s.Respondents))
-	if s.Hidden {
+	if s.Devices > 0 {
+		b.WriteString(" (" + fromDevicesText(s.Devices, s.Respondents) + ")")
+	}
+	if s.Hidden && !s.Shown {
 		b.WriteString(" (too few to show without revealing who said what)")
 		return b.String()
+	}
+	if s.Shown {
+		b.WriteString(" (too few to share: shown by --show-hidden)")
 	}
 	if s.Respondents == 0 {
 		return b.String()
@@ -315,6 +327,14 @@ func minutes(s int64) string {
 		return fmt.Sprintf("%d s", s)
 	}
 	return fmt.Sprintf("%d min", int64(math.Round(float64(s)/60)))
+}
+
+// upper is s with its first letter in upper case.
+func upper(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func respondents(n int) string {

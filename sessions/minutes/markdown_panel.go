@@ -180,6 +180,9 @@ func questionBlock(q Question) string {
 		for _, a := range q.Answers {
 			fmt.Fprintf(&b, "\n- %s: %s", mdInline(a.Person), mdInline(a.Value))
 		}
+		if q.Devices > 0 {
+			b.WriteString("\n\n" + fromDevicesText(q.Devices, q.Respondents) + ".")
+		}
 		return b.String()
 	}
 	var parts []string
@@ -199,8 +202,20 @@ func questionBlock(q Question) string {
 	if q.Mean != nil {
 		line += fmt.Sprintf(" · mean %.1f", *q.Mean)
 	}
+	if q.Devices > 0 {
+		line += " · " + fromDevicesText(q.Devices, q.Respondents)
+	}
 	b.WriteString("\\\n" + line)
 	return b.String()
+}
+
+// fromDevicesText says how many of n answers came from participants' own
+// devices: "3 of 5 answered on their own devices".
+func fromDevicesText(devices, n int) string {
+	if devices == n {
+		return fmt.Sprintf("all %d answered on their own devices", n)
+	}
+	return fmt.Sprintf("%d of %d answered on their own devices", devices, n)
 }
 
 // SLOText describes an objective's status in one line of plain text:

@@ -50,8 +50,14 @@ type Minutes struct {
 	Reviews []Review `json:"reviews,omitempty"`
 
 	Impressions []Response `json:"impressions"`
-	Anonymous   bool       `json:"anonymous"`
-	Survey      []Survey   `json:"survey"`
+	// ImpressionsFromDevices counts the impressions participants gave on
+	// their own devices.
+	ImpressionsFromDevices int      `json:"impressions_from_devices,omitempty"`
+	Anonymous              bool     `json:"anonymous"`
+	Survey                 []Survey `json:"survey"`
+	// ShownHidden is set when the minutes were built with ShowHidden: the
+	// results the anonymity rule hides are in them.
+	ShownHidden bool `json:"shown_hidden,omitempty"`
 
 	// Trends compare this session with earlier ones of the same agenda.
 	Trends *Trends `json:"trends,omitempty"`
@@ -126,14 +132,16 @@ type Window struct {
 // Question is a question with its answers. Panel questions are a
 // discussion, not a survey: who said what is kept.
 type Question struct {
-	ID          string     `json:"id"`
-	Ask         string     `json:"ask"`
-	Kind        string     `json:"kind"`
-	Respondents int        `json:"respondents"`
-	Group       string     `json:"group,omitempty"`
-	Tally       []Bucket   `json:"distribution,omitempty"`
-	Mean        *float64   `json:"mean,omitempty"`
-	Answers     []Response `json:"answers"`
+	ID          string `json:"id"`
+	Ask         string `json:"ask"`
+	Kind        string `json:"kind"`
+	Respondents int    `json:"respondents"`
+	// Devices counts the answers given on participants' own devices.
+	Devices int        `json:"devices,omitempty"`
+	Group   string     `json:"group,omitempty"`
+	Tally   []Bucket   `json:"distribution,omitempty"`
+	Mean    *float64   `json:"mean,omitempty"`
+	Answers []Response `json:"answers"`
 }
 
 // Action is an action item as the minutes list it.
@@ -162,18 +170,22 @@ type Review struct {
 
 // Survey is one survey question's result. With an anonymous survey,
 // Answers is empty and, below MinRespondents, so are the distribution, mean
-// and texts: only the count is shown.
+// and texts: only the count is shown (Hidden), unless the minutes were
+// built with ShowHidden (Hidden and Shown then).
 type Survey struct {
-	ID          string     `json:"id"`
-	Ask         string     `json:"ask"`
-	Kind        string     `json:"kind"`
-	Respondents int        `json:"respondents"`
-	Hidden      bool       `json:"hidden,omitempty"`
-	Tally       []Bucket   `json:"distribution,omitempty"`
-	Mean        *float64   `json:"mean,omitempty"`
-	YesShare    *float64   `json:"yes_share,omitempty"`
-	Texts       []string   `json:"texts,omitempty"`
-	Answers     []Response `json:"answers,omitempty"`
+	ID          string `json:"id"`
+	Ask         string `json:"ask"`
+	Kind        string `json:"kind"`
+	Respondents int    `json:"respondents"`
+	// Devices counts the answers given on participants' own devices.
+	Devices  int        `json:"devices,omitempty"`
+	Hidden   bool       `json:"hidden,omitempty"`
+	Shown    bool       `json:"shown,omitempty"`
+	Tally    []Bucket   `json:"distribution,omitempty"`
+	Mean     *float64   `json:"mean,omitempty"`
+	YesShare *float64   `json:"yes_share,omitempty"`
+	Texts    []string   `json:"texts,omitempty"`
+	Answers  []Response `json:"answers,omitempty"`
 }
 
 // Options shape the minutes.
@@ -186,6 +198,10 @@ type Options struct {
 	// Location is the time zone of the times in the Markdown (time.Local
 	// when nil).
 	Location *time.Location
+	// ShowHidden puts in what the anonymity rule hides (an anonymous
+	// survey's results below MinRespondents), for the facilitator: nothing
+	// typed is ever dropped from the record, only from what is shared.
+	ShowHidden bool
 }
 
 // Build gathers the minutes of a session from its record.
@@ -206,9 +222,11 @@ func Build(r *sessions.Record, opt Options) (*Minutes, error) {
 		Window:     sources.Window{From: st.Start.From, To: st.Start.To},
 		WindowSpec: a.Window.String(), CompareMode: a.Compare.Mode,
 		Solo: st.Start.Solo, Participants: st.Attendance,
-		Notes:     st.Notes[""],
-		Anonymous: a.Closing.Anonymous,
-		loc:       opt.Location,
+		Notes: st.Notes[""],
+		// One respondent who knows who they are: nothing to keep from them.
+		Anonymous:   a.Closing.Anonymous && !st.Start.Solo,
+		ShownHidden: opt.ShowHidden,
+		loc:         opt.Location,
 	}
 	if m.loc == nil {
 		m.loc = time.Local
@@ -242,10 +260,15 @@ func Build(r *sessions.Record, opt Options) (*Minutes, error) {
 	for _, name := range order {
 		if text, ok := st.Impressions[name]; ok {
 			m.Impressions = append(m.Impressions, Response{Person: name, Value: text})
+			if st.FromDevice[sessions.DeviceKey(journal.EvImpression, "", "", name)] {
+				m.ImpressionsFromDevices++
+			}
 		}
 	}
-	for _, q := range a.Closing.Survey {
-		m.Survey = append(m.Survey, surveyMinutes(q, TallyAnswers(q, st.Survey[q.ID], order), a.Closing.Anonymous))
+	for _, q := range sessions.SurveyOf(a, st.Start.Solo) {
+		sm := surveyMinutes(q, TallyAnswers(q, st.Survey[q.ID], order), m.Anonymous, opt.ShowHidden)
+		sm.Devices = fromDevices(st, journal.EvSurvey, "", q.ID, st.Survey[q.ID])
+		m.Survey = append(m.Survey, sm)
 	}
 	m.Trends = buildTrends(r, m, opt.History)
 	if m.Actions == nil {
@@ -293,7 +316,8 @@ func panelMinutes(r *sessions.Record, p agenda.Panel, order []string, actions []
 		t := TallyAnswers(q, st.Answers[p.ID][q.ID], order)
 		qm := Question{
 			ID: q.ID, Ask: q.Ask, Kind: string(q.Kind), Respondents: t.Respondents,
-			Group: t.Group, Answers: t.Responses,
+			Devices: fromDevices(st, journal.EvAnswer, p.ID, q.ID, st.Answers[p.ID][q.ID]),
+			Group:   t.Group, Answers: t.Responses,
 		}
 		if q.Kind != agenda.Text {
 			qm.Tally = t.Buckets
@@ -331,11 +355,25 @@ func actionMinutes(a sessions.ActionItem, titles map[string]string, rev sessions
 	}
 }
 
-func surveyMinutes(q agenda.Question, t Tally, anonymous bool) Survey {
+// fromDevices counts the answers to a question that came from devices.
+func fromDevices(st *sessions.State, t journal.EventType, panel, question string, answers map[string]string) int {
+	n := 0
+	for person := range answers {
+		if person != journal.GroupRespondent && st.FromDevice[sessions.DeviceKey(t, panel, question, person)] {
+			n++
+		}
+	}
+	return n
+}
+
+func surveyMinutes(q agenda.Question, t Tally, anonymous, showHidden bool) Survey {
 	sm := Survey{ID: q.ID, Ask: q.Ask, Kind: string(q.Kind), Respondents: t.Respondents}
 	if anonymous && t.Respondents < MinRespondents {
 		sm.Hidden = t.Respondents > 0
-		return sm
+		if !sm.Hidden || !showHidden {
+			return sm
+		}
+		sm.Shown = true
 	}
 	if q.Kind == agenda.Text {
 		for _, r := range t.Texts {
