@@ -12,6 +12,7 @@ import (
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/minutes/publish"
 	"github.com/nagame-dev/nagame/text"
+	"github.com/nagame-dev/nagame/tui"
 )
 
 // publishOptions are nagame publish's: the session, empty for the latest,
@@ -125,35 +126,72 @@ func lockedHint(err error) error {
 	return err
 }
 
-// writePublished prints what a publish did: its links first, for people
-// and for scripts.
-func writePublished(w io.Writer, r publish.Result) {
+// publishFromSummary is the meeting's summary screen's publish: what
+// nagame publish does, to the agenda's targets, for the meeting's own
+// session (whose lock the meeting holds), said in a line a target.
+func publishFromSummary(f *factory) tui.PublishFunc {
+	return func(ctx context.Context, dir string) ([]string, error) {
+		rec, err := sessions.OpenRecord(dir)
+		if err != nil {
+			return nil, err
+		}
+		_, recs, _, err := f.records()
+		if err != nil {
+			return nil, err
+		}
+		results, err := publish.All(ctx, rec.Agenda.Publish, rec,
+			publish.Options{Getenv: f.Getenv, HTTPClient: f.HTTPClient, Now: f.Now, Sessions: recs})
+		var lines []string
+		for _, r := range results {
+			if l := publishedLine(r); l != "" {
+				lines = append(lines, l)
+			}
+		}
+		return lines, err
+	}
+}
+
+// publishedLine is what a publish to one target made, links included;
+// empty when it failed before a notebook existed (the error says why).
+func publishedLine(r publish.Result) string {
 	if r.Target.Kind == "datadog" {
 		if r.URL == "" {
-			return // it failed before a notebook existed: the error says why
+			return ""
 		}
 		how := "updated"
 		if r.Created > 0 {
 			how = "created"
 		}
-		fmt.Fprintf(w, "%s: notebook %s: %s\n", r.Target, how, r.URL)
-		return
+		return fmt.Sprintf("%s: notebook %s: %s", r.Target, how, r.URL)
 	}
-	t := text.Table{Columns: []text.Column{{Header: "ITEM"}, {Header: "ISSUE", Right: true}, {Header: "OUTCOME"}, {Header: "TITLE", Max: 60}}}
 	counts := map[string]int{}
 	for _, ir := range r.Issues {
 		counts[ir.Outcome]++
+	}
+	return fmt.Sprintf("%s: %d created, %d found, %d already published, %d skipped (done or dropped): %s",
+		r.Target, counts[publish.OutcomeCreated], counts[publish.OutcomeFound], counts[publish.OutcomePublished], counts[publish.OutcomeSkipped], r.URL)
+}
+
+// writePublished prints what a publish did: its links first, for people
+// and for scripts, then a GitHub publish's issues one a row.
+func writePublished(w io.Writer, r publish.Result) {
+	line := publishedLine(r)
+	if line == "" {
+		return
+	}
+	fmt.Fprintln(w, line)
+	if r.Target.Kind == "datadog" || len(r.Issues) == 0 {
+		return
+	}
+	t := text.Table{Columns: []text.Column{{Header: "ITEM"}, {Header: "ISSUE", Right: true}, {Header: "OUTCOME"}, {Header: "TITLE", Max: 60}}}
+	for _, ir := range r.Issues {
 		ref := "–"
 		if ir.Number > 0 {
 			ref = fmt.Sprintf("#%d", ir.Number)
 		}
 		t.AddRow(ir.Action, ref, ir.Outcome, ir.Title)
 	}
-	fmt.Fprintf(w, "%s: %d created, %d found, %d already published, %d skipped (done or dropped): %s\n",
-		r.Target, counts[publish.OutcomeCreated], counts[publish.OutcomeFound], counts[publish.OutcomePublished], counts[publish.OutcomeSkipped], r.URL)
-	if len(r.Issues) > 0 {
-		_, _ = io.WriteString(w, t.String())
-	}
+	_, _ = io.WriteString(w, t.String())
 }
 
 // writeDryRun prints the requests a publish would send.
