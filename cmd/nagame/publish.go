@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/lock"
 	"github.com/nagame-dev/nagame/sessions/minutes/publish"
 	"github.com/nagame-dev/nagame/text"
 	"github.com/nagame-dev/nagame/tui"
@@ -74,11 +75,11 @@ func runPublish(ctx context.Context, o *publishOptions) error {
 	if !o.dryRun {
 		// Publishing writes published.json: not while a meeting holds the
 		// session (its summary screen publishes itself).
-		lock, err := sessions.AcquireLock(rec.Dir, nil)
+		lk, err := lock.Acquire(rec.Dir, nil)
 		if err != nil {
 			return lockedHint(err)
 		}
-		defer func() { _ = lock.Release() }()
+		defer func() { _ = lk.Release() }()
 	}
 	opt := publish.Options{
 		Getenv: o.Getenv, HTTPClient: o.HTTPClient, Now: o.Now,
@@ -119,7 +120,7 @@ func publishTargets(to []string, rec *sessions.Record) ([]publish.Target, error)
 
 // lockedHint says how to go on when a meeting holds the session.
 func lockedHint(err error) error {
-	var le *sessions.LockedError
+	var le *lock.HeldError
 	if errors.As(err, &le) {
 		return fmt.Errorf("%w; publish from the meeting's summary screen, or once it has quit", err)
 	}
@@ -222,13 +223,13 @@ func syncIssues(ctx context.Context, f *factory, root string, recs []*sessions.R
 		if len(r.Published.Issues) == 0 {
 			continue
 		}
-		lock, err := sessions.AcquireLock(r.Dir, nil)
+		lk, err := lock.Acquire(r.Dir, nil)
 		if err != nil {
 			report(f.Err, fmt.Errorf("%w; its issues were not synced", err))
 			continue
 		}
 		notes, err := publish.Sync(ctx, r, publish.Options{Getenv: f.Getenv, HTTPClient: f.HTTPClient, Now: f.Now})
-		_ = lock.Release()
+		_ = lk.Release()
 		for _, n := range notes {
 			fmt.Fprintf(f.Err, "nagame: note: %s: %s\n", r.Name, n)
 		}
