@@ -34,6 +34,8 @@ func TestExitCodes(t *testing.T) {
 		{"actions --format xml", []string{"actions", "--format", "xml"}, exitUsage, []string{`--format must be md or json, not "xml"`}, ""},
 		{"run without an agenda", []string{"run"}, exitUsage, []string{"nagame run needs an agenda file"}, ""},
 		{"--as without --solo", []string{"run", demo, "--as", "aiko"}, exitUsage, []string{"--as names you in a solo review: add --solo"}, ""},
+		{"run --lang fr", []string{"run", demo, "--lang", "fr"}, exitUsage, []string{`--lang: unknown language "fr": nagame speaks en, ja`}, ""},
+		{"resume --lang fr", []string{"resume", "--lang", "fr"}, exitUsage, []string{`--lang: unknown language "fr": nagame speaks en, ja`}, ""},
 		{"validate without an agenda", []string{"validate"}, exitUsage, []string{"needs an agenda file"}, ""},
 		{"snapshot of an unknown panel", []string{"snapshot", "--panel", "nope"}, exitUsage, []string{`no panel "nope"`}, ""},
 		{"run a missing agenda", []string{"run", missing}, exitError, []string{"nothere.yaml: no such agenda file"}, ""},

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nagame-dev/nagame/i18n"
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/tui"
 )
@@ -28,10 +29,12 @@ type runOptions struct {
 	join     tui.JoinOptions
 }
 
-// addJoinFlags adds the flags of the join server for participants' phones.
-// Resume takes them too: a meeting that had one serves it again, on the
-// same link, by itself; the flags change where.
+// addJoinFlags adds the flags of the join server for participants' phones,
+// and --lang, the language of its pages. Resume takes them too: a meeting
+// that had one serves it again, on the same link, by itself; the flags
+// change where.
 func addJoinFlags(cmd *cobra.Command, o *tui.JoinOptions) {
+	cmd.Flags().StringVar(&o.Lang, "lang", "", "the meeting's language: en or ja (default: the agenda's lang:, else LC_ALL, LC_MESSAGES, LANG)")
 	cmd.Flags().BoolVar(&o.Start, "join", false, "let participants answer from their phones: show the join link and QR code (also the w key)")
 	cmd.Flags().StringVar(&o.Addr, "join-addr", "", "host:port the join server listens on (default: this machine's private address, port 8765)")
 	cmd.Flags().StringVar(&o.CertFile, "join-cert", "", "serve the join pages over HTTPS with this certificate (PEM; with --join-key)")
@@ -96,6 +99,19 @@ prefix (see nagame sessions); the latest unfinished session when left out.`,
 func (o *runOptions) validate() error {
 	if o.as != "" && !o.solo {
 		return usagef("--as names you in a solo review: add --solo")
+	}
+	return validLang(o.join.Lang)
+}
+
+func (o *resumeOptions) validate() error { return validLang(o.join.Lang) }
+
+// validLang checks --lang: empty (not given) or a language nagame speaks.
+func validLang(flag string) error {
+	if flag == "" {
+		return nil
+	}
+	if _, err := i18n.Parse(flag); err != nil {
+		return usagef("--lang: %v", err)
 	}
 	return nil
 }
@@ -170,6 +186,11 @@ func runResume(ctx context.Context, o *resumeOptions) error {
 // party runs the TUI on a started or resumed session, then says where
 // everything is.
 func party(ctx context.Context, f *factory, s *sessions.Session, hist []*sessions.Record, join tui.JoinOptions) error {
+	lang, err := i18n.Choose(join.Lang, s.Agenda().Lang, f.Getenv)
+	if err != nil { // validate checked the flag, Load the agenda's lang:
+		return err
+	}
+	join.Lang = string(lang)
 	open, failed := openSources(s.Agenda(), f)
 	resume := resumeCommand(f, s)
 	if ctx.Err() != nil { // stopped while the sources opened

@@ -15,6 +15,9 @@ type Agenda struct {
 	Version int
 	Title   string
 	Service string
+	// Lang is the agenda's lang: ("en", "ja"; "" when it sets none): the
+	// meeting's language unless --lang says otherwise.
+	Lang string
 	// Duration is the planned length of the meeting (default 60m).
 	Duration time.Duration
 	Window   WindowSpec

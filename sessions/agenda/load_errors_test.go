@@ -95,7 +95,7 @@ colour: red
 panels:
   - {id: p, kind: latency, query: q}
 `,
-			want: []string{`x.yaml:3:1: unknown key "colour" in the agenda; known keys: version, title, service, duration, window, compare, participants, source, sources, events, panels, closing, vars, publish, github`},
+			want: []string{`x.yaml:3:1: unknown key "colour" in the agenda; known keys: version, title, service, lang, duration, window, compare, participants, source, sources, events, panels, closing, vars, publish, github`},
 		},
 		{
 			name: "duplicate key names the first line",

@@ -23,8 +23,8 @@ panels:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Version != 1 || a.Title != "t" || a.Service != "" {
-		t.Errorf("version %d title %q service %q", a.Version, a.Title, a.Service)
+	if a.Version != 1 || a.Title != "t" || a.Service != "" || a.Lang != "" {
+		t.Errorf("version %d title %q service %q lang %q", a.Version, a.Title, a.Service, a.Lang)
 	}
 	if a.Duration != 60*time.Minute {
 		t.Errorf("duration %v, want the 60m default", a.Duration)
@@ -40,6 +40,19 @@ panels:
 	}
 	if a.Name != "three.yaml" || a.File != "" || !bytes.Equal(a.Raw, src) {
 		t.Errorf("name %q file %q raw %d bytes; want three.yaml, no file, the input", a.Name, a.File, len(a.Raw))
+	}
+}
+
+// lang: takes a locale-like code and keeps the language nagame speaks.
+func TestParseAgendaLang(t *testing.T) {
+	for in, want := range map[string]string{"ja": "ja", "ja_JP.UTF-8": "ja", "EN": "en", "en-GB": "en"} {
+		a, err := Parse("x.yaml", yamlText("version: 1\ntitle: t\nlang: "+in+"\npanels:\n  - {id: p, kind: load, query: q}\n"), "")
+		if err != nil {
+			t.Fatalf("lang: %s: %v", in, err)
+		}
+		if a.Lang != want {
+			t.Errorf("lang: %s gives %q, want %q", in, a.Lang, want)
+		}
 	}
 }
 
@@ -210,7 +223,7 @@ panels:
     questions: *qs
 `)
 	// base: is not an agenda key: it is reported, and everything else works.
-	checkErrorLines(t, src, []string{`x.yaml:3:1: unknown key "base" in the agenda; known keys: version, title, service, duration, window, compare, participants, source, sources, events, panels, closing, vars, publish, github`})
+	checkErrorLines(t, src, []string{`x.yaml:3:1: unknown key "base" in the agenda; known keys: version, title, service, lang, duration, window, compare, participants, source, sources, events, panels, closing, vars, publish, github`})
 
 	// Anchored in the first panel instead, the same sharing is valid.
 	src = yamlText(`

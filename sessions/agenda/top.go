@@ -6,12 +6,13 @@ import (
 
 	"github.com/goccy/go-yaml/ast"
 
+	"github.com/nagame-dev/nagame/i18n"
 	"github.com/nagame-dev/nagame/sources"
 )
 
 // topKeys are the keys of an agenda, in the order DESIGN.md documents them.
 var topKeys = []string{
-	"version", "title", "service", "duration", "window", "compare",
+	"version", "title", "service", "lang", "duration", "window", "compare",
 	"participants", "source", "sources", "events", "panels", "closing", "vars",
 	"publish", "github",
 }
@@ -52,6 +53,7 @@ func (w *walker) agenda(body ast.Node, baseDir string, vars map[string]string) *
 	if f, ok := o.get("service"); ok {
 		a.Service, _ = w.expanded(w.line, f)
 	}
+	setFrom(o, "lang", w.lang, &a.Lang)
 	setFrom(o, "duration", w.positiveDuration, &a.Duration)
 	setFrom(o, "window", w.window, &a.Window)
 	setFrom(o, "compare", w.compare, &a.Compare)
@@ -174,4 +176,20 @@ func kindNames() []string {
 		out[i] = string(k)
 	}
 	return out
+}
+
+// lang reads lang:, the meeting's language ("en", "ja", "ja-JP"); an
+// unknown one is a problem naming the languages nagame speaks. The --lang
+// flag overrides it (i18n.Choose).
+func (w *walker) lang(f field) (string, bool) {
+	s, ok := w.line(f)
+	if !ok {
+		return "", false
+	}
+	l, err := i18n.Parse(s)
+	if err != nil {
+		w.ps.add(f.at(), "write lang: en or lang: ja, or leave it out to follow --lang and the environment", "%v", err)
+		return "", false
+	}
+	return string(l), true
 }
