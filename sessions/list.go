@@ -12,6 +12,7 @@ import (
 
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
+	"github.com/nagame-dev/nagame/sessions/lock"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -56,7 +57,7 @@ func ListRecords(root string) (recs []*Record, errs []error) {
 
 // looksLikeSession reports whether dir holds any file a session folder has.
 func looksLikeSession(dir string) bool {
-	for _, name := range []string{JournalFile, AgendaFile, DataDir, LockFileName} {
+	for _, name := range []string{JournalFile, AgendaFile, DataDir, lock.FileName} {
 		if _, err := os.Lstat(filepath.Join(dir, name)); err == nil {
 			return true
 		}

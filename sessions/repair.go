@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nagame-dev/nagame/sessions/journal"
+	"github.com/nagame-dev/nagame/sessions/lock"
 )
 
 // RepairOptions choose what a repair keeps.
@@ -54,11 +55,11 @@ func Repair(dir string, opt RepairOptions) (RepairReport, error) {
 		}
 		return rep, err
 	}
-	lock, err := AcquireLock(dir, nil)
+	lk, err := lock.Acquire(dir, nil)
 	if err != nil {
 		return rep, err
 	}
-	defer func() { _ = lock.Release() }()
+	defer func() { _ = lk.Release() }()
 
 	sv, err := journal.Salvage(jpath, journal.SalvageOptions{KeepChanged: opt.KeepChanged})
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/nagame-dev/nagame/internal/testclock"
 	"github.com/nagame-dev/nagame/sessions/journal"
+	"github.com/nagame-dev/nagame/sessions/lock"
 )
 
 // recordedSession runs a short meeting and returns its folder; its journal
@@ -131,7 +132,7 @@ func TestRepairRefuses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var le *LockedError
+	var le *lock.HeldError
 	if _, err := Repair(dir, RepairOptions{}); !errors.As(err, &le) {
 		t.Errorf("repair of an open session: %v", err)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
+	"github.com/nagame-dev/nagame/sessions/lock"
 )
 
 // Session is a meeting being run: a session folder this process holds the
@@ -27,7 +28,7 @@ import (
 type Session struct {
 	rec  *Record
 	j    *journal.Journal
-	lock *Lock
+	lock *lock.Lock
 	now  func() time.Time
 
 	queue chan queued
@@ -84,12 +85,12 @@ func Start(root string, a *agenda.Agenda, opt StartOptions) (*Session, error) {
 	if err != nil {
 		return nil, err
 	}
-	lock, err := AcquireLock(dir, nil)
+	lk, err := lock.Acquire(dir, nil)
 	if err != nil {
 		return nil, err
 	}
 	fail := func(err error) (*Session, error) {
-		_ = lock.Release()
+		_ = lk.Release()
 		return nil, err
 	}
 	if err := writeFileSync(filepath.Join(dir, AgendaFile), a.Raw, 0o600); err != nil {
@@ -128,7 +129,7 @@ func Start(root string, a *agenda.Agenda, opt StartOptions) (*Session, error) {
 		return fail(err)
 	}
 	rec := &Record{Dir: dir, Name: filepath.Base(dir), Agenda: a, State: st}
-	return open(rec, j, lock, now, opt.retry, opt.writeData), nil
+	return open(rec, j, lk, now, opt.retry, opt.writeData), nil
 }
 
 // Resume takes up the session in dir again: it takes the lock, replays the
@@ -138,22 +139,22 @@ func Resume(dir string, now func() time.Time) (*Session, error) {
 	if _, err := os.Stat(filepath.Join(dir, JournalFile)); err != nil {
 		return nil, fmt.Errorf("%s: %w; list sessions with: nagame sessions", dir, ErrNoSession)
 	}
-	lock, err := AcquireLock(dir, nil)
+	lk, err := lock.Acquire(dir, nil)
 	if err != nil {
 		return nil, err
 	}
 	j, rep, err := journal.Open(filepath.Join(dir, JournalFile), journal.WithClock(now))
 	if err != nil {
-		_ = lock.Release()
+		_ = lk.Release()
 		return nil, err
 	}
 	rec, err := recordFrom(dir, rep)
 	if err != nil {
 		_ = j.Close()
-		_ = lock.Release()
+		_ = lk.Release()
 		return nil, err
 	}
-	s := open(rec, j, lock, now, retryPolicy{}, nil)
+	s := open(rec, j, lk, now, retryPolicy{}, nil)
 	if s.restored, err = s.addRescued(); err != nil {
 		_ = s.shutdown() // no pause: the journal must end where the rescue continues it
 		return nil, err
@@ -168,12 +169,12 @@ func Resume(dir string, now func() time.Time) (*Session, error) {
 	return s, nil
 }
 
-func open(rec *Record, j *journal.Journal, lock *Lock, now func() time.Time, retry retryPolicy, writeData func(string, *PanelData) error) *Session {
+func open(rec *Record, j *journal.Journal, lk *lock.Lock, now func() time.Time, retry retryPolicy, writeData func(string, *PanelData) error) *Session {
 	if writeData == nil {
 		writeData = WriteData
 	}
 	s := &Session{
-		rec: rec, j: j, lock: lock, now: now,
+		rec: rec, j: j, lock: lk, now: now,
 		queue: make(chan queued, 4096),
 		done:  make(chan struct{}),
 		errs:  make(chan error, 1),

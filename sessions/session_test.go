@@ -13,6 +13,7 @@ import (
 	"github.com/nagame-dev/nagame/internal/testclock"
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
+	"github.com/nagame-dev/nagame/sessions/lock"
 )
 
 const testAgendaYAML = `# my comment stays
@@ -126,9 +127,9 @@ func TestASessionOpenElsewhereIsRefused(t *testing.T) {
 	}
 	defer s.Close()
 	_, err = Resume(s.Dir(), nil)
-	var le *LockedError
+	var le *lock.HeldError
 	if !errors.As(err, &le) {
-		t.Fatalf("resume of an open session: %v, want a LockedError", err)
+		t.Fatalf("resume of an open session: %v, want a lock.HeldError", err)
 	}
 }
 

@@ -29,6 +29,9 @@ type Options struct {
 	Getenv func(string) string
 	// Join says whether and how participants answer from their phones.
 	Join JoinOptions
+	// Publish publishes the session to the agenda's publish: targets; the
+	// summary offers it when the agenda names one (nil: never offered).
+	Publish PublishFunc
 	// Quit, when it is closed, quits the app as SIGTERM does (the caller
 	// closes it on SIGHUP, which Bubble Tea does not handle); nil: never.
 	Quit <-chan struct{}
@@ -135,6 +138,7 @@ func New(o Options) *Model {
 	m.panel = newPanelScreen(a)
 	m.closing = newClosing(a)
 	m.summary = newSummary(a)
+	m.summary.publish = publishing{fn: o.Publish, ctx: ctx, targets: a.agenda.Publish}
 	// Journaled when it differs from the record: a meeting that begins on
 	// its first panel (a self-review) counts that panel's time from now.
 	m.enter(m.resumePoint(), true)
@@ -251,6 +255,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case minutesMsg:
 		m.summary.onMinutes(msg)
+	case publishedMsg:
+		m.summary.publish.done(m.app, msg)
+		m.summary.SetSize(m.summary.w, m.summary.h)
 		return nil
 	case joinStartedMsg:
 		return m.onJoinStarted(msg)

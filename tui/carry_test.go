@@ -15,6 +15,7 @@ import (
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
+	"github.com/nagame-dev/nagame/sessions/lock"
 	"github.com/nagame-dev/nagame/sources"
 	"github.com/nagame-dev/nagame/sources/demo"
 )
@@ -135,7 +136,7 @@ func TestReviewSurvivesACrash(t *testing.T) {
 	}
 	// The crash: nothing more is written; the lock stays.
 	dir := m.s.Dir()
-	if err := os.Remove(filepath.Join(dir, sessions.LockFileName)); err != nil {
+	if err := os.Remove(filepath.Join(dir, lock.FileName)); err != nil {
 		t.Fatal(err)
 	}
 	c.Advance(5 * time.Minute)

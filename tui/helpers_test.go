@@ -41,6 +41,8 @@ type appOptions struct {
 	join   JoinOptions
 	// getenv is the app's environment (none when nil).
 	getenv func(string) string
+	// publish is the summary's publish (none when nil).
+	publish PublishFunc
 }
 
 // newApp starts a demo session in a temporary folder and builds the app on
@@ -89,7 +91,7 @@ func startApp(t testing.TB, c *testclock.Clock, w, h int, o appOptions) *Model {
 	if getenv == nil {
 		getenv = func(string) string { return "" } // the tests' own environment stays out
 	}
-	m := New(Options{Session: s, Sources: srcs, Now: c.Now, History: o.history, Join: o.join, Getenv: getenv})
+	m := New(Options{Session: s, Sources: srcs, Now: c.Now, History: o.history, Join: o.join, Getenv: getenv, Publish: o.publish})
 	t.Cleanup(m.Stop)
 	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
 	return m

@@ -20,6 +20,7 @@ type KeyMap struct {
 	Present key.Binding
 	Refetch key.Binding
 	Export  key.Binding
+	Publish key.Binding
 	// Budget switches a panel between its chart and its error budget's
 	// burn-down; Join shows how to answer from a phone (and starts the
 	// join server).
@@ -79,6 +80,7 @@ func DefaultKeyMap() KeyMap {
 		Present:   b([]string{"f"}, "f", "presenter"),
 		Refetch:   b([]string{"r"}, "r", "refetch"),
 		Export:    b([]string{"e"}, "e", "write minutes"),
+		Publish:   b([]string{"P"}, "P", "publish"),
 		Budget:    b([]string{"b"}, "b", "chart/budget"),
 		Join:      b([]string{"w"}, "w", "join by phone"),
 		Quit:      b([]string{"q", "ctrl+c"}, "q", "quit"),

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -31,6 +32,8 @@ type stop struct {
 	before map[string][]string
 	// typing stops are inputs: every unlisted key is text there.
 	typing bool
+	// publish: the agenda names a publish target and the app can publish.
+	publish bool
 }
 
 var walkStops = []stop{
@@ -44,6 +47,7 @@ var walkStops = []stop{
 	{name: "impressions", keys: append(slices.Clone(toClosing), "down", "down")},
 	{name: "survey", keys: append(slices.Clone(toClosing), "right", "down")},
 	{name: "summary", keys: append(slices.Clone(toClosing), "right", "right"), minutes: true},
+	{name: "summary with a publish target", keys: append(slices.Clone(toClosing), "right", "right"), minutes: true, publish: true},
 	{name: "help", keys: []string{"enter", "?"}},
 	{name: "join overlay", keys: []string{"enter", "w"}},
 	{name: "solo panel", solo: true},
@@ -180,6 +184,10 @@ func diffLines(a, b string) string {
 func (s stop) open(t *testing.T) *Model {
 	t.Helper()
 	o := appOptions{solo: s.solo}
+	if s.publish {
+		o.agenda = publishingAgenda(t)
+		o.publish = func(context.Context, string) ([]string, error) { return []string{"datadog: notebook created"}, nil }
+	}
 	if s.review {
 		o.root = t.TempDir()
 		firstSession(t, o.root)

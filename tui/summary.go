@@ -30,6 +30,8 @@ type summaryScreen struct {
 	renderedDark bool
 	view         viewport.Model
 	w, h         int
+	// publish is the offer to publish the minutes (publish.go).
+	publish publishing
 }
 
 func newSummary(a *app) summaryScreen {
@@ -132,6 +134,10 @@ func (s *summaryScreen) Update(k tea.KeyPressMsg) (tea.Cmd, ask) {
 	case key.Matches(k, km.Last):
 		s.view.GotoBottom()
 		return nil, ask{}
+	case key.Matches(k, km.Publish) && s.canPublish():
+		cmd := s.publish.start(s.a)
+		s.SetSize(s.w, s.h)
+		return cmd, ask{}
 	}
 	var cmd tea.Cmd
 	s.view, cmd = s.view.Update(k)
@@ -161,6 +167,7 @@ func (s *summaryScreen) head() []string {
 		}
 		top = append(top, st.OK.Render("✓ ")+"Minutes:"+st.Subtle.Render(" (and minutes.json beside them)"), st.Accent.Render(path))
 	}
+	top = append(top, s.publish.head(s.a, s.path != "")...)
 	if s.minutes != nil && s.minutes.Trends != nil {
 		for _, o := range s.minutes.Trends.Overruns {
 			top = append(top, st.Warn.Render(fmt.Sprintf("%s ran over its timebox twice running: try timebox: %s in the agenda.",
@@ -189,10 +196,17 @@ func (s *summaryScreen) View() string {
 
 func (s *summaryScreen) ShortHelp() []key.Binding {
 	k := s.a.keys
-	return []key.Binding{k.Up, k.Down, k.PageDown, k.PageUp, k.First, k.Last, k.Prev, k.Export}
+	keys := []key.Binding{k.Up, k.Down, k.PageDown, k.PageUp, k.First, k.Last, k.Prev}
+	keys = append(keys, when(s.canPublish(), k.Publish)...)
+	return append(keys, k.Export)
+}
+
+// canPublish reports whether P publishes now: offered, and none running.
+func (s *summaryScreen) canPublish() bool {
+	return s.publish.offered(s.path != "") && !s.publish.running
 }
 
 func (s *summaryScreen) FullHelp() [][]key.Binding {
 	k := s.a.keys
-	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.HalfPageUp, k.HalfPageDown, k.First, k.Last}, {k.Prev}}
+	return [][]key.Binding{{k.Up, k.Down, k.PageUp, k.PageDown}, {k.HalfPageUp, k.HalfPageDown, k.First, k.Last}, append([]key.Binding{k.Prev}, when(s.canPublish(), k.Publish)...)}
 }

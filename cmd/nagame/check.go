@@ -101,7 +101,7 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 	// a source that is down fails every panel alike.
 	var details []string
 	panelsOf := map[string][]string{}
-	noPrevious := 0
+	noPrevious, warned := 0, 0
 	for i, d := range data {
 		row := checkRow(d)
 		if row.failed {
@@ -109,6 +109,9 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 		}
 		if row.noPrevious {
 			noPrevious++
+		}
+		if row.status == "warning" {
+			warned++
 		}
 		panelTable.AddRow(a.Panels[i].ID, a.Panels[i].Source, row.points, row.status, row.hint)
 		for _, msg := range row.messages {
@@ -131,11 +134,17 @@ func runCheck(ctx context.Context, o *checkOptions) error {
 		fmt.Fprintf(out, "\n%d problem(s): fix them before the meeting.\n", problems)
 		return &silentError{errors.New("check failed")}
 	}
+	// Warnings (an events query that failed, a partial answer) do not stop
+	// the meeting, but the last line must not read as if all were well.
+	warning := ""
+	if warned > 0 {
+		warning = fmt.Sprintf(" %d panel(s) with warnings: see what the backends said above.", warned)
+	}
 	if noPrevious > 0 {
-		fmt.Fprintf(out, "\nAll panels answered for the window; %d had no data in the previous window, so there is nothing to compare them with.\n", noPrevious)
+		fmt.Fprintf(out, "\nAll panels answered for the window; %d had no data in the previous window, so there is nothing to compare them with.%s\n", noPrevious, warning)
 		return nil
 	}
-	fmt.Fprintln(out, "\nAll panels answered for both windows.")
+	fmt.Fprintf(out, "\nAll panels answered for both windows.%s\n", warning)
 	return nil
 }
 

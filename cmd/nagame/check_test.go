@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -211,5 +213,46 @@ func TestCheckCountsAPanelWithNoDataAsAProblem(t *testing.T) {
 	}
 	if want := "\nAll panels answered for the window; 1 had no data in the previous window, so there is nothing to compare them with.\n"; !strings.Contains(r.out, want) {
 		t.Errorf("the check lacks %q:\n%s", want, r.out)
+	}
+}
+
+// An events query that fails is tried by check like every query: each
+// panel it marks shows a warning, the backend's words are listed once, and
+// the last line says there are warnings (the meeting can still run).
+func TestCheckTriesTheEventsQueries(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "files"), os.DirFS(filepath.Join("..", "..", "examples", "files"))); err != nil {
+		t.Fatal(err)
+	}
+	yaml, err := os.ReadFile(filepath.Join("..", "..", "examples", "files.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(yaml), "query: deploys.csv", "query: deploys-gone.csv", 1)
+	if broken == string(yaml) {
+		t.Fatal("examples/files.yaml has no deploys.csv events query to break")
+	}
+	agendaPath := filepath.Join(dir, "files.yaml")
+	if err := os.WriteFile(agendaPath, []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := newCLI(t).run(t, "check", agendaPath)
+	wantCode(t, r, exitOK)
+	if got := row(t, r.out, "latency"); !strings.Contains(got, "warning") {
+		t.Errorf("the latency row: %q, want a warning", got)
+	}
+	for _, want := range []string{
+		"latency, latency-by-endpoint, errors, load: events from files not shown: file: deploys-gone.csv: no such file",
+		"All panels answered for both windows. 4 panel(s) with warnings: see what the backends said above.",
+	} {
+		if !strings.Contains(r.out, want) {
+			t.Errorf("check lacks %q:\n%s", want, r.out)
+		}
+	}
+
+	r = newCLI(t).run(t, "check", filepath.Join("..", "..", "examples", "files.yaml"))
+	wantCode(t, r, exitOK)
+	if strings.Contains(r.out, "warning") {
+		t.Errorf("the working events query warns:\n%s", r.out)
 	}
 }

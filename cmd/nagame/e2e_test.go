@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/lock"
 )
 
 // wait is how long one step of the end-to-end test may take: generous for
@@ -275,7 +276,7 @@ func TestEndToEndInTmuxSIGHUP(t *testing.T) {
 	if len(recs) != 1 {
 		t.Fatalf("%d sessions", len(recs))
 	}
-	if _, err := os.Stat(filepath.Join(recs[0].Dir, sessions.LockFileName)); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(recs[0].Dir, lock.FileName)); !os.IsNotExist(err) {
 		t.Errorf("the lock is still there after SIGHUP: %v", err)
 	}
 }

@@ -10,8 +10,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/lock"
 	"github.com/nagame-dev/nagame/sessions/minutes/publish"
 	"github.com/nagame-dev/nagame/text"
+	"github.com/nagame-dev/nagame/tui"
 )
 
 // publishOptions are nagame publish's: the session, empty for the latest,
@@ -73,11 +75,11 @@ func runPublish(ctx context.Context, o *publishOptions) error {
 	if !o.dryRun {
 		// Publishing writes published.json: not while a meeting holds the
 		// session (its summary screen publishes itself).
-		lock, err := sessions.AcquireLock(rec.Dir, nil)
+		lk, err := lock.Acquire(rec.Dir, nil)
 		if err != nil {
 			return lockedHint(err)
 		}
-		defer func() { _ = lock.Release() }()
+		defer func() { _ = lk.Release() }()
 	}
 	opt := publish.Options{
 		Getenv: o.Getenv, HTTPClient: o.HTTPClient, Now: o.Now,
@@ -118,42 +120,79 @@ func publishTargets(to []string, rec *sessions.Record) ([]publish.Target, error)
 
 // lockedHint says how to go on when a meeting holds the session.
 func lockedHint(err error) error {
-	var le *sessions.LockedError
+	var le *lock.HeldError
 	if errors.As(err, &le) {
 		return fmt.Errorf("%w; publish from the meeting's summary screen, or once it has quit", err)
 	}
 	return err
 }
 
-// writePublished prints what a publish did: its links first, for people
-// and for scripts.
-func writePublished(w io.Writer, r publish.Result) {
+// publishFromSummary is the meeting's summary screen's publish: what
+// nagame publish does, to the agenda's targets, for the meeting's own
+// session (whose lock the meeting holds), said in a line a target.
+func publishFromSummary(f *factory) tui.PublishFunc {
+	return func(ctx context.Context, dir string) ([]string, error) {
+		rec, err := sessions.OpenRecord(dir)
+		if err != nil {
+			return nil, err
+		}
+		_, recs, _, err := f.records()
+		if err != nil {
+			return nil, err
+		}
+		results, err := publish.All(ctx, rec.Agenda.Publish, rec,
+			publish.Options{Getenv: f.Getenv, HTTPClient: f.HTTPClient, Now: f.Now, Sessions: recs})
+		var lines []string
+		for _, r := range results {
+			if l := publishedLine(r); l != "" {
+				lines = append(lines, l)
+			}
+		}
+		return lines, err
+	}
+}
+
+// publishedLine is what a publish to one target made, links included;
+// empty when it failed before a notebook existed (the error says why).
+func publishedLine(r publish.Result) string {
 	if r.Target.Kind == "datadog" {
 		if r.URL == "" {
-			return // it failed before a notebook existed: the error says why
+			return ""
 		}
 		how := "updated"
 		if r.Created > 0 {
 			how = "created"
 		}
-		fmt.Fprintf(w, "%s: notebook %s: %s\n", r.Target, how, r.URL)
-		return
+		return fmt.Sprintf("%s: notebook %s: %s", r.Target, how, r.URL)
 	}
-	t := text.Table{Columns: []text.Column{{Header: "ITEM"}, {Header: "ISSUE", Right: true}, {Header: "OUTCOME"}, {Header: "TITLE", Max: 60}}}
 	counts := map[string]int{}
 	for _, ir := range r.Issues {
 		counts[ir.Outcome]++
+	}
+	return fmt.Sprintf("%s: %d created, %d found, %d already published, %d skipped (done or dropped): %s",
+		r.Target, counts[publish.OutcomeCreated], counts[publish.OutcomeFound], counts[publish.OutcomePublished], counts[publish.OutcomeSkipped], r.URL)
+}
+
+// writePublished prints what a publish did: its links first, for people
+// and for scripts, then a GitHub publish's issues one a row.
+func writePublished(w io.Writer, r publish.Result) {
+	line := publishedLine(r)
+	if line == "" {
+		return
+	}
+	fmt.Fprintln(w, line)
+	if r.Target.Kind == "datadog" || len(r.Issues) == 0 {
+		return
+	}
+	t := text.Table{Columns: []text.Column{{Header: "ITEM"}, {Header: "ISSUE", Right: true}, {Header: "OUTCOME"}, {Header: "TITLE", Max: 60}}}
+	for _, ir := range r.Issues {
 		ref := "–"
 		if ir.Number > 0 {
 			ref = fmt.Sprintf("#%d", ir.Number)
 		}
 		t.AddRow(ir.Action, ref, ir.Outcome, ir.Title)
 	}
-	fmt.Fprintf(w, "%s: %d created, %d found, %d already published, %d skipped (done or dropped): %s\n",
-		r.Target, counts[publish.OutcomeCreated], counts[publish.OutcomeFound], counts[publish.OutcomePublished], counts[publish.OutcomeSkipped], r.URL)
-	if len(r.Issues) > 0 {
-		_, _ = io.WriteString(w, t.String())
-	}
+	_, _ = io.WriteString(w, t.String())
 }
 
 // writeDryRun prints the requests a publish would send.
@@ -184,13 +223,13 @@ func syncIssues(ctx context.Context, f *factory, root string, recs []*sessions.R
 		if len(r.Published.Issues) == 0 {
 			continue
 		}
-		lock, err := sessions.AcquireLock(r.Dir, nil)
+		lk, err := lock.Acquire(r.Dir, nil)
 		if err != nil {
 			report(f.Err, fmt.Errorf("%w; its issues were not synced", err))
 			continue
 		}
 		notes, err := publish.Sync(ctx, r, publish.Options{Getenv: f.Getenv, HTTPClient: f.HTTPClient, Now: f.Now})
-		_ = lock.Release()
+		_ = lk.Release()
 		for _, n := range notes {
 			fmt.Fprintf(f.Err, "nagame: note: %s: %s\n", r.Name, n)
 		}

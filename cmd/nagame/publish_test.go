@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nagame-dev/nagame/sessions"
+	"github.com/nagame-dev/nagame/sessions/lock"
 	"github.com/nagame-dev/nagame/sessions/minutes/publish/publishtest"
 )
 
@@ -140,11 +141,11 @@ func TestPublishSaysWhatIsWrong(t *testing.T) {
 		t.Errorf("stderr: %s", r.err)
 	}
 
-	lock, err := sessions.AcquireLock(rec.Dir, nil)
+	lk, err := lock.Acquire(rec.Dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer func() { _ = lock.Release() }()
+	defer func() { _ = lk.Release() }()
 	r = c.run(t, "publish", "--to", "datadog")
 	wantCode(t, r, exitError)
 	if !strings.Contains(r.err, "publish from the meeting's summary screen") {

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/journal"
+	"github.com/nagame-dev/nagame/sessions/lock"
 )
 
 // TestResumeOfALockedSession: a session open in another nagame (here, this
@@ -19,7 +19,7 @@ func TestResumeOfALockedSession(t *testing.T) {
 	root := c.env["NAGAME_SESSIONS"]
 	m := startMeeting(t, root, firstStart)
 	t.Cleanup(func() { _ = m.s.Close() })
-	lock := filepath.Join(root, firstName, sessions.LockFileName)
+	lock := filepath.Join(root, firstName, lock.FileName)
 
 	for _, args := range [][]string{{"resume"}, {"resume", firstName}, {"resume", "2026-05"}} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {

@@ -192,6 +192,7 @@ func party(ctx context.Context, f *factory, s *sessions.Session, hist []*session
 		Getenv:  f.Getenv,
 		Quit:    hup.Done(),
 		Join:    join,
+		Publish: publishFromSummary(f),
 	})
 	return sayWhereThingsAre(f.Err, s, resume, runErr, s.Close())
 }

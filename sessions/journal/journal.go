@@ -18,7 +18,7 @@ import (
 // returns. A Journal is safe for concurrent use.
 //
 // Only one process may write a journal: take the session's lock
-// (sessions.AcquireLock) before Create or Open.
+// (lock.Acquire) before Create or Open.
 //
 // A failed Append (a full disk, an I/O error) can be retried: the failed
 // line is cut off the file before the next line is written, so a retry of

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/exp/golden"
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
@@ -67,7 +68,7 @@ func TestMinutesWithAddressesAndHostileText(t *testing.T) {
 		t.Fatal(err)
 	}
 	md := mins.Markdown()
-	golden(t, "addresses.md", md)
+	golden.RequireEqual(t, md)
 	js, err := mins.JSON()
 	if err != nil {
 		t.Fatal(err)

@@ -4,13 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/exp/golden"
 	"github.com/nagame-dev/nagame/internal/testclock"
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
@@ -18,8 +16,6 @@ import (
 	"github.com/nagame-dev/nagame/sources"
 	"github.com/nagame-dev/nagame/sources/demo"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // t0 is when the first meeting of a test starts.
 var t0 = time.Date(2026, 11, 22, 10, 0, 0, 0, time.UTC)
@@ -97,26 +93,6 @@ func (m *meeting) end() *sessions.Record {
 		m.t.Fatal(err)
 	}
 	return r
-}
-
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", "minutes", name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./sessions/minutes -run %s -update to create it)", err, t.Name())
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; run with -update and review the diff.\n--- got ---\n%s", path, got)
-	}
 }
 
 const minutesAgendaYAML = `version: 1
@@ -201,12 +177,12 @@ func TestMinutesOfAFullMeeting(t *testing.T) {
 		t.Fatal(err)
 	}
 	md := mins.Markdown()
-	golden(t, "full.md", md)
+	t.Run("markdown", func(t *testing.T) { golden.RequireEqual(t, md) })
 	js, err := mins.JSON()
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "full.json", js)
+	t.Run("json", func(t *testing.T) { golden.RequireEqual(t, js) })
 
 	text := string(md)
 	for _, want := range []string{
@@ -307,7 +283,7 @@ func TestThreeSessionsCarryActionsAndShowTrends(t *testing.T) {
 		t.Fatal(err)
 	}
 	md := string(mins.Markdown())
-	golden(t, "second.md", []byte(md))
+	golden.RequireEqual(t, md)
 	for _, want := range []string{
 		"## Action items from earlier sessions",
 		"- [x] Alert on pool saturation — Ben (done, from " + r1.Name,

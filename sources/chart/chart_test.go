@@ -2,23 +2,19 @@ package chart
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/golden"
 	"github.com/nagame-dev/nagame/sources"
 	"github.com/nagame-dev/nagame/sources/demo"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
 
 // day0 is the start of the test windows: 2026-10-23 00:00 UTC.
 func day0() time.Time { return time.Date(2026, 10, 23, 0, 0, 0, 0, time.UTC) }
@@ -82,27 +78,6 @@ func constant(v float64) sources.Series {
 	return sources.Series{Points: []sources.Point{{T: day0(), V: v}}}
 }
 
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got+"\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got+"\n" != string(want) {
-		t.Errorf("%s differs (go test -update rewrites it)\n--- got\n%s\n--- want\n%s", path, got, want)
-	}
-}
-
 // plot splits a chart into its plot rows (those with an axis) and the rest.
 func plot(chart string) (rows, rest []string) {
 	for _, r := range strings.Split(chart, "\n") {
@@ -139,7 +114,7 @@ func rowOf(rows []string, s string) int {
 func TestGoldenLatencyTrendAndBand(t *testing.T) {
 	opt := Options{Width: 100, Height: 16, Window: month(), Unit: "s", Trend: sources.TrendMedian, AsOf: day0().Add(10*time.Hour + 2*time.Minute)}
 	got := Render(storyLines("previous (Sep 23–Oct 23)"), opt)
-	golden(t, "latency", got)
+	golden.RequireEqual(t, got+"\n")
 
 	rows, rest := plot(got)
 	// The spikes do not set the scale: the trend (210 → 300 → 150 ms) takes
@@ -190,7 +165,7 @@ func TestGoldenErrorsIncidentClipsTheScale(t *testing.T) {
 		{Series: constant(0.1), Label: "budget 0.1 %", Role: Threshold},
 	}
 	got := Render(lines, Options{Width: 100, Height: 14, Window: w, Unit: "%"})
-	golden(t, "errors", got)
+	golden.RequireEqual(t, got+"\n")
 
 	rows, rest := plot(got)
 	budget, baseline := rowOf(rows, "╌╌╌╌╌"), -1
@@ -368,7 +343,7 @@ func TestGoldenTimeAxes(t *testing.T) {
 		w := sources.Window{From: day0().Add(14*time.Hour + 16*time.Minute), To: day0().Add(14*time.Hour + 16*time.Minute + d)}
 		b.WriteString(Render([]Line{{Series: wave(w, 300, 1, 0.5, nil)}}, Options{Width: 80, Height: 6, Window: w}) + "\n\n")
 	}
-	golden(t, "timeaxes", strings.TrimSuffix(b.String(), "\n\n"))
+	golden.RequireEqual(t, strings.TrimSuffix(b.String(), "\n\n")+"\n")
 }
 
 func TestACoarseSeriesDrawsConnected(t *testing.T) {
@@ -387,7 +362,7 @@ func TestACoarseSeriesDrawsConnected(t *testing.T) {
 		s.Step = step
 		got := Render([]Line{{Series: s, Label: "SLI", Role: Current}}, Options{Width: 100, Height: 10, Window: w, Unit: "%"})
 		if step != 0 {
-			golden(t, "coarse", got)
+			golden.RequireEqual(t, got+"\n")
 		}
 		rows, _ := plot(got)
 		if strings.ContainsAny(got, "╺╸╴╶") {
@@ -428,7 +403,7 @@ func TestGoldenGroupedLegend(t *testing.T) {
 		lines = append(lines, Line{Series: wave(w, 500, 0.1*float64(4-i), 0.02, nil), Label: "resource_name:" + name, Role: role})
 	}
 	got := Render(lines, Options{Width: 80, Height: 12, Window: w, Unit: "s", Hidden: 3})
-	golden(t, "grouped", got)
+	golden.RequireEqual(t, got+"\n")
 	_, rest := plot(got)
 	legend := strings.Join(rest, "\n")
 	if strings.Count(legend, "resource_name:") != 1 || !strings.Contains(legend, "+3 more") {
@@ -477,7 +452,7 @@ func TestGoldenEvents(t *testing.T) {
 	d := Draw([]Line{{Series: storyLatency(), Label: "this window", Role: Current}},
 		Options{Width: 90, Height: 18, Window: w, Unit: "s", Trend: sources.TrendMedian, Events: events})
 	got := d.String()
-	golden(t, "events", got)
+	golden.RequireEqual(t, got+"\n")
 	if len(d.Markers) != 3 || d.Markers[0].Letter != "A" || d.Markers[1].Letter != "B" || d.Markers[2].Letter != "B" {
 		t.Fatalf("markers %+v, want A, B, B (the last two share a column)", d.Markers)
 	}
@@ -567,7 +542,7 @@ func TestGoldenBurnDown(t *testing.T) {
 	}
 	b := sources.BurnTimeSlice(s, 300, 0.99, w)
 	got := BurnDown(b, Options{Width: 90, Height: 14}).String()
-	golden(t, "burndown", got)
+	golden.RequireEqual(t, got+"\n")
 	rows, rest := plot(got)
 	// 18 slow buckets of 1440 against a budget of 14.4: overspent by a
 	// quarter.
@@ -591,7 +566,7 @@ func TestGoldenNoData(t *testing.T) {
 		{Series: constant(0.3), Label: "SLO 300 ms", Role: Threshold},
 	}
 	got := Render(lines, Options{Width: 60, Height: 14, Window: month(), Unit: "s", AsOf: day0().Add(10 * time.Hour)})
-	golden(t, "nodata", got)
+	golden.RequireEqual(t, got+"\n")
 	if !strings.HasPrefix(got, NoData) {
 		t.Errorf("got %q, want it to start with %q", got, NoData)
 	}
@@ -704,7 +679,7 @@ func TestTinyBoxesSayTooSmall(t *testing.T) {
 
 func TestGoldenFlatLine(t *testing.T) {
 	got := Render([]Line{{Series: wave(month(), 100, 0.142, 0, nil), Label: "p95", Role: Current}}, Options{Width: 40, Height: 9, Window: month(), Unit: "s"})
-	golden(t, "flat", got)
+	golden.RequireEqual(t, got+"\n")
 	rows, _ := plot(got)
 	labels := labelsOf(rows)
 	seen := map[string]bool{}
@@ -810,7 +785,7 @@ func TestGoldenDemoSLOBurnDown(t *testing.T) {
 	}
 	b := sources.BurnOfSLO(st, w)
 	got := BurnDown(b, Options{Width: 100, Height: 14}).String()
-	golden(t, "demo-slo-burndown", got)
+	golden.RequireEqual(t, got+"\n")
 	// It ends where the panel's figure does, and the incident shows as a
 	// drop late in the month.
 	if !strings.Contains(got, "SLI 99.977 % · target 99.9 % · 76.5 % of the budget left") {

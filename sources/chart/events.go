@@ -71,7 +71,7 @@ func markerRow(ms []Marker, gutter, width int, color bool) string {
 		}
 		row[at] = m.Letter
 		if color {
-			row[at] = markerColor.String() + m.Letter + "\x1b[0m"
+			row[at] = markerColor + m.Letter + "\x1b[0m"
 		}
 	}
 	return trimRight(row)

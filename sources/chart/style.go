@@ -41,8 +41,10 @@ var (
 		{glyph: "┄", color: asciigraph.Blue, chars: strokes("┄", "┆", "╭", "╮", "╰", "╯")},
 		{glyph: "╼", color: asciigraph.SkyBlue, chars: strokes("╼", "╽", "┎", "┒", "┖", "┚")},
 	}
-	// markerColor is the event letters'.
-	markerColor = asciigraph.Yellow
+	// markerColor is the event letters': bold in the terminal's own text
+	// colour, readable on dark and light backgrounds alike (yellow was
+	// lost on a light projector).
+	markerColor = "\x1b[1m"
 )
 
 // styleOf is the style of a line of role r; nth counts the Extra lines

@@ -1,6 +1,6 @@
 //go:build !unix && !windows
 
-package sessions
+package lock
 
 import "os"
 

@@ -1,4 +1,8 @@
-package sessions
+// Package lock keeps a session folder to one process: a lock file holding
+// its owner (pid, host, the process's start time, a nonce), taken
+// atomically, backed by an OS lock where the system has one, and taken
+// over only from an owner that is provably gone.
+package lock
 
 import (
 	"crypto/rand"
@@ -15,14 +19,14 @@ import (
 	"time"
 )
 
-// LockFileName is the name of the lock file in a session folder. A crash
+// FileName is the name of the lock file in a session folder. A crash
 // in the middle of taking over a stale lock can leave files named
 // "lock.tmp-*", "lock.takeover-*" or "lock.stale-*" next to it: they are
 // harmless, and listings of the folder should ignore them.
-const LockFileName = "lock"
+const FileName = "lock"
 
 // Lock is one process's hold on a session folder: while it is held no other
-// nagame writes the session. Take it (AcquireLock) before creating or
+// nagame writes the session. Take it (Acquire) before creating or
 // opening the journal, and release it when the session is closed.
 type Lock struct {
 	path  string
@@ -53,19 +57,19 @@ type lockOwner struct {
 	OSLock bool `json:"oslock,omitempty"`
 }
 
-// maxLockAttempts bounds AcquireLock's retries while other processes
+// maxLockAttempts bounds Acquire's retries while other processes
 // change the lock under it; lockRetryPause is the pause between them.
 const (
 	maxLockAttempts = 100
 	lockRetryPause  = 2 * time.Millisecond
 )
 
-// AcquireLock takes the lock of the session folder dir (which must exist):
+// Acquire takes the lock of the session folder dir (which must exist):
 // it creates dir/lock holding this process's pid, host name and start time.
 //
 // If the lock is held by a live process on this host, or by any process on
-// another host (whose liveness cannot be checked), AcquireLock returns a
-// *LockedError saying how to go on. If its owner is dead, or the file is
+// another host (whose liveness cannot be checked), Acquire returns a
+// *HeldError saying how to go on. If its owner is dead, or the file is
 // junk, the lock is taken over. The owner holds an OS lock on the file
 // (flock; LockFileEx on Windows), released by the system when the process
 // ends: while it is held the lock is live, once it is not the lock is stale,
@@ -79,16 +83,18 @@ const (
 // it), so of several racing processes exactly one wins.
 //
 // now stamps the lock's "since" (the wall clock when nil); tests pin it.
-func AcquireLock(dir string, now func() time.Time) (*Lock, error) {
-	now = clockOr(now)
+func Acquire(dir string, now func() time.Time) (*Lock, error) {
+	if now == nil {
+		now = time.Now
+	}
 	host, err := os.Hostname()
 	if err != nil {
 		host = "" // every process here gets the same answer, so they still compare equal
 	}
 	me := lockOwner{PID: os.Getpid(), Host: host, Since: now().UTC().Truncate(time.Second), Nonce: rand.Text()}
 	me.Start, _ = processStart(me.PID)
-	path := filepath.Join(dir, LockFileName)
-	tmp := filepath.Join(dir, LockFileName+".tmp-"+me.Nonce)
+	path := filepath.Join(dir, FileName)
+	tmp := filepath.Join(dir, FileName+".tmp-"+me.Nonce)
 	// The OS lock is taken on the file before it is linked as the lock, so
 	// the lock is never seen without it.
 	f, err := createLockFile(tmp)
@@ -111,7 +117,7 @@ func AcquireLock(dir string, now func() time.Time) (*Lock, error) {
 		return nil, fmt.Errorf("taking the lock of session %s: %w", filepath.Base(dir), err)
 	}
 
-	var busy *LockedError
+	var busy *HeldError
 	for range maxLockAttempts {
 		err := os.Link(tmp, path)
 		if err == nil {
@@ -233,9 +239,9 @@ func (h heldLock) describe() string {
 	return fmt.Sprintf("pid %d on host %s", h.owner.PID, h.owner.Host)
 }
 
-// liveLockError returns the *LockedError for a lock that must be respected
+// liveLockError returns the *HeldError for a lock that must be respected
 // (its owner runs here, or runs on another host), or nil if it is stale.
-func liveLockError(path string, held heldLock, host string) *LockedError {
+func liveLockError(path string, held heldLock, host string) *HeldError {
 	if !held.valid {
 		return nil
 	}
@@ -250,8 +256,8 @@ func liveLockError(path string, held heldLock, host string) *LockedError {
 }
 
 // lockedError is the refusal naming the owner of a valid lock at path.
-func lockedError(path string, held heldLock, host string) *LockedError {
-	e := &LockedError{
+func lockedError(path string, held heldLock, host string) *HeldError {
+	e := &HeldError{
 		Session: filepath.Base(filepath.Dir(path)), Path: path,
 		PID: held.owner.PID, Host: held.owner.Host, Since: held.owner.Since,
 	}
@@ -262,7 +268,7 @@ func lockedError(path string, held heldLock, host string) *LockedError {
 }
 
 // ownerAlive reports whether the owner o of the lock (or claim) file at
-// path, on this host, still runs (see AcquireLock).
+// path, on this host, still runs (see Acquire).
 func ownerAlive(path string, o lockOwner) bool {
 	if o.OSLock {
 		if held, ok := osLockHeldSteady(path); ok {
@@ -293,9 +299,9 @@ func osLockHeldSteady(path string) (held, ok bool) {
 	return held, ok
 }
 
-// LockedError is AcquireLock's refusal: the session is open in another
+// HeldError is Acquire's refusal: the session is open in another
 // nagame. It says which process holds the lock and how to go on.
-type LockedError struct {
+type HeldError struct {
 	// Session is the name of the session folder.
 	Session string
 	// Path is the lock file: removing it by hand forces the session open.
@@ -313,7 +319,7 @@ type LockedError struct {
 // Error reads, for an owner on this host: "session 2026-11-22-checkout is
 // open in another nagame (pid 4242 on host x, since 2026-11-22 10:02); close
 // it there, or if it crashed, remove <path>".
-func (e *LockedError) Error() string {
+func (e *HeldError) Error() string {
 	since := e.Since.Local().Format("2006-01-02 15:04")
 	if e.OtherHost {
 		return fmt.Sprintf("session %s is open in another nagame on host %s (pid %d, since %s); "+
@@ -355,7 +361,7 @@ const maxClaimGenerations = 16
 
 // takeOverLock removes the stale lock stale from path, or finds that it is
 // already gone. It returns nil when the caller should try to link its lock
-// again, or a *LockedError naming the live process that is taking the lock
+// again, or a *HeldError naming the live process that is taking the lock
 // over right now (the caller waits and retries).
 func takeOverLock(path, tmp string, stale heldLock, host string) error {
 	for gen := 1; gen <= maxClaimGenerations; gen++ {

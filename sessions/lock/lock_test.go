@@ -1,4 +1,4 @@
-package sessions
+package lock
 
 import (
 	"crypto/rand"
@@ -58,7 +58,7 @@ func writeLockFile(t *testing.T, dir string, pid int, host string) lockOwner {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, LockFileName), data, 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, FileName), data, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	return o
@@ -67,7 +67,7 @@ func writeLockFile(t *testing.T, dir string, pid int, host string) lockOwner {
 // lockFileOwner reads the lock file of dir; ok is false if there is none.
 func lockFileOwner(t *testing.T, dir string) (heldLock, bool) {
 	t.Helper()
-	h, err := readLock(filepath.Join(dir, LockFileName))
+	h, err := readLock(filepath.Join(dir, FileName))
 	if errors.Is(err, os.ErrNotExist) {
 		return heldLock{}, false
 	}
@@ -100,7 +100,7 @@ func releaseLock(t *testing.T, l *Lock) {
 
 func TestAcquireLockWritesOwnerAndReleaseRemovesIt(t *testing.T) {
 	dir := sessionDir(t)
-	l, err := AcquireLock(dir, lockClock)
+	l, err := Acquire(dir, lockClock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,10 +108,10 @@ func TestAcquireLockWritesOwnerAndReleaseRemovesIt(t *testing.T) {
 	if !ok || !h.valid || h.owner.PID != os.Getpid() || h.owner.Host != hostname(t) || !h.owner.Since.Equal(lockSince) {
 		t.Errorf("lock file holds %+v, want pid %d host %s since %v", h, os.Getpid(), hostname(t), lockSince)
 	}
-	if got := dirFiles(t, dir); !slices.Equal(got, []string{LockFileName}) {
+	if got := dirFiles(t, dir); !slices.Equal(got, []string{FileName}) {
 		t.Errorf("folder holds %q, want only the lock", got)
 	}
-	if st, err := os.Stat(filepath.Join(dir, LockFileName)); err == nil && runtime.GOOS != "windows" && st.Mode().Perm() != 0o600 {
+	if st, err := os.Stat(filepath.Join(dir, FileName)); err == nil && runtime.GOOS != "windows" && st.Mode().Perm() != 0o600 {
 		t.Errorf("lock mode = %v, want -rw-------", st.Mode().Perm())
 	}
 	if err := l.Release(); err != nil {
@@ -127,28 +127,28 @@ func TestAcquireLockWritesOwnerAndReleaseRemovesIt(t *testing.T) {
 
 func TestAcquireLockRefusesALiveOwner(t *testing.T) {
 	dir := sessionDir(t)
-	l, err := AcquireLock(dir, lockClock) // held by this (live) test process
+	l, err := Acquire(dir, lockClock) // held by this (live) test process
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer releaseLock(t, l)
 	before, _ := lockFileOwner(t, dir)
 
-	_, err = AcquireLock(dir, nil)
-	var le *LockedError
+	_, err = Acquire(dir, nil)
+	var le *HeldError
 	if !errors.As(err, &le) {
-		t.Fatalf("second AcquireLock: error = %v, want a *LockedError", err)
+		t.Fatalf("second Acquire: error = %v, want a *HeldError", err)
 	}
-	path := filepath.Join(dir, LockFileName)
+	path := filepath.Join(dir, FileName)
 	want := "session 2026-11-22-checkout is open in another nagame (pid " + strconv.Itoa(os.Getpid()) + " on host " + hostname(t) +
 		", since 2026-11-22 10:02); close it there, or if it crashed, remove " + path
 	if err.Error() != want {
 		t.Errorf("error =\n%s\nwant\n%s", err, want)
 	}
 	if after, _ := lockFileOwner(t, dir); after.id != before.id {
-		t.Error("a refused AcquireLock changed the lock file")
+		t.Error("a refused Acquire changed the lock file")
 	}
-	if got := dirFiles(t, dir); !slices.Equal(got, []string{LockFileName}) {
+	if got := dirFiles(t, dir); !slices.Equal(got, []string{FileName}) {
 		t.Errorf("folder holds %q after the refusal, want only the lock", got)
 	}
 }
@@ -157,14 +157,14 @@ func TestAcquireLockRefusesAnOwnerOnAnotherHost(t *testing.T) {
 	dir := sessionDir(t)
 	// pid 1 exists everywhere, but on another host it proves nothing.
 	writeLockFile(t, dir, 1, "build-07.example")
-	_, err := AcquireLock(dir, nil)
-	var le *LockedError
+	_, err := Acquire(dir, nil)
+	var le *HeldError
 	if !errors.As(err, &le) || !le.OtherHost {
-		t.Fatalf("error = %v, want a *LockedError about another host", err)
+		t.Fatalf("error = %v, want a *HeldError about another host", err)
 	}
 	want := "session 2026-11-22-checkout is open in another nagame on host build-07.example (pid 1, since 2026-11-22 10:02); " +
 		"nagame cannot tell from host " + hostname(t) + " whether it is still running: close it there, " +
-		"or if it is no longer running, remove " + filepath.Join(dir, LockFileName)
+		"or if it is no longer running, remove " + filepath.Join(dir, FileName)
 	if err.Error() != want {
 		t.Errorf("error =\n%s\nwant\n%s", err, want)
 	}
@@ -197,18 +197,18 @@ func TestAcquireLockTakesOverAStaleLock(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := sessionDir(t)
-			if err := os.WriteFile(filepath.Join(dir, LockFileName), tt.content(t), 0o600); err != nil {
+			if err := os.WriteFile(filepath.Join(dir, FileName), tt.content(t), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			l, err := AcquireLock(dir, nil)
+			l, err := Acquire(dir, nil)
 			if err != nil {
-				t.Fatalf("AcquireLock over a stale lock: %v", err)
+				t.Fatalf("Acquire over a stale lock: %v", err)
 			}
 			h, _ := lockFileOwner(t, dir)
 			if h.id != l.owner.Nonce || h.owner.PID != os.Getpid() {
 				t.Errorf("lock file holds %+v after the takeover, want ours", h)
 			}
-			if got := dirFiles(t, dir); !slices.Equal(got, []string{LockFileName}) {
+			if got := dirFiles(t, dir); !slices.Equal(got, []string{FileName}) {
 				t.Errorf("folder holds %q after the takeover, want only the lock", got)
 			}
 			releaseLock(t, l)
@@ -228,7 +228,7 @@ func mustJSON(t *testing.T, v any) []byte {
 func TestReleaseRemovesOnlyOurLock(t *testing.T) {
 	t.Run("taken over by another process", func(t *testing.T) {
 		dir := sessionDir(t)
-		l, err := AcquireLock(dir, nil)
+		l, err := Acquire(dir, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -243,11 +243,11 @@ func TestReleaseRemovesOnlyOurLock(t *testing.T) {
 	})
 	t.Run("removed by hand", func(t *testing.T) {
 		dir := sessionDir(t)
-		l, err := AcquireLock(dir, nil)
+		l, err := Acquire(dir, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.Remove(filepath.Join(dir, LockFileName)); err != nil {
+		if err := os.Remove(filepath.Join(dir, FileName)); err != nil {
 			t.Fatal(err)
 		}
 		if err := l.Release(); err == nil || !strings.Contains(err.Error(), "removed by someone else") {
@@ -257,7 +257,7 @@ func TestReleaseRemovesOnlyOurLock(t *testing.T) {
 }
 
 func TestAcquireLockNeedsTheFolder(t *testing.T) {
-	_, err := AcquireLock(filepath.Join(t.TempDir(), "missing"), nil)
+	_, err := Acquire(filepath.Join(t.TempDir(), "missing"), nil)
 	if !errors.Is(err, os.ErrNotExist) || !strings.Contains(err.Error(), "taking the lock of session missing") {
 		t.Errorf("error = %v, want a not-exist error naming the session", err)
 	}

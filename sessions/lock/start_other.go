@@ -1,6 +1,6 @@
 //go:build !linux && !darwin && !windows
 
-package sessions
+package lock
 
 import "errors"
 

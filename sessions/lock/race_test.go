@@ -1,4 +1,4 @@
-package sessions
+package lock
 
 import (
 	"crypto/rand"
@@ -14,7 +14,7 @@ import (
 	"time"
 )
 
-// racers run AcquireLock on dir from n goroutines released at once, and
+// racers run Acquire on dir from n goroutines released at once, and
 // return the locks won and the errors of the others.
 func racers(t *testing.T, dir string, n int) ([]*Lock, []error) {
 	t.Helper()
@@ -28,7 +28,7 @@ func racers(t *testing.T, dir string, n int) ([]*Lock, []error) {
 	for range n {
 		wg.Go(func() {
 			<-start
-			l, err := AcquireLock(dir, nil)
+			l, err := Acquire(dir, nil)
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
@@ -58,15 +58,15 @@ func TestAcquireLockRaceHasOneWinner(t *testing.T) {
 				t.Fatalf("stale=%v round %d: %d winners (errors %v), want exactly 1", stale, round, len(won), errs)
 			}
 			for _, err := range errs {
-				var le *LockedError
+				var le *HeldError
 				if !errors.As(err, &le) || le.PID != os.Getpid() {
-					t.Fatalf("stale=%v round %d: a loser got %v, want a *LockedError naming this process", stale, round, err)
+					t.Fatalf("stale=%v round %d: a loser got %v, want a *HeldError naming this process", stale, round, err)
 				}
 			}
 			if h, _ := lockFileOwner(t, dir); h.id != won[0].owner.Nonce {
 				t.Fatalf("stale=%v round %d: the lock file is not the winner's", stale, round)
 			}
-			if got := dirFiles(t, dir); !slices.Equal(got, []string{LockFileName}) {
+			if got := dirFiles(t, dir); !slices.Equal(got, []string{FileName}) {
 				t.Fatalf("stale=%v round %d: folder holds %q, want only the lock", stale, round, got)
 			}
 			releaseLock(t, won[0])
@@ -79,13 +79,13 @@ func TestAcquireLockRaceHasOneWinner(t *testing.T) {
 // the naive remove-then-create loses.
 func TestLateTakeoverLeavesTheNewLockAlone(t *testing.T) {
 	dir := sessionDir(t)
-	path := filepath.Join(dir, LockFileName)
+	path := filepath.Join(dir, FileName)
 	writeLockFile(t, dir, deadPID(t), hostname(t))
 	staleSeen, err := readLock(path) // the late racer's view
 	if err != nil {
 		t.Fatal(err)
 	}
-	winner, err := AcquireLock(dir, nil)
+	winner, err := Acquire(dir, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +106,7 @@ func TestLateTakeoverLeavesTheNewLockAlone(t *testing.T) {
 
 func TestAcquireLockSkipsAnAbandonedTakeover(t *testing.T) {
 	dir := sessionDir(t)
-	path := filepath.Join(dir, LockFileName)
+	path := filepath.Join(dir, FileName)
 	dead := deadPID(t)
 	stale := writeLockFile(t, dir, dead, hostname(t))
 	// A process died holding the first claim on that stale lock.
@@ -115,31 +115,31 @@ func TestAcquireLockSkipsAnAbandonedTakeover(t *testing.T) {
 	if err := os.WriteFile(claim1, abandoned, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	l, err := AcquireLock(dir, nil)
+	l, err := Acquire(dir, nil)
 	if err != nil {
-		t.Fatalf("AcquireLock with an abandoned claim: %v", err)
+		t.Fatalf("Acquire with an abandoned claim: %v", err)
 	}
 	defer releaseLock(t, l)
 	// The abandoned claim stays (harmless); the second generation was used and removed.
-	if got := dirFiles(t, dir); !slices.Equal(got, []string{LockFileName, filepath.Base(claim1)}) {
+	if got := dirFiles(t, dir); !slices.Equal(got, []string{FileName, filepath.Base(claim1)}) {
 		t.Errorf("folder holds %q", got)
 	}
 }
 
 func TestAcquireLockWaitsForALiveTakeoverThenRefuses(t *testing.T) {
 	dir := sessionDir(t)
-	path := filepath.Join(dir, LockFileName)
+	path := filepath.Join(dir, FileName)
 	stale := writeLockFile(t, dir, deadPID(t), hostname(t))
 	// A live process (this one, under another nonce) holds the claim and
-	// never finishes: AcquireLock waits ~100 × 2 ms, then names it.
+	// never finishes: Acquire waits ~100 × 2 ms, then names it.
 	claim := path + ".takeover-" + stale.Nonce + "-1"
 	if err := os.WriteFile(claim, mustJSON(t, lockOwner{PID: os.Getpid(), Host: hostname(t), Since: lockSince, Nonce: rand.Text()}), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := AcquireLock(dir, nil)
-	var le *LockedError
+	_, err := Acquire(dir, nil)
+	var le *HeldError
 	if !errors.As(err, &le) || le.PID != os.Getpid() {
-		t.Fatalf("error = %v, want a *LockedError naming the process taking over", err)
+		t.Fatalf("error = %v, want a *HeldError naming the process taking over", err)
 	}
 	if h, _ := lockFileOwner(t, dir); h.id != stale.Nonce {
 		t.Error("the stale lock was touched while another process held the claim")
@@ -154,7 +154,7 @@ const lockRacerEnv = "NAGAME_TEST_LOCK_RACER"
 const lockRacerStartEnv = "NAGAME_TEST_LOCK_RACER_START"
 
 // TestHelperLocker is a racer process, not a test: run normally it does
-// nothing. It waits for the common start instant, tries AcquireLock, prints
+// nothing. It waits for the common start instant, tries Acquire, prints
 // "won" or "locked <pid>", holds what it got until stdin closes, releases
 // it, and exits.
 func TestHelperLocker(t *testing.T) {
@@ -167,8 +167,8 @@ func TestHelperLocker(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(time.Until(time.Unix(0, startNS)))
-	l, err := AcquireLock(dir, nil)
-	var le *LockedError
+	l, err := Acquire(dir, nil)
+	var le *HeldError
 	switch {
 	case err == nil:
 		os.Stdout.WriteString("won\n")

@@ -1,6 +1,6 @@
 //go:build darwin
 
-package sessions
+package lock
 
 import (
 	"fmt"

@@ -1,4 +1,4 @@
-package sessions
+package lock
 
 import (
 	"crypto/rand"
@@ -17,7 +17,7 @@ func writeOwner(t *testing.T, dir string, o lockOwner) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, LockFileName), data, 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, FileName), data, 0o600); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -26,7 +26,7 @@ func writeOwner(t *testing.T, dir string, o lockOwner) {
 // system tells it) and says it holds an OS lock.
 func TestLockRecordsTheOwnersStartAndOSLock(t *testing.T) {
 	dir := sessionDir(t)
-	l, err := AcquireLock(dir, lockClock)
+	l, err := Acquire(dir, lockClock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestLockRecordsTheOwnersStartAndOSLock(t *testing.T) {
 		if serr != nil || !h.owner.OSLock {
 			t.Errorf("on %s the lock should hold an OS lock and a start time: %+v, %v", runtime.GOOS, h.owner, serr)
 		}
-		if held, ok := osLockHeld(filepath.Join(dir, LockFileName)); !ok || !held {
+		if held, ok := osLockHeld(filepath.Join(dir, FileName)); !ok || !held {
 			t.Errorf("the OS lock is not held (held %v, ok %v)", held, ok)
 		}
 	}
@@ -57,7 +57,7 @@ func TestALockOfAReusedPIDIsTakenOver(t *testing.T) {
 	// This live process's pid, with a start time it never had, and no OS
 	// lock (as an older nagame, or a file system without them, writes).
 	writeOwner(t, dir, lockOwner{PID: os.Getpid(), Host: hostname(t), Since: lockSince, Nonce: rand.Text(), Start: "1"})
-	l, err := AcquireLock(dir, lockClock)
+	l, err := Acquire(dir, lockClock)
 	if err != nil {
 		t.Fatalf("a lock of a reused pid was refused: %v", err)
 	}
@@ -65,9 +65,9 @@ func TestALockOfAReusedPIDIsTakenOver(t *testing.T) {
 	// The same pid with its real start time is the owner: refused.
 	start, _ := processStart(os.Getpid())
 	writeOwner(t, dir, lockOwner{PID: os.Getpid(), Host: hostname(t), Since: lockSince, Nonce: rand.Text(), Start: start})
-	var le *LockedError
-	if _, err := AcquireLock(dir, lockClock); !errors.As(err, &le) {
-		t.Errorf("the live owner's lock: %v, want a LockedError", err)
+	var le *HeldError
+	if _, err := Acquire(dir, lockClock); !errors.As(err, &le) {
+		t.Errorf("the live owner's lock: %v, want a HeldError", err)
 	}
 }
 
@@ -82,7 +82,7 @@ func TestALockWithoutItsOSLockIsTakenOver(t *testing.T) {
 	// This live process, its true start time: only the missing OS lock
 	// tells the owner is gone (a pid reused within the same clock tick).
 	writeOwner(t, dir, lockOwner{PID: os.Getpid(), Host: hostname(t), Since: lockSince, Nonce: rand.Text(), Start: start, OSLock: true})
-	l, err := AcquireLock(dir, lockClock)
+	l, err := Acquire(dir, lockClock)
 	if err != nil {
 		t.Fatalf("a lock whose OS lock is free was refused: %v", err)
 	}
