@@ -15,7 +15,7 @@ import (
 // golden test at 80 and 60 columns: no line is wider than the screen,
 // Markdown's escapes and markers are gone, tables line up, charts stay.
 func TestRenderMarkdownOfTheMinutes(t *testing.T) {
-	md, err := os.ReadFile("../sessions/minutes/testdata/minutes/full.md")
+	md, err := os.ReadFile("../sessions/minutes/testdata/TestMinutesOfAFullMeeting/markdown.golden")
 	if err != nil {
 		t.Fatal(err)
 	}
