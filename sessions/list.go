@@ -13,6 +13,7 @@ import (
 	"github.com/nagame-dev/nagame/sessions/agenda"
 	"github.com/nagame-dev/nagame/sessions/journal"
 	"github.com/nagame-dev/nagame/sessions/lock"
+	"golang.org/x/text/unicode/norm"
 )
 
 // ListRecords reads every session folder under root, oldest first. Folders
@@ -167,10 +168,17 @@ func FindRecord(root, name string) (string, error) {
 	if _, err := os.Stat(filepath.Join(dir, JournalFile)); err == nil {
 		return dir, nil
 	}
+	// Names are compared NFC-normalised: a name typed or pasted decomposed
+	// (as macOS may hand it over) finds the folder slug made.
+	want := norm.NFC.String(name)
 	entries, _ := os.ReadDir(root)
 	var matches []string
 	for _, e := range entries {
-		if e.IsDir() && len(name) > 0 && len(e.Name()) >= len(name) && e.Name()[:len(name)] == name {
+		got := norm.NFC.String(e.Name())
+		if e.IsDir() && want != "" && got == want {
+			return filepath.Join(root, e.Name()), nil
+		}
+		if e.IsDir() && want != "" && strings.HasPrefix(got, want) {
 			matches = append(matches, e.Name())
 		}
 	}

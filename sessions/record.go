@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/nagame-dev/nagame/sessions/agenda"
@@ -138,31 +137,6 @@ func Root(flag string, getenv func(string) string) (string, error) {
 		home = h
 	}
 	return filepath.Join(home, ".local", "share", "nagame", "sessions"), nil
-}
-
-// slug turns a title into a folder-name part: lower case, a-z0-9 and dashes,
-// at most 40 characters.
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-			dash = false
-		case b.Len() > 0 && !dash:
-			b.WriteByte('-')
-			dash = true
-		}
-		if b.Len() >= 40 {
-			break
-		}
-	}
-	out := strings.Trim(b.String(), "-")
-	if out == "" {
-		return "session"
-	}
-	return out
 }
 
 // DataVersion is the version of the data/<panel>.json shape.

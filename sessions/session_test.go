@@ -41,11 +41,7 @@ panels:
 
 func testAgenda(t *testing.T) *agenda.Agenda {
 	t.Helper()
-	a, err := agenda.Parse("review.yaml", []byte(testAgendaYAML), t.TempDir())
-	if err != nil {
-		t.Fatalf("agenda: %v", err)
-	}
-	return a
+	return agendaTitled(t, "checkout — review")
 }
 
 func TestStartCreatesTheSessionFolder(t *testing.T) {
