@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
 
@@ -47,6 +49,31 @@ func TestExport(t *testing.T) {
 			if !strings.Contains(r.out, want) {
 				t.Errorf("the minutes lack %q", want)
 			}
+		}
+	})
+
+	t.Run("in another time zone", func(t *testing.T) {
+		utc := c.run(t, "export", "--tz", "UTC")
+		tokyo := c.run(t, "export", "--tz", "Asia/Tokyo")
+		wantCode(t, tokyo, exitOK)
+		date := regexp.MustCompile(`- \*\*Date:\*\* (\d{4}-\d\d-\d\d \d\d:\d\d)[–\d:]* (\S+)`)
+		u, j := date.FindStringSubmatch(utc.out), date.FindStringSubmatch(tokyo.out)
+		if u == nil || j == nil || u[2] != "UTC" || j[2] != "JST" {
+			t.Fatalf("the dates: %q in UTC, %q in Tokyo", u, j)
+		}
+		ut, _ := time.Parse("2006-01-02 15:04", u[1])
+		jt, _ := time.Parse("2006-01-02 15:04", j[1])
+		if jt.Sub(ut) != 9*time.Hour {
+			t.Errorf("Tokyo's date %s is not UTC's %s plus 9 hours", j[1], u[1])
+		}
+		window := regexp.MustCompile(`- \*\*Window:\*\* .* → .* (\S+) \(`)
+		if w := window.FindStringSubmatch(tokyo.out); w == nil || w[1] != "JST" {
+			t.Errorf("the window is not in Tokyo's time: %q", w)
+		}
+		bad := c.run(t, "export", "--tz", "Mars/Olympus")
+		wantCode(t, bad, exitUsage)
+		if !strings.Contains(bad.err, `--tz "Mars/Olympus" is not a time zone nagame knows: give an IANA name such as Asia/Tokyo`) {
+			t.Errorf("an unknown zone says:\n%s", bad.err)
 		}
 	})
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 
 	"github.com/nagame-dev/nagame/sessions"
 	"github.com/nagame-dev/nagame/sessions/agenda"
@@ -55,9 +56,9 @@ func (m *Minutes) header() string {
 		item("Service", mdInline(m.Service))
 	}
 	item("Participants", participantsLine(m.Participants, m.Solo))
-	item("Window", fmt.Sprintf("%s (%s)", m.Window, mdInline(m.WindowSpec)))
+	item("Window", fmt.Sprintf("%s (%s)", windowIn(m.Window, m.loc), mdInline(m.WindowSpec)))
 	if m.Compare != nil {
-		item("Compared with", fmt.Sprintf("%s (%s)", *m.Compare, mdInline(m.CompareMode)))
+		item("Compared with", fmt.Sprintf("%s (%s)", windowIn(*m.Compare, m.loc), mdInline(m.CompareMode)))
 	} else {
 		item("Compared with", "nothing (compare: none)")
 	}
@@ -353,4 +354,19 @@ func trimLines(s string) string {
 		lines[i] = strings.TrimRight(l, " ")
 	}
 	return strings.Join(lines, "\n")
+}
+
+// windowIn writes a window in the minutes' time zone, like the meeting's
+// date above it: "2026-11-02 09:00 → 2026-12-02 09:00 JST" (each end with
+// its own zone when daylight saving time changes between them).
+func windowIn(w sources.Window, loc *time.Location) string {
+	if w.IsZero() {
+		return w.String()
+	}
+	const layout = "2006-01-02 15:04"
+	from, to := w.From.In(loc), w.To.In(loc)
+	if from.Format("MST") != to.Format("MST") {
+		return from.Format(layout+" MST") + " → " + to.Format(layout+" MST")
+	}
+	return from.Format(layout) + " → " + to.Format(layout) + " " + to.Format("MST")
 }
